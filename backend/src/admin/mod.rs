@@ -1,0 +1,4 @@
+//! Account management by an agency's admin: staff accounts, disabling and enabling accounts.
+
+pub mod routes;
+pub mod service;

@@ -1,0 +1,147 @@
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+use shared::{CreateStaffRequest, Page, Problem, Role, StaffCreated, UserAccount, UserId};
+use tracing_actix_web::RequestId;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::service;
+use crate::auth::AuthUser;
+use crate::auth::routes::caller;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_staff)
+        .service(list_users)
+        .service(disable_user)
+        .service(enable_user);
+}
+
+/// Create a staff account
+///
+/// Admins only. The account joins the admin's agency with no password; a one-time
+/// set-password link is queued by email (logged in development).
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "create_staff",
+    request_body = CreateStaffRequest,
+    responses(
+        (status = 201, description = "Account created; set-password link sent", body = StaffCreated),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The email is already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/staff")]
+pub async fn create_staff(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<CreateStaffRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let created =
+        service::create_staff(&state, &caller(&req, &state, &request_id), &auth, body).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListUsersQuery {
+    /// Only accounts with this role.
+    pub role: Option<Role>,
+    /// 1 to 100; 50 when absent.
+    pub page_size: Option<u64>,
+    /// `next_page_token` of the previous page.
+    pub page_token: Option<String>,
+}
+
+/// List the agency's accounts
+///
+/// Admins only; newest first; cursor pagination.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "list_users",
+    params(ListUsersQuery),
+    responses(
+        (status = 200, description = "A page of accounts", body = Page<UserAccount>),
+        (status = 400, description = "Invalid query or page token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/admin/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    query: web::Query<ListUsersQuery>,
+) -> Result<web::Json<Page<UserAccount>>, ApiError> {
+    let q = query.into_inner();
+    Ok(web::Json(
+        service::list_users(&state, &auth, q.role, q.page_size, q.page_token.as_deref()).await?,
+    ))
+}
+
+/// Disable an account
+///
+/// Admins only, within their agency (another agency's account answers 404). Ends the
+/// account's sessions at once; its tokens stop working on the next request.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "disable_user",
+    params(("id" = UserId, Path, description = "The account")),
+    responses(
+        (status = 200, description = "Disabled", body = UserAccount),
+        (status = 400, description = "An admin cannot disable herself", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the agency", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/users/{id}/disable")]
+pub async fn disable_user(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<UserId>,
+) -> Result<web::Json<UserAccount>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        service::set_disabled(&state, &caller, &auth, id.into_inner().0, true).await?,
+    ))
+}
+
+/// Enable an account again
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "enable_user",
+    params(("id" = UserId, Path, description = "The account")),
+    responses(
+        (status = 200, description = "Enabled", body = UserAccount),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the agency", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/users/{id}/enable")]
+pub async fn enable_user(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<UserId>,
+) -> Result<web::Json<UserAccount>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        service::set_disabled(&state, &caller, &auth, id.into_inner().0, false).await?,
+    ))
+}

@@ -1,0 +1,248 @@
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    TransactionTrait,
+};
+use serde_json::json;
+use shared::{CreateStaffRequest, Language, Page, Role, StaffCreated, UserAccount};
+use uuid::Uuid;
+
+use crate::audit::{self, AuditEvent};
+use crate::auth::AuthUser;
+use crate::auth::domain::{Email, Issues, PersonName};
+use crate::auth::repo::{self, account_dto};
+use crate::auth::service::Caller;
+use crate::auth::tokens::new_opaque_token;
+use crate::entities::{email_outbox, password_setup_token, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::settings_env_is_dev;
+use crate::state::AppState;
+
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+/// An admin creates a staff account in her agency and a one-time set-password link, which is
+/// queued as an email (and, in development, written to the log).
+pub async fn create_staff(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    req: CreateStaffRequest,
+) -> Result<StaffCreated, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let mut issues = Issues::default();
+    let email = issues.take(Email::parse(&req.email, "/email"));
+    let name = issues.take(PersonName::parse(&req.name, "/name"));
+    if !req.role.is_staff() {
+        issues.push(FieldIssue::new("/role", "role_not_staff"));
+    }
+    issues.finish()?;
+    let (Some(email), Some(name)) = (email, name) else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated fields missing"
+        )));
+    };
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let (token, token_hash) = new_opaque_token()?;
+    let expires_at = now
+        + Duration::seconds(
+            i64::try_from(state.settings.auth.set_password_ttl_seconds).unwrap_or(259_200),
+        );
+    let link = format!(
+        "{}/set-password#token={token}",
+        state.settings.server.public_url.trim_end_matches('/')
+    );
+
+    let txn = state.db.begin().await?;
+    let inserted = user::ActiveModel {
+        id: Set(id),
+        agency_id: Set(admin.agency_id),
+        email: Set(email.as_str().to_owned()),
+        name: Set(name.as_str().to_owned()),
+        role: Set(req.role.as_str().to_owned()),
+        language: Set(req.language.code().to_owned()),
+        password_hash: Set(None),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await;
+    let account = match inserted {
+        Ok(u) => u,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(ApiError::Conflict("email_taken"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    password_setup_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(id),
+        token_hash: Set(token_hash),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let (subject, body) = set_password_email(req.language, name.as_str(), &link);
+    email_outbox::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(id),
+        template: Set("set_password".to_owned()),
+        language: Set(req.language.code().to_owned()),
+        subject: Set(subject),
+        body: Set(body),
+        created_at: Set(now),
+        sent_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("staff_created")
+            .actor(admin.user_id)
+            .target("user", id)
+            .agency(admin.agency_id)
+            .details(json!({ "role": req.role.as_str() }))
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    if settings_env_is_dev(&state.settings) {
+        tracing::info!(user_id = %id, %link, "set-password link (development: no email is sent)");
+    }
+    Ok(StaffCreated {
+        account: account_dto(account),
+        set_password_link_expires_at: expires_at,
+    })
+}
+
+fn set_password_email(lang: Language, name: &str, link: &str) -> (String, String) {
+    match lang {
+        Language::It => (
+            "Sinergia: imposta la tua password".to_owned(),
+            format!(
+                "Ciao {name},\n\nè stato creato per te un account su Sinergia. Apri questo link per \
+                 scegliere la tua password (vale una sola volta e scade tra 72 ore):\n\n{link}\n"
+            ),
+        ),
+        Language::En => (
+            "Sinergia: set your password".to_owned(),
+            format!(
+                "Hello {name},\n\nan account on Sinergia has been created for you. Open this link \
+                 to choose your password (it works once and expires in 72 hours):\n\n{link}\n"
+            ),
+        ),
+    }
+}
+
+/// Accounts of the admin's agency, newest first, by cursor.
+pub async fn list_users(
+    state: &AppState,
+    admin: &AuthUser,
+    role: Option<Role>,
+    page_size: Option<u64>,
+    page_token: Option<&str>,
+) -> Result<Page<UserAccount>, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let size = page_size.unwrap_or(50);
+    if !(1..=MAX_PAGE_SIZE).contains(&size) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/page_size",
+            "page_size_out_of_range",
+        )]));
+    }
+    let mut q = user::Entity::find()
+        .filter(user::Column::AgencyId.eq(admin.agency_id))
+        .order_by_desc(user::Column::Id)
+        .limit(size + 1);
+    if let Some(role) = role {
+        q = q.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if let Some(token) = page_token {
+        q = q.filter(user::Column::Id.lt(decode_cursor(token)?));
+    }
+    let mut rows = q.all(&state.db).await?;
+    let next_page_token = if rows.len() as u64 > size {
+        rows.truncate(usize::try_from(size).unwrap_or(50));
+        rows.last().map(|u| encode_cursor(u.id))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(account_dto).collect(),
+        next_page_token,
+    })
+}
+
+fn encode_cursor(id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
+fn decode_cursor(token: &str) -> Result<Uuid, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(token)
+        .ok()
+        .and_then(|b| Uuid::from_slice(&b).ok())
+        .ok_or(ApiError::BadRequest {
+            code: "invalid_page_token",
+            detail: String::new(),
+        })
+}
+
+/// Disables (or enables again) an account of the admin's agency. Disabling ends its sessions
+/// at once. Another agency's account answers 404.
+pub async fn set_disabled(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    target: Uuid,
+    disabled: bool,
+) -> Result<UserAccount, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let txn = state.db.begin().await?;
+    let account = user::Entity::find_by_id(target)
+        .filter(user::Column::AgencyId.eq(admin.agency_id))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if account.id == admin.user_id {
+        return Err(ApiError::BadRequest {
+            code: "cannot_disable_self",
+            detail: String::new(),
+        });
+    }
+    let now = Utc::now();
+    let updated = user::ActiveModel {
+        id: Set(account.id),
+        disabled_at: Set(disabled.then_some(account.disabled_at.unwrap_or(now))),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    let ended = if disabled {
+        repo::revoke_user_sessions(&txn, account.id, None, "account_disabled").await?
+    } else {
+        0
+    };
+    audit::record(
+        &txn,
+        AuditEvent::new(if disabled {
+            "account_disabled"
+        } else {
+            "account_enabled"
+        })
+        .actor(admin.user_id)
+        .target("user", account.id)
+        .agency(admin.agency_id)
+        .details(json!({ "sessions_ended": ended }))
+        .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(account_dto(updated))
+}

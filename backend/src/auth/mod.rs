@@ -1,0 +1,77 @@
+//! Accounts, sessions and tokens: registration, login, refresh, logout, `me`, password change
+//! and the one-time set-password link.
+
+pub mod domain;
+pub mod password;
+pub mod repo;
+pub mod routes;
+pub mod service;
+pub mod tokens;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use shared::Role;
+use uuid::Uuid;
+
+use crate::entities::user;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The signed-in user of a request: the access token is decoded once and her session and
+/// account are checked to be live (so a disabled account or an ended session stops at once).
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub agency_id: Uuid,
+    pub role: Role,
+    pub user: user::Model,
+}
+
+impl AuthUser {
+    /// `Forbidden` unless she has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+}
+
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            let token = token.ok_or(ApiError::Unauthorized("missing_token"))?;
+            let claims = state.jwt.verify_access(&token)?;
+            let user = repo::live_session_user(&state.db, claims.sid, claims.sub)
+                .await?
+                .ok_or(ApiError::Unauthorized("invalid_token"))?;
+            let role = Role::parse(&user.role)
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role in database")))?;
+            Ok(AuthUser {
+                user_id: user.id,
+                session_id: claims.sid,
+                agency_id: user.agency_id,
+                role,
+                user,
+            })
+        })
+    }
+}

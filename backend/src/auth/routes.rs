@@ -1,0 +1,253 @@
+//! HTTP face of accounts and sessions: thin handlers, rules in `service`.
+
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use shared::{
+    ChangePasswordRequest, LoginRequest, Me, Problem, RefreshRequest, RegisterRequest,
+    SetPasswordRequest, TokenResponse,
+};
+use tracing_actix_web::RequestId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::service::{self, Caller, Issued};
+use super::{AuthUser, bearer_token};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, OptionalJson, client_address};
+use crate::state::AppState;
+
+/// Name of the `HttpOnly` cookie that carries the refresh token in browsers.
+pub const REFRESH_COOKIE: &str = "sinergia_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(register)
+        .service(login)
+        .service(refresh)
+        .service(logout)
+        .service(set_password)
+        .service(get_me)
+        .service(change_password);
+}
+
+pub fn caller(req: &HttpRequest, state: &AppState, request_id: &RequestId) -> Caller {
+    Caller {
+        address: client_address(req, state.settings.throttle.trust_forwarded_for),
+        request_id: Some(request_id.to_string()),
+    }
+}
+
+fn refresh_cookie(state: &AppState, value: String, max_age_seconds: i64) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(state.settings.auth.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::seconds(max_age_seconds))
+        .finish()
+}
+
+fn issued_response(state: &AppState, issued: Issued) -> HttpResponse {
+    let mut res = HttpResponse::Ok();
+    res.insert_header(("Cache-Control", "no-store"));
+    if issued.response.refresh_token.is_none() {
+        let ttl = i64::try_from(state.settings.auth.refresh_ttl_seconds).unwrap_or(86400);
+        res.cookie(refresh_cookie(state, issued.refresh_token, ttl));
+    }
+    res.json(issued.response)
+}
+
+/// Register a jobseeker account
+///
+/// Creates the account in the chosen agency and records her consent to the privacy notice with
+/// its version and language. The email is unique case-insensitively. Throttled per client
+/// address. Sign in afterwards with `login`.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "register",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created", body = Me),
+        (status = 409, description = "The email is already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/register")]
+pub async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let me = service::register(&state, &caller(&req, &state, &request_id), body).await?;
+    Ok(HttpResponse::Created().json(me))
+}
+
+/// Sign in
+///
+/// Answers a 15-minute access token and sets the refresh token as an `HttpOnly; Secure;
+/// SameSite=Strict` cookie (or returns it in the body when `refresh_token_in_body` is true, for
+/// non-browser clients). Throttled per account and address, and per address.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "`sinergia_refresh` refresh-token cookie (browsers)"))),
+        (status = 401, description = "Wrong credentials or disabled account", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let issued = service::login(&state, &caller(&req, &state, &request_id), body).await?;
+    Ok(issued_response(&state, issued))
+}
+
+fn presented_refresh(req: &HttpRequest, body: Option<RefreshRequest>) -> (Option<String>, bool) {
+    match body.and_then(|b| b.refresh_token) {
+        Some(t) => (Some(t), true),
+        None => (
+            req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()),
+            false,
+        ),
+    }
+}
+
+/// Refresh the access token
+///
+/// Takes the refresh token from the body or the cookie, spends it and answers a new access
+/// token and a new refresh token (rotation). Presenting a refresh token that was already spent
+/// ends the whole session.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refresh",
+    request_body(content = Option<RefreshRequest>, description = "Optional: browsers send the cookie instead"),
+    responses(
+        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 401, description = "Missing, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    OptionalJson(body): OptionalJson<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (token, in_body) = presented_refresh(&req, body);
+    let token = token.ok_or(ApiError::Unauthorized("invalid_refresh_token"))?;
+    let issued =
+        service::refresh(&state, &caller(&req, &state, &request_id), &token, in_body).await?;
+    Ok(issued_response(&state, issued))
+}
+
+/// Sign out
+///
+/// Ends the session of the refresh token (body or cookie) and of the access token, if given,
+/// and clears the cookie. Always answers 204.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout",
+    request_body(content = Option<RefreshRequest>, description = "Optional: browsers send the cookie instead"),
+    responses((status = 204, description = "Signed out")),
+    security((), ("bearer" = []))
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    OptionalJson(body): OptionalJson<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (token, _) = presented_refresh(&req, body);
+    let access = bearer_token(&req)
+        .and_then(|t| state.jwt.verify_access(&t).ok())
+        .map(|c| (c.sid, c.sub));
+    service::logout(
+        &state,
+        &caller(&req, &state, &request_id),
+        token.as_deref(),
+        access,
+    )
+    .await?;
+    let mut gone = refresh_cookie(&state, String::new(), 0);
+    gone.make_removal();
+    Ok(HttpResponse::NoContent().cookie(gone).finish())
+}
+
+/// Set a password from a one-time link
+///
+/// New staff accounts receive a link with a one-time token; this sets the password. The link
+/// works once and expires.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "set_password",
+    request_body = SetPasswordRequest,
+    responses(
+        (status = 204, description = "Password set"),
+        (status = 401, description = "Invalid, expired or used link", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Password not acceptable", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/set-password")]
+pub async fn set_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<SetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    service::set_password(&state, &caller(&req, &state, &request_id), body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user
+#[utoipa::path(
+    tag = "account",
+    operation_id = "get_me",
+    responses(
+        (status = 200, description = "The signed-in user and her agency", body = Me),
+        (status = 401, description = "Missing, invalid or expired token, or ended session", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/me")]
+pub async fn get_me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<Me>, ApiError> {
+    Ok(web::Json(service::me(&state, &auth).await?))
+}
+
+/// Change her password
+///
+/// Asks the current password; ends every other session of the account.
+#[utoipa::path(
+    tag = "account",
+    operation_id = "change_password",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Password changed; other sessions ended"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password or unacceptable new one", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    service::change_password(&state, &caller(&req, &state, &request_id), &auth, body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,405 @@
+//! The rules of accounts and sessions. Each function is one transaction; none knows HTTP.
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+};
+use serde_json::json;
+use shared::{
+    ChangePasswordRequest, LoginRequest, Me, PRIVACY_NOTICE_VERSION, RegisterRequest, Role,
+    SetPasswordRequest, TokenResponse,
+};
+use uuid::Uuid;
+
+use super::domain::{Email, Issues, Password, PersonName};
+use super::tokens::{hash_opaque, new_opaque_token};
+use super::{AuthUser, password, repo};
+use crate::audit::{self, AuditEvent};
+use crate::entities::{consent, password_setup_token, refresh_token, session, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+
+/// Who is calling, for throttling and the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    pub address: String,
+    pub request_id: Option<String>,
+}
+
+/// Tokens of a new or refreshed session; the refresh token goes to a cookie or the body.
+pub struct Issued {
+    pub response: TokenResponse,
+    pub refresh_token: String,
+}
+
+pub async fn register(
+    state: &AppState,
+    caller: &Caller,
+    req: RegisterRequest,
+) -> Result<Me, ApiError> {
+    state.throttle.check_register(&caller.address)?;
+    let mut issues = Issues::default();
+    let email = issues.take(Email::parse(&req.email, "/email"));
+    let password = issues.take(Password::parse(&req.password, "/password"));
+    let name = issues.take(PersonName::parse(&req.name, "/name"));
+    if !req.accept_privacy_notice {
+        issues.push(FieldIssue::new(
+            "/accept_privacy_notice",
+            "privacy_notice_not_accepted",
+        ));
+    }
+    if req.privacy_notice_version != PRIVACY_NOTICE_VERSION {
+        issues.push(FieldIssue::new(
+            "/privacy_notice_version",
+            "privacy_notice_outdated",
+        ));
+    }
+    let agency = repo::agency_by_id(&state.db, req.agency_id.0).await?;
+    if agency.is_none() {
+        issues.push(FieldIssue::new("/agency_id", "agency_unknown"));
+    }
+    issues.finish()?;
+    let (Some(email), Some(password), Some(name), Some(agency)) = (email, password, name, agency)
+    else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated fields missing"
+        )));
+    };
+
+    let hash = password::hash(password.expose().to_owned()).await?;
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let txn = state.db.begin().await?;
+    let inserted = user::ActiveModel {
+        id: Set(id),
+        agency_id: Set(agency.id),
+        email: Set(email.as_str().to_owned()),
+        name: Set(name.as_str().to_owned()),
+        role: Set(Role::Jobseeker.as_str().to_owned()),
+        language: Set(req.language.code().to_owned()),
+        password_hash: Set(Some(hash)),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await;
+    let user = match inserted {
+        Ok(u) => u,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(ApiError::Conflict("email_taken"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    consent::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(id),
+        purpose: Set("privacy_notice".to_owned()),
+        text_version: Set(req.privacy_notice_version.clone()),
+        language: Set(req.language.code().to_owned()),
+        given_at: Set(now),
+        withdrawn_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("user_registered")
+            .actor(id)
+            .target("user", id)
+            .agency(agency.id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(user_id = %id, "jobseeker registered");
+    Ok(repo::me_dto(user, agency))
+}
+
+pub async fn login(
+    state: &AppState,
+    caller: &Caller,
+    req: LoginRequest,
+) -> Result<Issued, ApiError> {
+    let key = req.email.trim().to_lowercase();
+    state.throttle.check_login(&key, &caller.address)?;
+    let found = repo::user_by_email(&state.db, &key).await?;
+    let stored = found
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| state.dummy_hash.clone());
+    let matches = password::verify(req.password, stored).await?;
+    let user = match found {
+        Some(u) if matches && u.password_hash.is_some() => u,
+        other => {
+            let mut event = AuditEvent::new("login_failed").request(caller.request_id.as_deref());
+            if let Some(u) = other {
+                event = event.target("user", u.id).agency(u.agency_id);
+            }
+            audit::record(&state.db, event).await?;
+            return Err(ApiError::Unauthorized("invalid_credentials"));
+        }
+    };
+    if user.disabled_at.is_some() {
+        audit::record(
+            &state.db,
+            AuditEvent::new("login_refused_disabled")
+                .target("user", user.id)
+                .agency(user.agency_id)
+                .request(caller.request_id.as_deref()),
+        )
+        .await?;
+        return Err(ApiError::Unauthorized("account_disabled"));
+    }
+    let agency = repo::agency_by_id(&state.db, user.agency_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
+
+    let (refresh, refresh_hash) = new_opaque_token()?;
+    let txn = state.db.begin().await?;
+    let session_id = repo::open_session(&txn, user.id, refresh_hash, refresh_expiry(state)).await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("login")
+            .actor(user.id)
+            .target("session", session_id)
+            .agency(user.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    let access = state.jwt.issue_access(user.id, session_id)?;
+    Ok(Issued {
+        response: TokenResponse {
+            access_token: access,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.jwt.access_ttl_seconds(),
+            refresh_token: req.refresh_token_in_body.then(|| refresh.clone()),
+            user: repo::me_dto(user, agency),
+        },
+        refresh_token: refresh,
+    })
+}
+
+fn refresh_expiry(state: &AppState) -> chrono::DateTime<Utc> {
+    Utc::now()
+        + Duration::seconds(i64::try_from(state.settings.auth.refresh_ttl_seconds).unwrap_or(86400))
+}
+
+/// Rotates a refresh token. Presenting a spent token revokes its whole family (session):
+/// whoever holds the newer token must sign in again too.
+pub async fn refresh(
+    state: &AppState,
+    caller: &Caller,
+    presented: &str,
+    in_body: bool,
+) -> Result<Issued, ApiError> {
+    let invalid = || ApiError::Unauthorized("invalid_refresh_token");
+    let txn = state.db.begin().await?;
+    let token = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash_opaque(presented)))
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
+    let session = session::Entity::find_by_id(token.session_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
+    if session.revoked_at.is_some() || token.expires_at <= Utc::now() {
+        return Err(invalid());
+    }
+    if token.used_at.is_some() || !repo::spend_refresh_token(&txn, token.id).await? {
+        repo::revoke_session(&txn, session.id, "refresh_token_reuse").await?;
+        audit::record(
+            &txn,
+            AuditEvent::new("refresh_token_reuse")
+                .target("session", session.id)
+                .details(json!({ "user_id": session.user_id }))
+                .request(caller.request_id.as_deref()),
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::warn!(session_id = %session.id, "refresh token reused: session revoked");
+        return Err(invalid());
+    }
+    let user = repo::live_session_user(&txn, session.id, session.user_id)
+        .await?
+        .ok_or_else(invalid)?;
+    let agency = repo::agency_by_id(&txn, user.agency_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
+    let (refresh, refresh_hash) = new_opaque_token()?;
+    repo::add_refresh_token(&txn, session.id, refresh_hash, refresh_expiry(state)).await?;
+    txn.commit().await?;
+    let access = state.jwt.issue_access(user.id, session.id)?;
+    Ok(Issued {
+        response: TokenResponse {
+            access_token: access,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.jwt.access_ttl_seconds(),
+            refresh_token: in_body.then(|| refresh.clone()),
+            user: repo::me_dto(user, agency),
+        },
+        refresh_token: refresh,
+    })
+}
+
+/// Ends the session of the refresh token and/or of the access token. Idempotent.
+pub async fn logout(
+    state: &AppState,
+    caller: &Caller,
+    refresh: Option<&str>,
+    access_session: Option<(Uuid, Uuid)>,
+) -> Result<(), ApiError> {
+    let mut sessions = Vec::new();
+    if let Some(presented) = refresh
+        && let Some(token) = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(hash_opaque(presented)))
+            .one(&state.db)
+            .await?
+    {
+        sessions.push(token.session_id);
+    }
+    if let Some((session_id, _)) = access_session {
+        sessions.push(session_id);
+    }
+    sessions.dedup();
+    let txn = state.db.begin().await?;
+    for session_id in sessions {
+        repo::revoke_session(&txn, session_id, "logout").await?;
+        audit::record(
+            &txn,
+            AuditEvent::new("logout")
+                .target("session", session_id)
+                .actor_opt(access_session.map(|(_, user)| user))
+                .request(caller.request_id.as_deref()),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn me(state: &AppState, auth: &AuthUser) -> Result<Me, ApiError> {
+    let agency = repo::agency_by_id(&state.db, auth.agency_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
+    Ok(repo::me_dto(auth.user.clone(), agency))
+}
+
+/// Changes her password (the current one is asked) and ends her other sessions.
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    req: ChangePasswordRequest,
+) -> Result<(), ApiError> {
+    let mut issues = Issues::default();
+    let new = issues.take(Password::parse(&req.new_password, "/new_password"));
+    let stored = auth.user.password_hash.clone().unwrap_or_default();
+    let current_ok =
+        !stored.is_empty() && password::verify(req.current_password.clone(), stored).await?;
+    if !current_ok {
+        issues.push(FieldIssue::new(
+            "/current_password",
+            "current_password_wrong",
+        ));
+    } else if req.current_password == req.new_password {
+        issues.push(FieldIssue::new("/new_password", "password_same_as_current"));
+    }
+    issues.finish()?;
+    let Some(new) = new else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated password missing"
+        )));
+    };
+    let hash = password::hash(new.expose().to_owned()).await?;
+    let txn = state.db.begin().await?;
+    set_hash(&txn, auth.user_id, hash).await?;
+    let ended = repo::revoke_user_sessions(
+        &txn,
+        auth.user_id,
+        Some(auth.session_id),
+        "password_changed",
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("password_changed")
+            .actor(auth.user_id)
+            .target("user", auth.user_id)
+            .agency(auth.agency_id)
+            .details(json!({ "sessions_ended": ended }))
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn set_hash<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    hash: String,
+) -> Result<(), ApiError> {
+    user::ActiveModel {
+        id: Set(user_id),
+        password_hash: Set(Some(hash)),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets a password from a one-time link (new staff accounts). The link works once.
+pub async fn set_password(
+    state: &AppState,
+    caller: &Caller,
+    req: SetPasswordRequest,
+) -> Result<(), ApiError> {
+    let mut issues = Issues::default();
+    let password = issues.take(Password::parse(&req.password, "/password"));
+    issues.finish()?;
+    let Some(password) = password else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated password missing"
+        )));
+    };
+    let invalid = || ApiError::Unauthorized("invalid_set_password_token");
+    let token = password_setup_token::Entity::find()
+        .filter(password_setup_token::Column::TokenHash.eq(hash_opaque(&req.token)))
+        .one(&state.db)
+        .await?
+        .ok_or_else(invalid)?;
+    if token.used_at.is_some() || token.expires_at <= Utc::now() {
+        return Err(invalid());
+    }
+    let hash = password::hash(password.expose().to_owned()).await?;
+    let txn = state.db.begin().await?;
+    let spent = password_setup_token::Entity::update_many()
+        .col_expr(
+            password_setup_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(password_setup_token::Column::Id.eq(token.id))
+        .filter(password_setup_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if spent.rows_affected != 1 {
+        return Err(invalid());
+    }
+    set_hash(&txn, token.user_id, hash).await?;
+    repo::revoke_user_sessions(&txn, token.user_id, None, "password_set").await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("password_set")
+            .actor(token.user_id)
+            .target("user", token.user_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Layered settings: built-in defaults, then an optional TOML file (`APP_CONFIG_FILE`, or
+//! `sinergia.toml` in the working directory), then `APP_*` environment variables with `__`
+//! between levels (`APP_DATABASE__URL`, `APP_SERVER__PORT`, `APP_AUTH__JWT_SECRET`).
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub environment: Environment,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub throttle: ThrottleSettings,
+    pub cors: CorsSettings,
+    pub limits: LimitSettings,
+    /// Directory holding the built SPA (`index.html`, wasm, assets). Not served when absent.
+    pub frontend_dir: String,
+    /// Seed the demo agencies' staff and jobseekers at start (idempotent).
+    pub seed_demo: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    /// 0 picks a free port (tests).
+    pub port: u16,
+    /// The address people open; used in links sent by email.
+    pub public_url: String,
+    /// Worker threads; 0 means one per core.
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://data/sinergia.db?mode=rwc` or `postgres://user@host:5432/db`.
+    pub url: SecretString,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    /// HS256 signing secret (at least 32 bytes). When empty, a random one is made at start,
+    /// which is fine for one development process and refused in production.
+    pub jwt_secret: SecretString,
+    /// `kid` header of the tokens signed with `jwt_secret`.
+    pub jwt_key_id: String,
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl_seconds: u64,
+    pub refresh_ttl_seconds: u64,
+    pub set_password_ttl_seconds: u64,
+    /// Set the refresh cookie with `Secure` (browsers accept it on http://localhost too).
+    pub cookie_secure: bool,
+}
+
+/// Throttling of login and registration. Limits are per minute with a burst.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThrottleSettings {
+    /// Login attempts for one account from one client address.
+    pub login_per_account_per_minute: u32,
+    pub login_per_account_burst: u32,
+    /// Login attempts from one client address, whatever the account.
+    pub login_per_address_per_minute: u32,
+    pub login_per_address_burst: u32,
+    /// Registrations from one client address.
+    pub register_per_address_per_minute: u32,
+    pub register_per_address_burst: u32,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorsSettings {
+    /// Origins allowed to call the API from a browser, besides our own.
+    pub allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LimitSettings {
+    /// Largest JSON request body accepted, in bytes.
+    pub json_body_bytes: usize,
+}
+
+impl Settings {
+    /// Reads the layers. Fails with a readable message on a bad value.
+    pub fn load() -> Result<Settings, config::ConfigError> {
+        let file = std::env::var("APP_CONFIG_FILE").unwrap_or_else(|_| "sinergia.toml".into());
+        Self::builder()?
+            .add_source(config::File::with_name(&file).required(false))
+            .add_source(
+                config::Environment::with_prefix("APP")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("cors.allowed_origins")
+                    .try_parsing(true),
+            )
+            .build()?
+            .try_deserialize()
+    }
+
+    /// The built-in defaults alone (what tests start from).
+    pub fn defaults() -> Result<Settings, config::ConfigError> {
+        Self::builder()?.build()?.try_deserialize()
+    }
+
+    fn builder() -> Result<config::ConfigBuilder<config::builder::DefaultState>, config::ConfigError>
+    {
+        config::Config::builder()
+            .set_default("environment", "development")?
+            .set_default("server.host", "127.0.0.1")?
+            .set_default("server.port", 8080)?
+            .set_default("server.public_url", "http://localhost:8080")?
+            .set_default("server.workers", 0)?
+            .set_default("database.url", "sqlite://data/sinergia.db?mode=rwc")?
+            .set_default("database.max_connections", 10)?
+            .set_default("auth.jwt_secret", "")?
+            .set_default("auth.jwt_key_id", "k1")?
+            .set_default("auth.issuer", "sinergia")?
+            .set_default("auth.audience", "sinergia-api")?
+            .set_default("auth.access_ttl_seconds", 15 * 60)?
+            .set_default("auth.refresh_ttl_seconds", 30 * 24 * 3600)?
+            .set_default("auth.set_password_ttl_seconds", 72 * 3600)?
+            .set_default("auth.cookie_secure", true)?
+            .set_default("throttle.login_per_account_per_minute", 6)?
+            .set_default("throttle.login_per_account_burst", 5)?
+            .set_default("throttle.login_per_address_per_minute", 60)?
+            .set_default("throttle.login_per_address_burst", 30)?
+            .set_default("throttle.register_per_address_per_minute", 5)?
+            .set_default("throttle.register_per_address_burst", 10)?
+            .set_default("throttle.trust_forwarded_for", false)?
+            .set_default("cors.allowed_origins", Vec::<String>::new())?
+            .set_default("limits.json_body_bytes", 64 * 1024)?
+            .set_default("frontend_dir", "frontend/dist")?
+            .set_default("seed_demo", false)
+    }
+}

@@ -1,0 +1,10 @@
+//! sea-orm entities: the shape of the tables, no behaviour.
+
+pub mod agency;
+pub mod audit_log;
+pub mod consent;
+pub mod email_outbox;
+pub mod password_setup_token;
+pub mod refresh_token;
+pub mod session;
+pub mod user;

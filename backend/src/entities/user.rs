@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub agency_id: Uuid,
+    /// Lower-cased, unique.
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub language: String,
+    /// Argon2id PHC string; `None` until a staff member sets her password.
+    pub password_hash: Option<String>,
+    pub disabled_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,275 @@
+//! One error model: every 4xx/5xx leaves as RFC 9457 problem+json.
+//!
+//! Features return [`ApiError`]. The [`problem_renderer`] middleware turns every error response,
+//! ours or actix's own (unknown route, extractor errors), into a [`Problem`] whose `title`,
+//! `detail` and field messages follow the request's `Accept-Language`.
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use shared::{FieldError, Language, PROBLEM_CONTENT_TYPE, Problem};
+
+use crate::i18n;
+
+/// A field that failed a rule: where it is in the body and which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub pointer: String,
+    pub code: &'static str,
+}
+
+impl FieldIssue {
+    pub fn new(pointer: impl Into<String>, code: &'static str) -> Self {
+        Self {
+            pointer: pointer.into(),
+            code,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request has invalid fields: {0:?}")]
+    Validation(Vec<FieldIssue>),
+    /// The body is JSON of the wrong shape (wrong type, missing or unknown field).
+    #[error("the JSON body does not fit: {detail}")]
+    InvalidBody { pointer: String, detail: String },
+    #[error("the body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("bad request ({code}): {detail}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("the body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("unauthorized ({0})")]
+    Unauthorized(&'static str),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
+    #[error("conflict ({0})")]
+    Conflict(&'static str),
+    #[error("too many requests, retry after {retry_after_seconds}s")]
+    TooManyRequests { retry_after_seconds: u64 },
+    #[error("a dependency is unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        ApiError::Internal(anyhow::Error::new(e).context("database error"))
+    }
+}
+
+impl ApiError {
+    /// The language-neutral code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "validation",
+            ApiError::InvalidBody { .. } => "invalid_body",
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::BadRequest { code, .. } => code,
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::Unauthorized(code) => code,
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::Conflict(code) => code,
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// The problem for statuses actix produces on its own.
+    fn for_status(status: StatusCode) -> ApiError {
+        match status {
+            StatusCode::NOT_FOUND => ApiError::NotFound,
+            StatusCode::UNAUTHORIZED => ApiError::Unauthorized("unauthorized"),
+            StatusCode::FORBIDDEN => ApiError::Forbidden,
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit: 0 },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+            StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
+                allow: String::new(),
+            },
+            StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests {
+                retry_after_seconds: 1,
+            },
+            StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
+            s if s.is_client_error() => ApiError::BadRequest {
+                code: "bad_request",
+                detail: s.canonical_reason().unwrap_or("bad request").to_owned(),
+            },
+            _ => ApiError::Internal(anyhow::anyhow!("status {status}")),
+        }
+    }
+
+    pub fn to_problem(&self, lang: Language, instance: Option<String>) -> Problem {
+        let code = self.code();
+        let text = i18n::problem(code, lang);
+        let detail = match self {
+            ApiError::InvalidBody { detail, .. }
+            | ApiError::MalformedJson(detail)
+            | ApiError::BadRequest { detail, .. } => Some(format!("{} {detail}", text.detail)),
+            ApiError::TooManyRequests {
+                retry_after_seconds,
+            } => Some(
+                text.detail
+                    .replace("{seconds}", &retry_after_seconds.to_string()),
+            ),
+            ApiError::PayloadTooLarge { limit } if *limit > 0 => {
+                Some(text.detail.replace("{limit}", &limit.to_string()))
+            }
+            ApiError::PayloadTooLarge { .. } => Some(text.detail.replace(" ({limit} byte)", "")),
+            _ => Some(text.detail.to_owned()),
+        };
+        let errors = match self {
+            ApiError::Validation(issues) => issues
+                .iter()
+                .map(|i| FieldError {
+                    pointer: i.pointer.clone(),
+                    code: i.code.to_owned(),
+                    message: i18n::field(i.code, lang).to_owned(),
+                })
+                .collect(),
+            ApiError::InvalidBody { pointer, .. } => vec![FieldError {
+                pointer: pointer.clone(),
+                code: "invalid_value".to_owned(),
+                message: i18n::field("invalid_value", lang).to_owned(),
+            }],
+            _ => Vec::new(),
+        };
+        Problem {
+            type_: format!("urn:sinergia:problem:{code}"),
+            title: text.title.to_owned(),
+            status: self.status_code().as_u16(),
+            detail,
+            instance,
+            code: code.to_owned(),
+            errors,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) | ApiError::InvalidBody { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::MalformedJson(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(e) = self {
+            tracing::error!(error = format!("{e:#}"), "internal error");
+        }
+        let mut res = problem_response(self.status_code(), &self.to_problem(Language::It, None));
+        add_error_headers(self, res.headers_mut());
+        res
+    }
+}
+
+fn add_error_headers(err: &ApiError, headers: &mut actix_web::http::header::HeaderMap) {
+    match err {
+        ApiError::TooManyRequests {
+            retry_after_seconds,
+        } => {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_seconds.to_string()) {
+                headers.insert(header::RETRY_AFTER, v);
+            }
+        }
+        ApiError::MethodNotAllowed { allow } if !allow.is_empty() => {
+            if let Ok(v) = HeaderValue::from_str(allow) {
+                headers.insert(header::ALLOW, v);
+            }
+        }
+        ApiError::Unauthorized(_) => {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"sinergia\""),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(PROBLEM_CONTENT_TYPE)
+        .json(problem)
+}
+
+/// The language of a request: `Accept-Language`, Italian when absent or unsupported.
+pub fn request_language(req: &HttpRequest) -> Language {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Language::negotiate)
+        .unwrap_or_default()
+}
+
+/// `ErrorHandlers` default handler: renders every error response as localized problem+json.
+pub fn problem_renderer<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let status = res.status();
+    let lang = request_language(res.request());
+    let instance = Some(res.request().path().to_owned());
+    let (req, old) = res.into_parts();
+    let fallback;
+    let err = match old.error().and_then(|e| e.as_error::<ApiError>()) {
+        Some(e) => e,
+        None => {
+            fallback = match old.error() {
+                Some(e) => from_actix_error(e, status),
+                None => ApiError::for_status(status),
+            };
+            &fallback
+        }
+    };
+    let problem = err.to_problem(lang, instance);
+    let mut new = problem_response(err.status_code(), &problem);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    add_error_headers(err, new.headers_mut());
+    let res = ServiceResponse::new(req, new).map_into_right_body::<B>();
+    Ok(ErrorHandlerResponse::Response(res))
+}
+
+/// actix's own errors (from extractors we did not configure, routing, payload) by status.
+fn from_actix_error(e: &actix_web::Error, status: StatusCode) -> ApiError {
+    match status {
+        StatusCode::BAD_REQUEST => ApiError::BadRequest {
+            code: "bad_request",
+            detail: e.to_string(),
+        },
+        s => ApiError::for_status(s),
+    }
+}
+
+/// Keeps the `EitherBody` type used by [`problem_renderer`] nameable for callers.
+pub type RenderedBody<B> = EitherBody<B>;

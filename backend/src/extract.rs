@@ -1,0 +1,230 @@
+//! Request extractors that answer in the project's error model.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::BytesMut;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest JSON body accepted, registered as app data.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonLimit(pub usize);
+
+/// A JSON body. Unlike `web::Json`, a wrong type or a missing or unknown field is reported with a
+/// JSON pointer to the field (422), malformed JSON answers 400, a wrong content type 415 and an
+/// oversize body 413.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+/// A JSON body that may be absent (empty body): `None` then.
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let fut = read_json::<T>(req, payload, false);
+        Box::pin(async move {
+            match fut.await? {
+                Some(v) => Ok(ApiJson(v)),
+                None => Err(ApiError::MalformedJson("the body is empty".into())),
+            }
+        })
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let fut = read_json::<T>(req, payload, true);
+        Box::pin(async move { fut.await.map(OptionalJson) })
+    }
+}
+
+fn read_json<T: DeserializeOwned + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    allow_empty: bool,
+) -> LocalBoxFuture<'static, Result<Option<T>, ApiError>> {
+    let limit = req
+        .app_data::<JsonLimit>()
+        .map(|l| l.0)
+        .unwrap_or(64 * 1024);
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let declared_len = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut payload = payload.take();
+    Box::pin(async move {
+        if declared_len.is_some_and(|len| len > limit) {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        let mut body = BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| ApiError::BadRequest {
+                code: "bad_request",
+                detail: e.to_string(),
+            })?;
+            if body.len() + chunk.len() > limit {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if body.iter().all(u8::is_ascii_whitespace) && allow_empty {
+            return Ok(None);
+        }
+        let is_json = content_type
+            .as_deref()
+            .is_some_and(|ct| ct == "application/json" || ct.ends_with("+json"));
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        parse_json(&body).map(Some)
+    })
+}
+
+/// Deserializes JSON, locating a bad field with a JSON pointer.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = inner.to_string();
+                // serde names the missing or unknown field in back-quotes: point at it.
+                let pointer = match field_named(&message) {
+                    Some(field) => format!("{pointer}/{}", escape_pointer(field)),
+                    None => pointer,
+                };
+                ApiError::InvalidBody {
+                    pointer,
+                    detail: message,
+                }
+            }
+            _ => ApiError::MalformedJson(inner.to_string()),
+        }
+    })?;
+    de.end()
+        .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    Ok(value)
+}
+
+fn field_named(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("missing field `")
+        .or_else(|| message.strip_prefix("unknown field `"))?;
+    rest.split('`').next()
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&escape_pointer(key));
+            }
+            Segment::Enum { variant } => {
+                out.push('/');
+                out.push_str(&escape_pointer(variant));
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn escape_pointer(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// The client's address, for throttling: the peer, or the first `X-Forwarded-For` hop when
+/// settings say a trusted proxy sets it.
+pub fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
+    if trust_forwarded_for && let Some(ip) = req.connection_info().realip_remote_addr() {
+        return strip_port(ip).to_owned();
+    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn strip_port(addr: &str) -> &str {
+    match addr.parse::<std::net::SocketAddr>() {
+        Ok(_) => addr.rsplit_once(':').map(|(h, _)| h).unwrap_or(addr),
+        Err(_) => addr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[expect(dead_code, reason = "fields are only deserialized")]
+    struct Body {
+        name: String,
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[expect(dead_code, reason = "fields are only deserialized")]
+    struct Item {
+        n: u32,
+    }
+
+    fn err_of(json: &str) -> ApiError {
+        match parse_json::<Body>(json.as_bytes()) {
+            Err(e) => e,
+            Ok(b) => panic!("parsed {b:?}"),
+        }
+    }
+
+    #[test]
+    fn points_at_the_wrong_field() {
+        match err_of(r#"{"name":"a","items":[{"n":1},{"n":"x"}]}"#) {
+            ApiError::InvalidBody { pointer, .. } => assert_eq!(pointer, "/items/1/n"),
+            e => panic!("{e:?}"),
+        }
+        match err_of(r#"{"items":[]}"#) {
+            ApiError::InvalidBody { pointer, .. } => assert_eq!(pointer, "/name"),
+            e => panic!("{e:?}"),
+        }
+        match err_of(r#"{"name":"a","items":[],"x/y":1}"#) {
+            ApiError::InvalidBody { pointer, .. } => assert_eq!(pointer, "/x~1y"),
+            e => panic!("{e:?}"),
+        }
+        assert!(matches!(err_of(r#"{"name":"#), ApiError::MalformedJson(_)));
+        assert!(matches!(
+            err_of(r#"{"name":"a","items":[]} trailing"#),
+            ApiError::MalformedJson(_)
+        ));
+    }
+}

@@ -1,0 +1,317 @@
+//! The API's user-facing texts in Italian (default) and English, by language-neutral code.
+
+use shared::Language;
+
+pub struct ProblemText {
+    pub title: &'static str,
+    pub detail: &'static str,
+}
+
+/// (code, Italian title, Italian detail, English title, English detail)
+const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "validation",
+        "Dati non validi",
+        "Alcuni campi non sono validi: vedi `errors`.",
+        "Invalid input",
+        "Some fields are not valid: see `errors`.",
+    ),
+    (
+        "invalid_body",
+        "Corpo della richiesta non valido",
+        "Il JSON non ha la forma attesa.",
+        "Invalid request body",
+        "The JSON does not have the expected shape.",
+    ),
+    (
+        "malformed_json",
+        "JSON non leggibile",
+        "Il corpo della richiesta non è JSON valido.",
+        "Malformed JSON",
+        "The request body is not valid JSON.",
+    ),
+    (
+        "bad_request",
+        "Richiesta non valida",
+        "La richiesta non è stata capita.",
+        "Bad request",
+        "The request could not be understood.",
+    ),
+    (
+        "invalid_query",
+        "Parametri non validi",
+        "I parametri dell'indirizzo non sono validi.",
+        "Invalid query parameters",
+        "The query parameters are not valid.",
+    ),
+    (
+        "invalid_path",
+        "Indirizzo non valido",
+        "Una parte dell'indirizzo non è valida.",
+        "Invalid path",
+        "A part of the path is not valid.",
+    ),
+    (
+        "invalid_page_token",
+        "Pagina non valida",
+        "Il `page_token` non è valido: ripartire dalla prima pagina.",
+        "Invalid page",
+        "The `page_token` is not valid: start again from the first page.",
+    ),
+    (
+        "unsupported_media_type",
+        "Formato non supportato",
+        "Inviare il corpo come `application/json`.",
+        "Unsupported media type",
+        "Send the body as `application/json`.",
+    ),
+    (
+        "payload_too_large",
+        "Richiesta troppo grande",
+        "Il corpo supera il limite consentito ({limit} byte).",
+        "Payload too large",
+        "The body exceeds the allowed size ({limit} bytes).",
+    ),
+    (
+        "unauthorized",
+        "Accesso richiesto",
+        "Effettuare l'accesso per continuare.",
+        "Sign-in required",
+        "Sign in to continue.",
+    ),
+    (
+        "missing_token",
+        "Accesso richiesto",
+        "Manca il token di accesso (`Authorization: Bearer ...`).",
+        "Sign-in required",
+        "The access token is missing (`Authorization: Bearer ...`).",
+    ),
+    (
+        "invalid_token",
+        "Sessione non valida",
+        "Il token di accesso non è valido o è scaduto.",
+        "Invalid session",
+        "The access token is invalid or has expired.",
+    ),
+    (
+        "invalid_credentials",
+        "Credenziali errate",
+        "Email o password non corrette.",
+        "Wrong credentials",
+        "Email or password is not correct.",
+    ),
+    (
+        "invalid_refresh_token",
+        "Sessione scaduta",
+        "La sessione è scaduta o è stata chiusa: accedere di nuovo.",
+        "Session expired",
+        "The session has expired or was ended: sign in again.",
+    ),
+    (
+        "account_disabled",
+        "Account disattivato",
+        "Questo account è stato disattivato. Rivolgersi alla propria agenzia.",
+        "Account disabled",
+        "This account has been disabled. Contact your agency.",
+    ),
+    (
+        "invalid_set_password_token",
+        "Link non valido",
+        "Il link per impostare la password non è valido, è scaduto o è già stato usato.",
+        "Invalid link",
+        "The set-password link is invalid, has expired or was already used.",
+    ),
+    (
+        "forbidden",
+        "Operazione non consentita",
+        "Il proprio ruolo non consente questa operazione.",
+        "Not allowed",
+        "Your role does not allow this operation.",
+    ),
+    (
+        "cannot_disable_self",
+        "Operazione non consentita",
+        "Non è possibile disattivare il proprio account.",
+        "Not allowed",
+        "You cannot disable your own account.",
+    ),
+    (
+        "not_found",
+        "Non trovato",
+        "La risorsa richiesta non esiste.",
+        "Not found",
+        "The requested resource does not exist.",
+    ),
+    (
+        "method_not_allowed",
+        "Metodo non consentito",
+        "Questo indirizzo non accetta questo metodo: vedi l'intestazione `Allow`.",
+        "Method not allowed",
+        "This path does not accept this method: see the `Allow` header.",
+    ),
+    (
+        "email_taken",
+        "Email già registrata",
+        "Esiste già un account con questa email.",
+        "Email already registered",
+        "An account with this email already exists.",
+    ),
+    (
+        "too_many_requests",
+        "Troppi tentativi",
+        "Riprovare tra {seconds} secondi.",
+        "Too many attempts",
+        "Try again in {seconds} seconds.",
+    ),
+    (
+        "unavailable",
+        "Servizio non disponibile",
+        "Un servizio necessario non risponde. Riprovare più tardi.",
+        "Service unavailable",
+        "A required service is not answering. Try again later.",
+    ),
+    (
+        "internal",
+        "Errore interno",
+        "Si è verificato un errore imprevisto. Riprovare più tardi.",
+        "Internal error",
+        "An unexpected error occurred. Try again later.",
+    ),
+];
+
+/// (code, Italian, English)
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("required", "Campo obbligatorio.", "This field is required."),
+    (
+        "invalid_value",
+        "Valore non valido per questo campo.",
+        "Invalid value for this field.",
+    ),
+    (
+        "email_invalid",
+        "Indirizzo email non valido.",
+        "This is not a valid email address.",
+    ),
+    (
+        "email_too_long",
+        "L'indirizzo email è troppo lungo (massimo 254 caratteri).",
+        "The email address is too long (at most 254 characters).",
+    ),
+    (
+        "password_too_short",
+        "La password deve avere almeno 8 caratteri.",
+        "The password must have at least 8 characters.",
+    ),
+    (
+        "password_too_long",
+        "La password può avere al massimo 128 caratteri.",
+        "The password can have at most 128 characters.",
+    ),
+    (
+        "password_too_common",
+        "Questa password è troppo comune: sceglierne un'altra.",
+        "This password is too common: choose another one.",
+    ),
+    (
+        "password_same_as_current",
+        "La nuova password deve essere diversa da quella attuale.",
+        "The new password must differ from the current one.",
+    ),
+    (
+        "current_password_wrong",
+        "La password attuale non è corretta.",
+        "The current password is not correct.",
+    ),
+    ("name_required", "Indicare il nome.", "Enter the name."),
+    (
+        "name_too_long",
+        "Il nome è troppo lungo (massimo 100 caratteri).",
+        "The name is too long (at most 100 characters).",
+    ),
+    (
+        "name_invalid",
+        "Il nome contiene caratteri non ammessi.",
+        "The name contains characters that are not allowed.",
+    ),
+    ("agency_unknown", "Agenzia sconosciuta.", "Unknown agency."),
+    (
+        "privacy_notice_not_accepted",
+        "Per registrarsi occorre accettare l'informativa sulla privacy.",
+        "To register you must accept the privacy notice.",
+    ),
+    (
+        "privacy_notice_outdated",
+        "L'informativa sulla privacy è cambiata: rileggerla e accettarla di nuovo.",
+        "The privacy notice has changed: read and accept it again.",
+    ),
+    (
+        "role_not_staff",
+        "Scegliere un ruolo del personale: operatore, community manager o amministratore.",
+        "Choose a staff role: counsellor, community manager or admin.",
+    ),
+    (
+        "page_size_out_of_range",
+        "La dimensione della pagina deve essere tra 1 e 100.",
+        "The page size must be between 1 and 100.",
+    ),
+];
+
+pub fn problem(code: &str, lang: Language) -> ProblemText {
+    let row = PROBLEMS
+        .iter()
+        .find(|row| row.0 == code)
+        .or_else(|| PROBLEMS.iter().find(|row| row.0 == "bad_request"));
+    match (row, lang) {
+        (Some(r), Language::It) => ProblemText {
+            title: r.1,
+            detail: r.2,
+        },
+        (Some(r), Language::En) => ProblemText {
+            title: r.3,
+            detail: r.4,
+        },
+        (None, _) => ProblemText {
+            title: "Error",
+            detail: "",
+        },
+    }
+}
+
+pub fn field(code: &str, lang: Language) -> &'static str {
+    let row = FIELDS
+        .iter()
+        .find(|row| row.0 == code)
+        .or_else(|| FIELDS.iter().find(|row| row.0 == "invalid_value"));
+    match (row, lang) {
+        (Some(r), Language::It) => r.1,
+        (Some(r), Language::En) => r.2,
+        (None, _) => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for row in PROBLEMS {
+            assert!(
+                !row.1.is_empty() && !row.2.is_empty() && !row.3.is_empty() && !row.4.is_empty(),
+                "{}",
+                row.0
+            );
+        }
+        for row in FIELDS {
+            assert!(!row.1.is_empty() && !row.2.is_empty(), "{}", row.0);
+        }
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut codes: Vec<_> = PROBLEMS.iter().map(|r| r.0).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), PROBLEMS.len());
+    }
+}

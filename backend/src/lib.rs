@@ -1,0 +1,25 @@
+//! Sinergia's backend: an actix-web application as a library (see `startup::Application`).
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod openapi;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod system;
+pub mod telemetry;
+pub mod throttle;
+
+pub use startup::Application;
+
+/// `true` outside production: links may be logged instead of emailed.
+pub fn settings_env_is_dev(settings: &config::Settings) -> bool {
+    settings.environment == config::Environment::Development
+}

@@ -1,0 +1,46 @@
+//! `sinergia [serve|migrate|seed|openapi]`: serve is the default.
+
+use backend::config::Settings;
+use backend::{Application, db, seed, telemetry};
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let command = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "serve".to_owned());
+    if command == "openapi" {
+        print!("{}", backend::openapi::spec_json());
+        return Ok(());
+    }
+    telemetry::init();
+    let settings = Settings::load()?;
+    match command.as_str() {
+        "serve" => {
+            let public_url = settings.server.public_url.clone();
+            let demo = settings.seed_demo;
+            let app = Application::build(settings).await?;
+            println!("Sinergia is listening on port {}", app.port());
+            println!("Open {public_url}");
+            if demo {
+                println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
+                for (email, _, role, _) in seed::DEMO_USERS {
+                    println!("  {:<40} {}", email, role.as_str());
+                }
+            }
+            app.run_until_stopped().await?;
+        }
+        "migrate" => {
+            let conn = db::connect(&settings.database).await?;
+            db::migrate(&conn).await?;
+            println!("database is up to date");
+        }
+        "seed" => {
+            let conn = db::connect(&settings.database).await?;
+            db::migrate(&conn).await?;
+            let added = seed::demo(&conn).await?;
+            println!("{added} demo accounts added");
+        }
+        other => anyhow::bail!("unknown command `{other}`: use serve, migrate, seed or openapi"),
+    }
+    Ok(())
+}

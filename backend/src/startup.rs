@@ -1,0 +1,311 @@
+//! Builds the application: database, state, routes, middleware and the HTTP server.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use actix_files::{Files, NamedFile};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ResourceDef, Server, ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{ErrorHandlers, Next, from_fn};
+use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, guard, web};
+use secrecy::ExposeSecret;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::password::hash_blocking;
+use crate::auth::tokens::JwtKeys;
+use crate::config::{Environment, Settings};
+use crate::error::{ApiError, problem_renderer};
+use crate::extract::JsonLimit;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::throttle::Throttle;
+use crate::{admin, auth, db, seed, system};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Every API route, under `/api/v1`.
+fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(
+        scope("/api/v1")
+            // The document itself is not an operation of the API.
+            .route("/openapi.json", web::get().to(get_openapi))
+            .configure(system::configure)
+            .configure(auth::routes::configure)
+            .configure(admin::routes::configure),
+    );
+}
+
+/// The OpenAPI document of the routes above.
+pub fn api_spec() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(register_api)
+        .split_for_parts();
+    spec
+}
+
+/// For a path the API knows, the methods it accepts (for 405 and `Allow`).
+pub struct MethodTable(Vec<(ResourceDef, Vec<Method>)>);
+
+impl MethodTable {
+    fn from_spec(spec: &utoipa::openapi::OpenApi) -> MethodTable {
+        let rows = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    (Method::GET, item.get.is_some()),
+                    (Method::PUT, item.put.is_some()),
+                    (Method::POST, item.post.is_some()),
+                    (Method::DELETE, item.delete.is_some()),
+                    (Method::PATCH, item.patch.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(m, present)| present.then_some(m))
+                .collect();
+                (ResourceDef::new(path.as_str()), methods)
+            })
+            .collect();
+        MethodTable(rows)
+    }
+
+    fn allowed(&self, path: &str) -> Option<String> {
+        let methods: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|(def, _)| def.is_match(path))
+            .flat_map(|(_, methods)| methods.iter().map(Method::as_str))
+            .collect();
+        (!methods.is_empty()).then(|| methods.join(", "))
+    }
+}
+
+/// The OpenAPI document, rendered once.
+struct SpecJson(String);
+
+async fn get_openapi(spec: web::Data<SpecJson>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(spec.0.clone())
+}
+
+/// Where the built SPA is, if it is.
+#[derive(Clone)]
+struct Spa(Option<PathBuf>);
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        if settings.environment == Environment::Production
+            && settings.auth.jwt_secret.expose_secret().is_empty()
+        {
+            anyhow::bail!("auth.jwt_secret must be set in production (APP_AUTH__JWT_SECRET)");
+        }
+        let db = db::connect(&settings.database).await?;
+        db::migrate(&db).await?;
+        if settings.seed_demo {
+            let added = seed::demo(&db).await?;
+            if added > 0 {
+                tracing::info!(added, "demo accounts seeded");
+            }
+        }
+        let jwt = JwtKeys::new(&settings.auth)?;
+        let dummy_hash = hash_blocking("no account has this password")?;
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))?;
+        let port = listener.local_addr()?.port();
+        let workers = match settings.server.workers {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        };
+        let spa_dir = PathBuf::from(&settings.frontend_dir);
+        let spa = Spa(spa_dir.join("index.html").is_file().then_some(spa_dir));
+        let settings = Arc::new(settings);
+        let state = web::Data::new(AppState {
+            db,
+            throttle: Throttle::new(&settings.throttle),
+            settings: settings.clone(),
+            jwt,
+            dummy_hash,
+        });
+        let spec = web::Data::new(SpecJson(crate::openapi::spec_json()));
+        let methods = web::Data::new(MethodTable::from_spec(&api_spec()));
+
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(register_api)
+                .split_for_parts();
+            let mut app = app
+                .app_data(state.clone())
+                .app_data(methods.clone())
+                .app_data(web::Data::new(spa.clone()))
+                .app_data(JsonLimit(settings.limits.json_body_bytes))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    ApiError::BadRequest {
+                        code: "invalid_query",
+                        detail: e.to_string(),
+                    }
+                    .into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|e, _| {
+                    ApiError::BadRequest {
+                        code: "invalid_path",
+                        detail: e.to_string(),
+                    }
+                    .into()
+                }))
+                .app_data(web::JsonConfig::default().limit(settings.limits.json_body_bytes))
+                .app_data(spec.clone())
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
+                );
+            if let Some(dir) = &spa.0 {
+                app = app.service(
+                    Files::new("/", dir)
+                        .index_file("index.html")
+                        .guard(guard::fn_guard(|ctx| {
+                            matches!(ctx.head().method, Method::GET | Method::HEAD)
+                                && !ctx.head().uri.path().starts_with("/api")
+                        }))
+                        .default_handler(fn_service(|req: ServiceRequest| async move {
+                            let (req, _) = req.into_parts();
+                            let res = fallback_response(&req);
+                            Ok(ServiceResponse::new(req, res))
+                        })),
+                );
+            }
+            app.default_service(web::to(|req: HttpRequest| async move {
+                fallback_response(&req)
+            }))
+            .wrap(cors(&settings))
+            .wrap(ErrorHandlers::new().default_handler(problem_renderer))
+            .wrap(from_fn(security_headers))
+            .wrap(TracingLogger::default())
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Unknown API paths answer 404, known paths with another method 405 with `Allow`; any other
+/// GET is a route of the SPA and gets its `index.html`.
+fn fallback_response(req: &HttpRequest) -> HttpResponse {
+    let path = req.path();
+    if path == "/api" || path.starts_with("/api/") {
+        if let Some(methods) = req.app_data::<web::Data<MethodTable>>()
+            && let Some(allow) = methods.allowed(path)
+        {
+            return HttpResponse::from_error(ApiError::MethodNotAllowed { allow });
+        }
+        return HttpResponse::from_error(ApiError::NotFound);
+    }
+    let spa = req.app_data::<web::Data<Spa>>().and_then(|s| s.0.clone());
+    if let Some(dir) = spa
+        && matches!(*req.method(), Method::GET | Method::HEAD)
+    {
+        match NamedFile::open(dir.join("index.html")) {
+            Ok(file) => {
+                let mut res = file
+                    .use_etag(false)
+                    .use_last_modified(false)
+                    .into_response(req);
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                return res;
+            }
+            Err(e) => return HttpResponse::from_error(ApiError::Internal(e.into())),
+        }
+    }
+    HttpResponse::from_error(ApiError::NotFound)
+}
+
+fn cors(settings: &Settings) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-request-id"),
+        ])
+        .supports_credentials()
+        .max_age(3600);
+    for origin in &settings.cors.allowed_origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// Swagger UI sets inline styles.
+const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Security headers on every answer, and the request id that the logs carry.
+async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let docs = req.path().starts_with("/api/docs");
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if docs { CSP_DOCS } else { CSP_APP }),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    h.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        h.insert(HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(res)
+}

@@ -1,0 +1,19 @@
+//! Database migrations, shared by SQLite and PostgreSQL.
+//!
+//! Run at application start (`Migrator::up`) and through the CLI:
+//! `cargo run -p migrations -- up` (with `DATABASE_URL` set).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_auth;
+
+pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_create_auth::Migration)]
+    }
+}

@@ -1,0 +1,182 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Agency, AgencyId, Language, UserId};
+
+/// What a user is allowed to do. Every user belongs to one agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Jobseeker,
+    Counsellor,
+    CommunityManager,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Jobseeker => "jobseeker",
+            Role::Counsellor => "counsellor",
+            Role::CommunityManager => "community_manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "jobseeker" => Some(Role::Jobseeker),
+            "counsellor" => Some(Role::Counsellor),
+            "community_manager" => Some(Role::CommunityManager),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// Agency staff use the admin area; jobseekers the web app.
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Jobseeker)
+    }
+}
+
+/// Registration of a jobseeker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "giulia.rossi@example.org",
+    "password": "una frase lunga e mia",
+    "name": "Giulia Rossi",
+    "agency_id": "0194f0a0-0000-7000-8000-000000000001",
+    "language": "it",
+    "privacy_notice_version": "2026-11",
+    "accept_privacy_notice": true
+})))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub email: String,
+    /// 8 to 128 characters; very common passwords are refused.
+    pub password: String,
+    pub name: String,
+    pub agency_id: AgencyId,
+    #[serde(default)]
+    pub language: Language,
+    /// The version of the privacy notice she was shown (see `PRIVACY_NOTICE_VERSION`).
+    pub privacy_notice_version: String,
+    /// Must be `true`: she has read the privacy notice.
+    pub accept_privacy_notice: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "giulia.rossi@example.org",
+    "password": "una frase lunga e mia"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    /// For non-browser clients: return the refresh token in the body instead of the
+    /// `HttpOnly` cookie.
+    #[serde(default)]
+    pub refresh_token_in_body: bool,
+}
+
+/// Refresh and logout take the refresh token from this body (non-browser clients) or,
+/// when absent, from the `sinergia_refresh` cookie.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// Tokens issued by login and refresh.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    /// Short-lived JWT to send as `Authorization: Bearer ...`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// Present only when the client asked for it in the body; browsers get a cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    pub user: Me,
+}
+
+/// The signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Language,
+    pub agency: Agency,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Sets the password of a staff account from the one-time link sent to her.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    pub token: String,
+    pub password: String,
+}
+
+/// An admin creates a staff account in her own agency.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "marco.bianchi@agenzia.example",
+    "name": "Marco Bianchi",
+    "role": "counsellor",
+    "language": "it"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateStaffRequest {
+    pub email: String,
+    pub name: String,
+    /// `counsellor`, `community_manager` or `admin`.
+    pub role: Role,
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// A user account as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserAccount {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Language,
+    pub agency_id: AgencyId,
+    /// `true` once the account holder has a password.
+    pub activated: bool,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new staff account and when its one-time set-password link expires.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffCreated {
+    pub account: UserAccount,
+    pub set_password_link_expires_at: DateTime<Utc>,
+}

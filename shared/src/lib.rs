@@ -1,0 +1,15 @@
+//! Wire types shared by the backend and the SPA: ids, DTOs, enums and the error body.
+//!
+//! Only serde here (plus utoipa derives behind the `openapi` feature): this crate compiles to
+//! `wasm32-unknown-unknown` and never depends on actix or sea-orm.
+
+pub mod auth;
+pub mod common;
+pub mod problem;
+
+pub use auth::*;
+pub use common::*;
+pub use problem::*;
+
+/// Version of the privacy notice a jobseeker accepts when she registers.
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
