@@ -112,7 +112,8 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = inner.to_string();
-                // serde names the missing or unknown field in back-quotes: point at it.
+                // serde names a missing field in back-quotes (an unknown one is already in the
+                // path): point at it.
                 let pointer = match field_named(&message) {
                     Some(field) => format!("{pointer}/{}", escape_pointer(field)),
                     None => pointer,
@@ -131,10 +132,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 }
 
 fn field_named(message: &str) -> Option<&str> {
-    let rest = message
-        .strip_prefix("missing field `")
-        .or_else(|| message.strip_prefix("unknown field `"))?;
-    rest.split('`').next()
+    message.strip_prefix("missing field `")?.split('`').next()
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

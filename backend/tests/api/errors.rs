@@ -1,0 +1,229 @@
+//! Bad input of every kind answers problem+json 4xx, never 5xx, in the asked language.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::db_tests;
+use crate::helpers::*;
+
+db_tests!(
+    unknown_routes_and_wrong_methods,
+    malformed_mistyped_and_unknown_fields,
+    oversize_and_wrong_content_type,
+    language_follows_accept_language,
+);
+
+async fn unknown_routes_and_wrong_methods(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let p = expect_problem(
+        app.get("/nothing-here", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(p.instance.as_deref(), Some("/api/v1/nothing-here"));
+    assert_eq!(p.type_, "urn:sinergia:problem:not_found");
+    // Outside the API too (no SPA built in this test).
+    let res = app
+        .client
+        .get(format!("{}/somewhere", app.address))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+
+    let res = app
+        .client
+        .delete(app.url("/auth/login"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers().get("Allow").unwrap(), "POST");
+    expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    let res = app.client.post(app.url("/me")).send().await.unwrap();
+    assert_eq!(res.headers().get("Allow").unwrap(), "GET");
+    expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    let res = app
+        .client
+        .get(app.url("/admin/users/abc/disable"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers().get("Allow").unwrap(), "POST");
+    expect_problem(res, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+}
+
+async fn malformed_mistyped_and_unknown_fields(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let send = |body: &'static str| {
+        app.client
+            .post(app.url("/auth/login"))
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+    };
+    expect_problem(
+        send("{\"email\": ").await.unwrap(),
+        StatusCode::BAD_REQUEST,
+        "malformed_json",
+    )
+    .await;
+    expect_problem(
+        send("").await.unwrap(),
+        StatusCode::BAD_REQUEST,
+        "malformed_json",
+    )
+    .await;
+    expect_problem(
+        send(r#"{"email": "a@b.it", "password": "x"} {}"#)
+            .await
+            .unwrap(),
+        StatusCode::BAD_REQUEST,
+        "malformed_json",
+    )
+    .await;
+
+    let p = expect_problem(
+        send(r#"{"email": 42, "password": "x"}"#).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/email");
+    let p = expect_problem(
+        send(r#"{"password": "x"}"#).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/email");
+    assert!(p.detail.unwrap().contains("missing field"));
+    let p = expect_problem(
+        send(r#"{"email": "a@b.it", "password": "x", "is_admin": true}"#)
+            .await
+            .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/is_admin");
+    let p = expect_problem(
+        send("\"just a string\"").await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "");
+    // A wrong type deep in a body: the agency id.
+    let p = expect_problem(
+        app.post(
+            "/auth/register",
+            &json!({
+                "email": "a@b.it", "password": "una frase lunga", "name": "A",
+                "agency_id": "milano", "privacy_notice_version": "2026-11",
+                "accept_privacy_notice": true
+            }),
+            None,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/agency_id");
+}
+
+async fn oversize_and_wrong_content_type(db: TestDb) {
+    let app = spawn_app_with(&db, |s| s.limits.json_body_bytes = 1024).await;
+    let big = format!(
+        r#"{{"email": "a@b.it", "password": "{}"}}"#,
+        "x".repeat(4096)
+    );
+    let res = app
+        .client
+        .post(app.url("/auth/login"))
+        .header("Content-Type", "application/json")
+        .body(big.clone())
+        .send()
+        .await
+        .unwrap();
+    let p = expect_problem(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+    assert!(p.detail.unwrap().contains("1024"));
+    // The same body streamed without a length is cut off too.
+    let stream = futures_util::stream::iter(
+        big.into_bytes()
+            .chunks(100)
+            .map(|c| Ok::<_, std::io::Error>(c.to_vec()))
+            .collect::<Vec<_>>(),
+    );
+    let res = app
+        .client
+        .post(app.url("/auth/login"))
+        .header("Content-Type", "application/json")
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    let res = app
+        .client
+        .post(app.url("/auth/login"))
+        .header("Content-Type", "text/plain")
+        .body(r#"{"email": "a@b.it", "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(
+        res,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
+    let res = app
+        .client
+        .post(app.url("/auth/login"))
+        .body(r#"{"email": "a@b.it", "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    expect_problem(
+        res,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
+}
+
+async fn language_follows_accept_language(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let ask = |lang: Option<&'static str>| {
+        let mut req = app.client.get(app.url("/me"));
+        if let Some(l) = lang {
+            req = req.header("Accept-Language", l);
+        }
+        req.send()
+    };
+    let it = expect_problem(
+        ask(None).await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    let en = expect_problem(
+        ask(Some("en-US,en;q=0.9")).await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    let fr = expect_problem(
+        ask(Some("fr-FR")).await.unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    assert_eq!(it.title, "Accesso richiesto");
+    assert_eq!(en.title, "Sign-in required");
+    assert_eq!(fr.title, it.title, "Italian is the default");
+    assert_eq!(it.type_, en.type_, "type is language-neutral");
+}

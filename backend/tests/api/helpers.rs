@@ -1,0 +1,291 @@
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use backend::Application;
+use backend::config::Settings;
+use futures_util::FutureExt;
+use reqwest::header::HeaderMap;
+use reqwest::{Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::{Problem, TokenResponse};
+use uuid::Uuid;
+
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+pub const DEMO_PASSWORD: &str = backend::seed::DEMO_PASSWORD;
+pub const MILANO: Uuid = migrations::MILANO_ID;
+pub const TRENTO: Uuid = migrations::TRENTO_ID;
+
+/// Generates `mod name { sqlite, postgres }` tests for `async fn name(db: TestDb)`.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                $crate::helpers::run($crate::helpers::Kind::Sqlite, super::$name).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                $crate::helpers::run($crate::helpers::Kind::Postgres, super::$name).await
+            }
+        }
+    )*};
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database for one test.
+#[derive(Debug, Clone)]
+pub struct TestDb {
+    pub kind: Kind,
+    pub url: String,
+    name: String,
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("SINERGIA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+impl TestDb {
+    async fn create(kind: Kind) -> Option<TestDb> {
+        let name = format!("sinergia_test_{}", Uuid::new_v4().simple());
+        match kind {
+            Kind::Sqlite => {
+                let dir = std::env::temp_dir().join("sinergia-tests");
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                let path = dir.join(format!("{name}.db"));
+                Some(TestDb {
+                    kind,
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    name: path.display().to_string(),
+                })
+            }
+            Kind::Postgres => {
+                let admin_url = postgres_admin_url();
+                let admin = match Database::connect(&admin_url).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        if std::env::var_os("CI").is_some() {
+                            panic!("PostgreSQL unreachable at {admin_url} and CI is set: {e}");
+                        }
+                        eprintln!("SKIPPED: PostgreSQL unreachable at {admin_url}: {e}");
+                        return None;
+                    }
+                };
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                let _ = admin.close().await;
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
+                Some(TestDb {
+                    kind,
+                    url: format!("{base}/{name}"),
+                    name,
+                })
+            }
+        }
+    }
+
+    async fn destroy(&self) {
+        match self.kind {
+            Kind::Sqlite => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", self.name));
+                }
+            }
+            Kind::Postgres => {
+                if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
+                    let _ = admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                            self.name
+                        ))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            }
+        }
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(&self.url)
+            .await
+            .expect("connect to test database")
+    }
+}
+
+/// Runs a test on a fresh database of `kind` and drops the database afterwards, pass or fail.
+pub async fn run<F, Fut>(kind: Kind, test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Some(db) = TestDb::create(kind).await else {
+        return;
+    };
+    let result = AssertUnwindSafe(test(db.clone())).catch_unwind().await;
+    db.destroy().await;
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// A connection of the test's own, to look at what the app stored.
+    pub db: DatabaseConnection,
+}
+
+pub fn test_settings(db: &TestDb) -> Settings {
+    let mut s = Settings::defaults().expect("default settings");
+    s.server.port = 0;
+    s.server.workers = 1;
+    s.server.public_url = "http://localhost:8080".to_owned();
+    s.database.url = db.url.clone().into();
+    s.database.max_connections = 5;
+    s.auth.jwt_secret = TEST_JWT_SECRET.to_owned().into();
+    s.seed_demo = true;
+    s.frontend_dir = "/nonexistent".to_owned();
+    s
+}
+
+pub async fn spawn_app(db: &TestDb) -> TestApp {
+    spawn_app_with(db, |_| {}).await
+}
+
+pub async fn spawn_app_with(db: &TestDb, customize: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = test_settings(db);
+    customize(&mut settings);
+    let app = Application::build(settings).await.expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        db: db.connect().await,
+    }
+}
+
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            let (k, rest) = c.split_once('=')?;
+            (k == name).then(|| rest.split(';').next().unwrap_or_default().to_owned())
+        })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn post<B: Serialize>(&self, path: &str, body: &B, token: Option<&str>) -> Response {
+        let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn put<B: Serialize>(&self, path: &str, body: &B, token: Option<&str>) -> Response {
+        let mut req = self.client.put(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn register(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/auth/register",
+            &serde_json::json!({
+                "email": email,
+                "password": password,
+                "name": "Giulia Verdi",
+                "agency_id": MILANO,
+                "language": "it",
+                "privacy_notice_version": shared::PRIVACY_NOTICE_VERSION,
+                "accept_privacy_notice": true
+            }),
+            None,
+        )
+        .await
+    }
+
+    pub async fn login_raw(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/auth/login",
+            &serde_json::json!({ "email": email, "password": password, "refresh_token_in_body": true }),
+            None,
+        )
+        .await
+    }
+
+    /// Signs in (refresh token in the body) and returns the tokens.
+    pub async fn login(&self, email: &str, password: &str) -> TokenResponse {
+        let res = self.login_raw(email, password).await;
+        assert_eq!(res.status(), StatusCode::OK, "login of {email}");
+        res.json().await.expect("token response")
+    }
+
+    /// Signs in a demo account and returns its access token.
+    pub async fn token_of(&self, email: &str) -> String {
+        self.login(email, DEMO_PASSWORD).await.access_token
+    }
+
+    /// A new jobseeker, signed in.
+    pub async fn new_jobseeker(&self) -> (String, TokenResponse) {
+        let email = format!("js-{}@example.org", Uuid::new_v4().simple());
+        let res = self.register(&email, "una frase lunga e mia").await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let tokens = self.login(&email, "una frase lunga e mia").await;
+        (email, tokens)
+    }
+}
+
+/// Asserts a problem+json answer with `status` and `code` and returns it.
+pub async fn expect_problem(res: Response, status: StatusCode, code: &str) -> Problem {
+    assert_eq!(res.status(), status, "status for expected `{code}`");
+    let ct = res
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(ct, "application/problem+json", "content type");
+    let problem: Problem = res.json().await.expect("problem body");
+    assert_eq!(problem.code, code, "{problem:?}");
+    assert_eq!(problem.status, status.as_u16());
+    assert!(!problem.title.is_empty());
+    problem
+}
+
+pub async fn json<T: DeserializeOwned>(res: Response) -> T {
+    res.json().await.expect("json body")
+}

@@ -1,0 +1,18 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly"
+)]
+
+//! Black-box tests through real HTTP on a random port. Every test runs twice: on a fresh SQLite
+//! file and on a fresh PostgreSQL database (skipped when PostgreSQL is unreachable, unless `CI`
+//! is set: then it fails).
+
+mod helpers;
+
+mod admin;
+mod auth;
+mod errors;
+mod migrations_and_audit;
+mod spec;
+mod system;

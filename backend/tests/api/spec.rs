@@ -1,0 +1,114 @@
+//! The checked-in OpenAPI document is the one the code generates, and it says what it must.
+
+use reqwest::StatusCode;
+
+use crate::db_tests;
+use crate::helpers::*;
+
+const REGENERATE: &str = "cargo xtask openapi";
+
+#[test]
+fn checked_in_spec_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+    let generated = backend::openapi::spec_json();
+    assert!(
+        checked_in == generated,
+        "openapi/openapi.json is stale: regenerate it with `{REGENERATE}` and commit it"
+    );
+}
+
+#[test]
+fn every_operation_is_described() {
+    let spec: serde_json::Value = serde_json::from_str(&backend::openapi::spec_json()).unwrap();
+    assert_eq!(spec["openapi"].as_str().unwrap().get(..3), Some("3.1"));
+    let mut count = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        assert!(path.starts_with("/api/v1/"), "{path}");
+        for (method, op) in item.as_object().unwrap() {
+            count += 1;
+            let what = format!("{method} {path}");
+            assert!(op["operationId"].is_string(), "{what}: operationId");
+            assert!(!op["tags"].as_array().unwrap().is_empty(), "{what}: tag");
+            assert!(op["summary"].is_string(), "{what}: summary");
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|k| k.starts_with('2')),
+                "{what}: success"
+            );
+            let secured = op.get("security").is_some();
+            let public = [
+                "register",
+                "login",
+                "refresh",
+                "logout",
+                "set_password",
+                "get_health",
+                "ping",
+                "list_agencies",
+            ];
+            let id = op["operationId"].as_str().unwrap();
+            assert_eq!(
+                secured,
+                !public.contains(&id) || id == "logout",
+                "{what}: security"
+            );
+            if secured && id != "logout" {
+                assert!(responses.contains_key("401"), "{what}: 401 documented");
+            }
+            for (status, res) in responses {
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(
+                        res["content"]["application/problem+json"].is_object(),
+                        "{what}: {status} is problem+json"
+                    );
+                }
+            }
+        }
+    }
+    assert!(count >= 14, "{count} operations");
+}
+
+db_tests!(spec_and_docs_are_served_offline);
+
+async fn spec_and_docs_are_served_offline(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let served = app.get("/openapi.json", None).await.text().await.unwrap();
+    assert_eq!(served, backend::openapi::spec_json());
+
+    let res = app
+        .client
+        .get(format!("{}/api/docs", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    let res = app
+        .client
+        .get(format!("{}/api/docs/", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    // Every asset the page loads is ours: no CDN.
+    assert!(!html.contains("https://"), "{html}");
+    for asset in [
+        "swagger-ui-bundle.js",
+        "swagger-ui.css",
+        "swagger-initializer.js",
+    ] {
+        assert!(html.contains(asset));
+        let res = app
+            .client
+            .get(format!("{}/api/docs/{asset}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{asset}");
+        let body = res.text().await.unwrap();
+        if asset == "swagger-initializer.js" {
+            assert!(body.contains("/api/v1/openapi.json"));
+        }
+    }
+}
