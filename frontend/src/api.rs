@@ -1,0 +1,210 @@
+//! The only code that speaks HTTP: typed calls over `shared` types. The access token lives in
+//! memory; the refresh token is an `HttpOnly` cookie the browser sends to `/api/v1/auth`. A 401
+//! on an authenticated call refreshes the access token once (one refresh at a time) and retries.
+
+use std::cell::RefCell;
+
+use futures_util::FutureExt;
+use futures_util::future::{LocalBoxFuture, Shared};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::{
+    Agency, ChangePasswordRequest, Language, LoginRequest, Me, Problem, RegisterRequest,
+    SetPasswordRequest, TokenResponse,
+};
+
+const BASE: &str = "/api/v1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a problem (its `title`/`detail` are in the UI language).
+    Problem(Problem),
+    /// No answer: offline, or the server is down.
+    Network(String),
+}
+
+impl ApiError {
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            ApiError::Problem(p) => Some(p),
+            ApiError::Network(_) => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        self.problem().map(|p| p.status)
+    }
+}
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenResponse, ApiError>>>;
+
+thread_local! {
+    static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LANGUAGE: RefCell<Language> = RefCell::new(Language::It);
+    static REFRESHING: RefCell<Option<RefreshFuture>> = const { RefCell::new(None) };
+}
+
+/// The language sent as `Accept-Language`, so that server messages match the UI.
+pub fn set_language(lang: Language) {
+    LANGUAGE.with(|l| *l.borrow_mut() = lang);
+}
+
+fn set_token(token: Option<String>) {
+    ACCESS_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn token() -> Option<String> {
+    ACCESS_TOKEN.with(|t| t.borrow().clone())
+}
+
+fn prepare(builder: RequestBuilder, auth: bool) -> RequestBuilder {
+    let lang = LANGUAGE.with(|l| *l.borrow());
+    let mut b = builder
+        .header("Accept", "application/json")
+        .header("Accept-Language", lang.code());
+    if auth && let Some(t) = token() {
+        b = b.header("Authorization", &format!("Bearer {t}"));
+    }
+    b
+}
+
+async fn send(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    auth: bool,
+) -> Result<Response, ApiError> {
+    let url = format!("{BASE}{path}");
+    let builder = match method {
+        "POST" => Request::post(&url),
+        "PUT" => Request::put(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    let builder = prepare(builder, auth);
+    let req = match body {
+        Some(b) => builder
+            .header("Content-Type", "application/json")
+            .body(b)
+            .map_err(|e| ApiError::Network(e.to_string()))?,
+        None => builder
+            .build()
+            .map_err(|e| ApiError::Network(e.to_string()))?,
+    };
+    req.send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn problem_of(res: Response) -> ApiError {
+    let status = res.status();
+    match res.json::<Problem>().await {
+        Ok(p) => ApiError::Problem(p),
+        Err(_) => ApiError::Problem(Problem {
+            type_: "about:blank".into(),
+            title: res.status_text(),
+            status,
+            detail: None,
+            instance: None,
+            code: "unexpected".into(),
+            errors: Vec::new(),
+        }),
+    }
+}
+
+async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    if res.ok() {
+        res.json::<T>()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))
+    } else {
+        Err(problem_of(res).await)
+    }
+}
+
+async fn expect_empty(res: Response) -> Result<(), ApiError> {
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(res).await)
+    }
+}
+
+fn json_body<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// An authenticated call: refreshes the access token when it is missing or refused, once.
+async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Response, ApiError> {
+    if token().is_none() {
+        refresh().await?;
+    }
+    let res = send(method, path, body.clone(), true).await?;
+    if res.status() != 401 {
+        return Ok(res);
+    }
+    refresh().await?;
+    send(method, path, body, true).await
+}
+
+async fn do_refresh() -> Result<TokenResponse, ApiError> {
+    let res = send("POST", "/auth/refresh", None, false).await?;
+    let tokens: TokenResponse = decode(res).await?;
+    set_token(Some(tokens.access_token.clone()));
+    Ok(tokens)
+}
+
+/// Exchanges the refresh cookie for a new access token. Concurrent callers share one request,
+/// so a rotated refresh token is never presented twice.
+pub async fn refresh() -> Result<TokenResponse, ApiError> {
+    let fut = REFRESHING.with(|r| {
+        r.borrow_mut()
+            .get_or_insert_with(|| do_refresh().boxed_local().shared())
+            .clone()
+    });
+    let result = fut.await;
+    REFRESHING.with(|r| *r.borrow_mut() = None);
+    if result.is_err() {
+        set_token(None);
+    }
+    result
+}
+
+pub async fn agencies() -> Result<Vec<Agency>, ApiError> {
+    decode(send("GET", "/agencies", None, false).await?).await
+}
+
+pub async fn register(req: &RegisterRequest) -> Result<Me, ApiError> {
+    decode(send("POST", "/auth/register", Some(json_body(req)?), false).await?).await
+}
+
+pub async fn login(email: &str, password: &str) -> Result<TokenResponse, ApiError> {
+    let body = LoginRequest {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        refresh_token_in_body: false,
+    };
+    let tokens: TokenResponse =
+        decode(send("POST", "/auth/login", Some(json_body(&body)?), false).await?).await?;
+    set_token(Some(tokens.access_token.clone()));
+    Ok(tokens)
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let res = send("POST", "/auth/logout", None, true).await;
+    set_token(None);
+    expect_empty(res?).await
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    decode(authed("GET", "/me", None).await?).await
+}
+
+pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError> {
+    expect_empty(authed("PUT", "/me/password", Some(json_body(req)?)).await?).await
+}
+
+pub async fn set_password(req: &SetPasswordRequest) -> Result<(), ApiError> {
+    expect_empty(send("POST", "/auth/set-password", Some(json_body(req)?), false).await?).await
+}

@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use shared::Role;
+
+use crate::api;
+use crate::components::{Footer, Header, RequireRole};
+use crate::i18n::provide_locale;
+use crate::pages;
+use crate::session::provide_session;
+
+const STAFF: &[Role] = &[Role::Counsellor, Role::CommunityManager, Role::Admin];
+const JOBSEEKER: &[Role] = &[Role::Jobseeker];
+const ANYONE: &[Role] = &[
+    Role::Jobseeker,
+    Role::Counsellor,
+    Role::CommunityManager,
+    Role::Admin,
+];
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = provide_locale();
+    Effect::new(move |_| api::set_language(locale.0.get()));
+    api::set_language(locale.0.get_untracked());
+    provide_session();
+    view! {
+        <Router>
+            <Header />
+            <main id="main" tabindex="-1" class="container py-4">
+                <Routes fallback=|| view! { <pages::NotFound /> }>
+                    <Route path=path!("/") view=pages::Home />
+                    <Route path=path!("/login") view=pages::Login />
+                    <Route path=path!("/register") view=pages::Register />
+                    <Route path=path!("/set-password") view=pages::SetPassword />
+                    <Route path=path!("/privacy") view=pages::Privacy />
+                    <Route
+                        path=path!("/account")
+                        view=|| view! { <RequireRole roles=ANYONE><pages::Account /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/app")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::JobseekerHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff")
+                        view=|| view! { <RequireRole roles=STAFF><pages::StaffHome /></RequireRole> }
+                    />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,140 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::{Language, Role};
+
+use crate::api;
+use crate::i18n::{K, tr, use_locale};
+use crate::session::use_session;
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let button = move |lang: Language, label: &'static str, name: K| {
+        view! {
+            <button
+                type="button"
+                class="btn btn-sm px-2"
+                class:btn-light=move || locale.0.get() == lang
+                class:btn-outline-light=move || locale.0.get() != lang
+                aria-pressed=move || if locale.0.get() == lang { "true" } else { "false" }
+                lang=lang.code()
+                aria-label=tr(name)
+                on:click=move |_| locale.0.set(lang)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div role="group" aria-label=tr(K::LanguageLabel) class="d-flex gap-1">
+            {button(Language::It, "IT", K::LanguageItalian)}
+            {button(Language::En, "EN", K::LanguageEnglish)}
+        </div>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::logout().await;
+            session.me.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+    let nav_links = move || {
+        let role = session.role();
+        let mut links: Vec<(&'static str, K)> = Vec::new();
+        match role {
+            Some(Role::Jobseeker) => {
+                links.push(("/app", K::NavMyArea));
+                links.push(("/account", K::NavAccount));
+            }
+            Some(_) => {
+                links.push(("/staff", K::NavStaffArea));
+                links.push(("/account", K::NavAccount));
+            }
+            None => {
+                links.push(("/", K::NavHome));
+                links.push(("/login", K::NavLogin));
+                links.push(("/register", K::NavRegister));
+            }
+        }
+        links
+            .into_iter()
+            .map(|(href, label)| {
+                view! {
+                    <li class="nav-item">
+                        <A href=href attr:class="nav-link text-white px-3 py-2">{tr(label)}</A>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <a class="visually-hidden-focusable skip-link" href="#main">{tr(K::SkipToContent)}</a>
+        <header class="it-header-wrapper sinergia-header">
+            <div class="it-header-slim-wrapper">
+                <div class="container">
+                    <div class="d-flex justify-content-between align-items-center py-1 gap-2">
+                        <span class="text-white small">{tr(K::Programme)}</span>
+                        <LanguageSwitch />
+                    </div>
+                </div>
+            </div>
+            <div class="it-header-center-wrapper">
+                <div class="container">
+                    <div class="d-flex justify-content-between align-items-center py-3 flex-wrap gap-2">
+                        <A href="/" attr:class="text-white text-decoration-none">
+                            <span class="d-block h3 mb-0 text-white">{tr(K::AppName)}</span>
+                            <span class="d-block small text-white">{tr(K::Tagline)}</span>
+                        </A>
+                        <Show when=move || session.me.with(Option::is_some)>
+                            <div class="d-flex align-items-center gap-2 text-white">
+                                <span class="small">
+                                    {tr(K::SignedInAs)} " "
+                                    <strong>{move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}</strong>
+                                </span>
+                                <button type="button" class="btn btn-sm btn-outline-light" on:click=sign_out.clone()>
+                                    {tr(K::Logout)}
+                                </button>
+                            </div>
+                        </Show>
+                    </div>
+                </div>
+            </div>
+            <nav class="sinergia-nav" aria-label=tr(K::MainNavigation)>
+                <div class="container">
+                    <ul class="nav flex-wrap">{nav_links}</ul>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="it-footer mt-5">
+            <div class="it-footer-main py-4">
+                <div class="container text-white">
+                    <p class="mb-1 fw-semibold">{tr(K::AppName)}</p>
+                    <p class="small mb-2">{tr(K::FooterText)}</p>
+                    <ul class="list-inline small mb-0">
+                        <li class="list-inline-item">
+                            <A href="/privacy" attr:class="text-white">{tr(K::PrivacyNotice)}</A>
+                        </li>
+                        <li class="list-inline-item">
+                            <a class="text-white" href="/api/docs/">{tr(K::ApiDocs)}</a>
+                        </li>
+                    </ul>
+                </div>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,9 @@
+//! Building blocks shared by the pages.
+
+mod field;
+mod layout;
+mod page;
+
+pub use field::{ErrorSummary, TextField, field_error};
+pub use layout::{Footer, Header};
+pub use page::{Page, RequireRole};

@@ -1,0 +1,59 @@
+//! Translations: `locales/it.json` (default) and `locales/en.json`, compiled into `K` and
+//! `text` by `build.rs`. The chosen language is remembered in `localStorage` and mirrored in
+//! `<html lang>`.
+
+use leptos::prelude::*;
+use shared::Language;
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+const STORAGE_KEY: &str = "sinergia.lang";
+
+/// The current language, provided at the root.
+#[derive(Clone, Copy)]
+pub struct Locale(pub RwSignal<Language>);
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The remembered language, else Italian.
+pub fn initial_language() -> Language {
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Language::from_code(&code))
+        .unwrap_or_default()
+}
+
+/// Provides the language to the app; keeps `<html lang>` and the stored choice in step.
+pub fn provide_locale() -> Locale {
+    let locale = Locale(RwSignal::new(initial_language()));
+    provide_context(locale);
+    Effect::new(move |_| {
+        let lang = locale.0.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document())
+            && let Some(root) = doc.document_element()
+        {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+    });
+    locale
+}
+
+pub fn use_locale() -> Locale {
+    expect_context::<Locale>()
+}
+
+/// A reactive text: use it in views (`{tr(K::Login)}`) and attributes.
+pub fn tr(key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || text(locale.0.get(), key)
+}
+
+/// The text now, without tracking (for one-off uses such as `document.title`).
+pub fn tr_now(key: K) -> &'static str {
+    text(use_locale().0.get_untracked(), key)
+}

@@ -1,0 +1,140 @@
+//! `cargo xtask test`: every check and test, in the order that fails fastest.
+
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+use crate::{spa, util};
+
+pub fn all() -> Result<()> {
+    let root = util::root()?;
+    util::ensure_wasm_target()?;
+
+    step("format", || {
+        util::run(
+            util::cargo()
+                .args(["fmt", "--all", "--", "--check"])
+                .current_dir(&root),
+        )
+    })?;
+    step("clippy (host crates)", || {
+        util::run(
+            util::cargo()
+                .args([
+                    "clippy",
+                    "--locked",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .current_dir(&root),
+        )
+    })?;
+    step("clippy (SPA, wasm32)", || {
+        util::run(
+            util::cargo()
+                .args([
+                    "clippy",
+                    "--locked",
+                    "-p",
+                    "frontend",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .current_dir(&root),
+        )
+    })?;
+    step("shared is wasm-clean", || shared_is_wasm_clean(&root))?;
+    step("unit and API tests (SQLite and PostgreSQL)", || {
+        util::run(util::cargo().args(["test", "--locked"]).current_dir(&root))
+    })?;
+    step("end-to-end in Chromium", || e2e(&root))?;
+    eprintln!("==> all checks and tests passed");
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    eprintln!("\n==> [{name}]");
+    f().map_err(|e| anyhow::anyhow!("[{name}] {e:#}"))
+}
+
+/// `shared` builds for wasm32 and depends on neither actix nor sea-orm (with any feature).
+fn shared_is_wasm_clean(root: &std::path::Path) -> Result<()> {
+    util::run(
+        util::cargo()
+            .args([
+                "build",
+                "--locked",
+                "-p",
+                "shared",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .current_dir(root),
+    )?;
+    let tree = util::output(
+        util::cargo()
+            .args([
+                "tree",
+                "--locked",
+                "-p",
+                "shared",
+                "--all-features",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+            ])
+            .current_dir(root),
+    )?;
+    let forbidden: Vec<&str> = tree
+        .lines()
+        .filter(|l| l.starts_with("actix") || l.starts_with("sea-orm") || l.starts_with("sqlx"))
+        .collect();
+    if !forbidden.is_empty() {
+        bail!("shared depends on server crates: {forbidden:?}");
+    }
+    eprintln!("shared: wasm32 build ok; no actix, sea-orm or sqlx in its dependencies");
+    Ok(())
+}
+
+fn e2e(root: &std::path::Path) -> Result<()> {
+    spa::build()?;
+    util::run(
+        util::cargo()
+            .args(["build", "--locked", "-p", "backend", "--bin", "sinergia"])
+            .current_dir(root),
+    )?;
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !std::path::Path::new(&chromium).exists() {
+        util::ensure_debian_packages("Chromium", &["chromium"])?;
+    }
+    if !util::has("node") || !util::has("npm") {
+        util::ensure_debian_packages("Node.js", &["nodejs", "npm"])?;
+    }
+    let e2e_dir = root.join("e2e");
+    if !e2e_dir.join("node_modules/playwright-core").exists()
+        || !e2e_dir.join("node_modules/axe-core").exists()
+    {
+        util::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&e2e_dir),
+        )?;
+    }
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    util::run(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/"])
+            .current_dir(&e2e_dir)
+            .env("SINERGIA_BIN", target_dir.join("debug/sinergia"))
+            .env("SINERGIA_DIST", root.join("frontend/dist"))
+            .env("CHROMIUM", chromium),
+    )
+}
