@@ -20,10 +20,10 @@ fn LanguageSwitch() -> impl IntoView {
                 class:btn-outline-light=move || locale.0.get() != lang
                 aria-pressed=move || if locale.0.get() == lang { "true" } else { "false" }
                 lang=lang.code()
-                aria-label=tr(name)
                 on:click=move |_| locale.0.set(lang)
             >
                 {label}
+                <span class="visually-hidden">" " {tr(name)}</span>
             </button>
         }
     };
@@ -43,8 +43,9 @@ pub fn Header() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let _ = api::logout().await;
-            session.me.set(None);
+            // Leave the protected page first, so its guard does not redirect on its own.
             navigate("/login", Default::default());
+            session.me.set(None);
         });
     };
     let nav_links = move || {

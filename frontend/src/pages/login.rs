@@ -33,7 +33,7 @@ pub fn Login() -> impl IntoView {
                     session.me.set(Some(tokens.user));
                     error.set(None);
                     let target = next
-                        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                        .filter(|n| is_safe_next(n))
                         .unwrap_or_else(|| home_of(role).to_owned());
                     navigate(&target, Default::default());
                 }
@@ -65,4 +65,12 @@ pub fn Login() -> impl IntoView {
             </div>
         </Page>
     }
+}
+
+/// Only paths of this app, and not the sign-in pages themselves.
+fn is_safe_next(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/login")
+        && !next.starts_with("/register")
 }

@@ -1,0 +1,136 @@
+// A jobseeker registers in Italian, signs out, signs in with the keyboard only, switches to
+// English and finds her home; axe-core checks the login, registration and home pages.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function expectHeading(page, text) {
+  await page.waitForFunction(
+    (t) => document.querySelector("h1")?.textContent?.trim() === t,
+    text,
+    { timeout: 15_000 },
+  );
+}
+
+test("register in Italian, sign out, sign in by keyboard, switch to English", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+
+  // Home, in Italian by default.
+  await page.goto(`${server.base}/`);
+  await expectHeading(page, "Benvenuta in Sinergia");
+  assert.equal(await page.getAttribute("html", "lang"), "it");
+  assert.match(await page.title(), /Benvenuta in Sinergia · Sinergia/);
+  assert.deepEqual(await seriousViolations(page), [], "home (it)");
+
+  // The first Tab reaches the skip link, which leads to the content.
+  await page.keyboard.press("Tab");
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent?.trim()),
+    "Vai al contenuto principale",
+  );
+
+  // Registration, with the privacy notice.
+  await page.getByRole("link", { name: "Registrati" }).first().click();
+  await expectHeading(page, "Registrati");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "page-title", "focus moves to the new page");
+  assert.match(await page.title(), /^Registrati · Sinergia$/);
+  await page.getByText("Informativa sulla privacy").first().waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "registration (it)");
+
+  // A mistake first: the error is tied to its field.
+  await page.getByLabel("Nome e cognome").fill("Maria Esposito");
+  await page.getByLabel("Email").fill("maria.esposito@example.org");
+  await page.getByLabel("Password").fill("corta");
+  await page.locator("#agency option").nth(1).waitFor({ state: "attached" });
+  await page.getByLabel("Agenzia", { exact: true }).selectOption({ label: "Agenzia per il lavoro di Milano (Città metropolitana di Milano)" });
+  // The consent box by keyboard (Bootstrap Italia draws it on the label; the input keeps focus).
+  await page.focus("#agency");
+  await tabTo(page, "accept", 5);
+  await page.keyboard.press("Space");
+  assert.equal(await page.isChecked("#accept"), true);
+  await page.getByRole("button", { name: "Crea l'account" }).click();
+  await page.locator("#password-error").waitFor();
+  assert.equal(await page.getAttribute("#password", "aria-invalid"), "true");
+  assert.match(await page.textContent("#password-error"), /almeno 8 caratteri/);
+  assert.deepEqual(await seriousViolations(page), [], "registration with errors (it)");
+
+  await page.getByLabel("Password").fill("una frase lunga e mia");
+  await page.getByRole("button", { name: "Crea l'account" }).click();
+  await expectHeading(page, "La mia area");
+  assert.deepEqual(await seriousViolations(page), [], "jobseeker home (it)");
+
+  // Sign out.
+  await page.getByRole("button", { name: "Esci" }).click();
+  await expectHeading(page, "Accedi");
+  assert.deepEqual(await seriousViolations(page), [], "login (it)");
+
+  // Sign in with the keyboard only.
+  await page.goto(`${server.base}/login`);
+  await expectHeading(page, "Accedi");
+  await tabTo(page, "email");
+  await page.keyboard.type("maria.esposito@example.org");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "password");
+  await page.keyboard.type("una frase lunga e mia");
+  await page.keyboard.press("Enter");
+  await expectHeading(page, "La mia area");
+
+  // Switch to English: the page, the title and <html lang> follow.
+  await page.getByRole("button", { name: "English" }).click();
+  await expectHeading(page, "My area");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.title(), /^My area · Sinergia$/);
+  assert.deepEqual(await seriousViolations(page), [], "jobseeker home (en)");
+
+  // After a reload she is still signed in (refresh cookie) and still in English (remembered).
+  await page.reload();
+  await expectHeading(page, "My area");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.getByText("Hello").first().waitFor();
+
+  // Her account page, by the navigation.
+  await page.getByRole("link", { name: "My account" }).click();
+  await expectHeading(page, "My account");
+  assert.deepEqual(await seriousViolations(page), [], "account (en)");
+
+  assert.deepEqual(errors, [], "no script errors");
+  await context.close();
+});
+
+test("staff land in the staff area; a jobseeker cannot open it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/staff`);
+  await expectHeading(page, "Accedi");
+  await page.getByLabel("Email").fill("operatrice.milano@sinergia.example");
+  await page.getByLabel("Password").fill("Sinergia-demo-2026");
+  await page.getByRole("button", { name: "Accedi" }).last().click();
+  await expectHeading(page, "Area operatori");
+  assert.deepEqual(await seriousViolations(page), [], "staff home (it)");
+  await page.getByRole("button", { name: "Esci" }).click();
+  await expectHeading(page, "Accedi");
+
+  await page.getByLabel("Email").fill("giulia.rossi@sinergia.example");
+  await page.getByLabel("Password").fill("Sinergia-demo-2026");
+  await page.getByRole("button", { name: "Accedi" }).last().click();
+  await expectHeading(page, "La mia area");
+  await page.goto(`${server.base}/staff`);
+  await page.getByRole("alert").filter({ hasText: "non è disponibile" }).waitFor();
+  await context.close();
+});
