@@ -15,9 +15,7 @@ fn LanguageSwitch() -> impl IntoView {
         view! {
             <button
                 type="button"
-                class="btn btn-sm px-2"
-                class:btn-light=move || locale.0.get() == lang
-                class:btn-outline-light=move || locale.0.get() != lang
+                class="lang-btn"
                 aria-pressed=move || if locale.0.get() == lang { "true" } else { "false" }
                 lang=lang.code()
                 on:click=move |_| locale.0.set(lang)
