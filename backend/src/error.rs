@@ -4,7 +4,7 @@
 //! ours or actix's own (unknown route, extractor errors), into a [`Problem`] whose `title`,
 //! `detail` and field messages follow the request's `Accept-Language`.
 
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -270,6 +270,3 @@ fn from_actix_error(e: &actix_web::Error, status: StatusCode) -> ApiError {
         s => ApiError::for_status(s),
     }
 }
-
-/// Keeps the `EitherBody` type used by [`problem_renderer`] nameable for callers.
-pub type RenderedBody<B> = EitherBody<B>;

@@ -41,7 +41,7 @@ type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenResponse, ApiErr
 
 thread_local! {
     static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
-    static LANGUAGE: RefCell<Language> = RefCell::new(Language::It);
+    static LANGUAGE: RefCell<Language> = const { RefCell::new(Language::It) };
     static REFRESHING: RefCell<Option<RefreshFuture>> = const { RefCell::new(None) };
 }
 

@@ -400,14 +400,14 @@ impl MigrationTrait for Migration {
                 "milano".into(),
                 "Agenzia per il lavoro di Milano".into(),
                 "Città metropolitana di Milano".into(),
-                Expr::current_timestamp().into(),
+                Expr::current_timestamp(),
             ])
             .values_panic([
                 TRENTO_ID.into(),
                 "trento".into(),
                 "Agenzia del lavoro di Trento".into(),
                 "Provincia autonoma di Trento".into(),
-                Expr::current_timestamp().into(),
+                Expr::current_timestamp(),
             ])
             .to_owned();
         manager.exec_stmt(insert).await?;

@@ -87,6 +87,7 @@ pub struct LoginRequest {
 /// when absent, from the `sinergia_refresh` cookie.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"refresh_token": "q4WN-Vip1OJFXVzhDIuuSsnaWu28Wsp5yobmuulIxwg"})))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +97,7 @@ pub struct RefreshRequest {
 /// Tokens issued by login and refresh.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"access_token": "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiIsImtpZCI6ImsxIn0...", "token_type": "Bearer", "expires_in": 900, "user": {"id": "019a2080-734b-7046-b322-f56be2f12dd6", "email": "giulia.rossi@example.org", "name": "Giulia Rossi", "role": "jobseeker", "language": "it", "agency": {"id": "0194f0a0-0000-7000-8000-000000000001", "slug": "milano", "name": "Agenzia per il lavoro di Milano", "territory": "Città metropolitana di Milano"}}})))]
 pub struct TokenResponse {
     /// Short-lived JWT to send as `Authorization: Bearer ...`.
     pub access_token: String,
@@ -112,6 +114,7 @@ pub struct TokenResponse {
 /// The signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "019a2080-734b-7046-b322-f56be2f12dd6", "email": "giulia.rossi@example.org", "name": "Giulia Rossi", "role": "jobseeker", "language": "it", "agency": {"id": "0194f0a0-0000-7000-8000-000000000001", "slug": "milano", "name": "Agenzia per il lavoro di Milano", "territory": "Città metropolitana di Milano"}})))]
 pub struct Me {
     pub id: UserId,
     pub email: String,
@@ -123,6 +126,7 @@ pub struct Me {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"current_password": "una frase lunga e mia", "new_password": "un'altra frase, più lunga"})))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
@@ -132,6 +136,7 @@ pub struct ChangePasswordRequest {
 /// Sets the password of a staff account from the one-time link sent to her.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"token": "q4WN-Vip1OJFXVzhDIuuSsnaWu28Wsp5yobmuulIxwg", "password": "la mia password nuova"})))]
 #[serde(deny_unknown_fields)]
 pub struct SetPasswordRequest {
     pub token: String,
@@ -160,6 +165,7 @@ pub struct CreateStaffRequest {
 /// A user account as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "019a2080-734b-7046-b322-f56be2f12dd7", "email": "marco.bianchi@agenzia.example", "name": "Marco Bianchi", "role": "counsellor", "language": "it", "agency_id": "0194f0a0-0000-7000-8000-000000000001", "activated": false, "disabled": false, "created_at": "2026-11-23T10:00:00Z"})))]
 pub struct UserAccount {
     pub id: UserId,
     pub email: String,
@@ -176,6 +182,7 @@ pub struct UserAccount {
 /// A new staff account and when its one-time set-password link expires.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"account": {"id": "019a2080-734b-7046-b322-f56be2f12dd7", "email": "marco.bianchi@agenzia.example", "name": "Marco Bianchi", "role": "counsellor", "language": "it", "agency_id": "0194f0a0-0000-7000-8000-000000000001", "activated": false, "disabled": false, "created_at": "2026-11-23T10:00:00Z"}, "set_password_link_expires_at": "2026-11-26T10:00:00Z"})))]
 pub struct StaffCreated {
     pub account: UserAccount,
     pub set_password_link_expires_at: DateTime<Utc>,

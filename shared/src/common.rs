@@ -96,6 +96,7 @@ pub struct Page<T> {
 /// An agency (tenant) as shown to anyone, e.g. in the registration form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"id": "0194f0a0-0000-7000-8000-000000000001", "slug": "milano", "name": "Agenzia per il lavoro di Milano", "territory": "Città metropolitana di Milano"})))]
 pub struct Agency {
     pub id: AgencyId,
     /// Short stable name, e.g. `milano`.
@@ -108,6 +109,7 @@ pub struct Agency {
 /// Health of the service and what it depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"status": "ok", "database": "ok", "version": "0.1.0"})))]
 pub struct Health {
     /// `ok` when every dependency answers.
     pub status: String,

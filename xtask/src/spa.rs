@@ -15,6 +15,7 @@ pub fn build() -> Result<PathBuf> {
         util::cargo()
             .args([
                 "build",
+                "--locked",
                 "-p",
                 "frontend",
                 "--lib",
