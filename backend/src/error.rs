@@ -251,7 +251,10 @@ pub fn problem_renderer<B: MessageBody + 'static>(
     let problem = err.to_problem(lang, instance);
     let mut new = problem_response(err.status_code(), &problem);
     for (name, value) in old.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+        if name != header::CONTENT_TYPE
+            && name != header::CONTENT_LENGTH
+            && name != header::CONTENT_ENCODING
+        {
             new.headers_mut().append(name.clone(), value.clone());
         }
     }

@@ -92,3 +92,61 @@ async fn cors_follows_the_allowlist(db: TestDb) {
         .unwrap();
     assert!(res.headers().get("Access-Control-Allow-Origin").is_none());
 }
+
+db_tests!(serves_the_spa_compressed_and_the_api_uncompressed);
+
+async fn serves_the_spa_compressed_and_the_api_uncompressed(db: TestDb) {
+    let dir = std::env::temp_dir().join(format!("sinergia-spa-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Sinergia</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pkg/app.js"),
+        "console.log('sinergia');\n".repeat(2000),
+    )
+    .unwrap();
+    let app = spawn_app_with(&db, |s| s.frontend_dir = dir.display().to_string()).await;
+    let get = |path: &str| {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("Accept-Encoding", "gzip")
+            .send()
+    };
+
+    // Client-side routes get the app's index.html.
+    for path in ["/", "/login", "/app/some/deep/route"] {
+        let res = get(path).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(res.headers().get("Content-Security-Policy").is_some());
+    }
+    // Files are served, compressed.
+    let res = get("/pkg/app.js").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    // The API is not compressed, and unknown API paths stay problems, not the app.
+    let res = get("/api/v1/agencies").await.unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    expect_problem(
+        get("/api/v1/unknown").await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = app
+        .client
+        .post(format!("{}/login", app.address))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
