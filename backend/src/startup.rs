@@ -195,7 +195,7 @@ impl Application {
             .wrap(cors(&settings))
             .wrap(ErrorHandlers::new().default_handler(problem_renderer))
             .wrap(from_fn(security_headers))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
         })
         .workers(workers)
         .listen(listener)?
