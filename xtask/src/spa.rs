@@ -42,6 +42,8 @@ pub fn build() -> Result<PathBuf> {
         .web(true)?
         .omit_default_module_path(false)
         .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .generate(&pkg)
         .context("wasm-bindgen")?;
     copy_dir(&root.join("frontend/static"), &dist)?;
