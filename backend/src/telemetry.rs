@@ -4,8 +4,9 @@ use tracing_subscriber::fmt::format::FmtSpan;
 /// Logs to stderr; `RUST_LOG` chooses what (default: info for our crates and one line per
 /// request, with its request id, method, route, status and duration; warn for the rest).
 pub fn init() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("warn,backend=info,sinergia=info,tracing_actix_web=info"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,backend=info,sinergia=info,tracing_actix_web=info")
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
@@ -25,7 +26,9 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             .get::<tracing_actix_web::RequestId>()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let route = req.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+        let route = req
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".to_owned());
         tracing::info_span!(
             "HTTP request",
             http.method = %req.method(),

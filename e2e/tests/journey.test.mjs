@@ -134,3 +134,40 @@ test("staff land in the staff area; a jobseeker cannot open it", async () => {
   await page.getByRole("alert").filter({ hasText: "non è disponibile" }).waitFor();
   await context.close();
 });
+
+test("an admin creates a staff account and disables one, by keyboard", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await expectHeading(page, "Accedi");
+  await page.getByLabel("Email").fill("admin.milano@sinergia.example");
+  await page.getByLabel("Password").fill("Sinergia-demo-2026");
+  await page.keyboard.press("Enter");
+  await expectHeading(page, "Area operatori");
+
+  await page.getByRole("link", { name: "Account", exact: true }).click();
+  await expectHeading(page, "Account dell'agenzia");
+  await page.getByRole("cell", { name: "sara.bianchi@sinergia.example" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "accounts (it)");
+
+  // Create a counsellor with the keyboard only.
+  await page.focus("#page-title");
+  await tabTo(page, "staff-name");
+  await page.keyboard.type("Lucia Neri");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("lucia.neri@agenzia.example");
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "lucia.neri@agenzia.example" }).waitFor();
+  const row = page.getByRole("row").filter({ hasText: "lucia.neri@agenzia.example" });
+  await row.getByText("Invitato").waitFor();
+  await row.getByText("Operatrice").waitFor();
+
+  // Disable Sara, then enable her again.
+  const sara = page.getByRole("row").filter({ hasText: "sara.bianchi@sinergia.example" });
+  await sara.getByRole("button", { name: /Disattiva/ }).click();
+  await sara.getByText("Disattivato").waitFor();
+  await sara.getByRole("button", { name: /Riattiva/ }).click();
+  await sara.getByText("Attivo").waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "accounts after changes (it)");
+  await context.close();
+});

@@ -10,8 +10,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::{
-    Agency, ChangePasswordRequest, Language, LoginRequest, Me, Problem, RegisterRequest,
-    SetPasswordRequest, TokenResponse,
+    Agency, ChangePasswordRequest, CreateStaffRequest, Language, LoginRequest, Me, Page, Problem,
+    RegisterRequest, SetPasswordRequest, StaffCreated, TokenResponse, UserAccount, UserId,
 };
 
 const BASE: &str = "/api/v1";
@@ -207,4 +207,23 @@ pub async fn change_password(req: &ChangePasswordRequest) -> Result<(), ApiError
 
 pub async fn set_password(req: &SetPasswordRequest) -> Result<(), ApiError> {
     expect_empty(send("POST", "/auth/set-password", Some(json_body(req)?), false).await?).await
+}
+
+/// One page of the agency's accounts (admins).
+pub async fn list_users(page_token: Option<&str>) -> Result<Page<UserAccount>, ApiError> {
+    let path = match page_token {
+        Some(t) => format!("/admin/users?page_size=50&page_token={t}"),
+        None => "/admin/users?page_size=50".to_owned(),
+    };
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn create_staff(req: &CreateStaffRequest) -> Result<StaffCreated, ApiError> {
+    decode(authed("POST", "/admin/staff", Some(json_body(req)?)).await?).await
+}
+
+/// Disables (`true`) or enables again (`false`) an account of the agency.
+pub async fn set_disabled(id: UserId, disabled: bool) -> Result<UserAccount, ApiError> {
+    let action = if disabled { "disable" } else { "enable" };
+    decode(authed("POST", &format!("/admin/users/{id}/{action}"), None).await?).await
 }

@@ -11,6 +11,7 @@ use crate::session::provide_session;
 
 const STAFF: &[Role] = &[Role::Counsellor, Role::CommunityManager, Role::Admin];
 const JOBSEEKER: &[Role] = &[Role::Jobseeker];
+const ADMIN: &[Role] = &[Role::Admin];
 const ANYONE: &[Role] = &[
     Role::Jobseeker,
     Role::Counsellor,
@@ -45,6 +46,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/staff")
                         view=|| view! { <RequireRole roles=STAFF><pages::StaffHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/accounts")
+                        view=|| view! { <RequireRole roles=ADMIN><pages::Accounts /></RequireRole> }
                     />
                 </Routes>
             </main>

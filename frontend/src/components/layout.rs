@@ -54,8 +54,11 @@ pub fn Header() -> impl IntoView {
                 links.push(("/app", K::NavMyArea));
                 links.push(("/account", K::NavAccount));
             }
-            Some(_) => {
+            Some(role) => {
                 links.push(("/staff", K::NavStaffArea));
+                if role == Role::Admin {
+                    links.push(("/staff/accounts", K::NavAccounts));
+                }
                 links.push(("/account", K::NavAccount));
             }
             None => {
@@ -69,7 +72,7 @@ pub fn Header() -> impl IntoView {
             .map(|(href, label)| {
                 view! {
                     <li class="nav-item">
-                        <A href=href attr:class="nav-link text-white px-3 py-2">{tr(label)}</A>
+                        <A href=href exact=true attr:class="nav-link text-white px-3 py-2">{tr(label)}</A>
                     </li>
                 }
             })

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod account;
+mod accounts;
 mod areas;
 mod home;
 mod login;
@@ -8,6 +9,7 @@ mod register;
 mod set_password;
 
 pub use account::Account;
+pub use accounts::Accounts;
 pub use areas::{JobseekerHome, StaffHome};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;
