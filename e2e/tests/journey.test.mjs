@@ -25,6 +25,14 @@ async function expectHeading(page, text) {
   );
 }
 
+/** Signs in from the login page, as a person would (the form is submitted with Enter). */
+async function signIn(page, email, password) {
+  await expectHeading(page, "Accedi");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.keyboard.press("Enter");
+}
+
 test("register in Italian, sign out, sign in by keyboard, switch to English", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
@@ -117,18 +125,11 @@ test("staff land in the staff area; a jobseeker cannot open it", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.base}/staff`);
-  await expectHeading(page, "Accedi");
-  await page.getByLabel("Email").fill("operatrice.milano@sinergia.example");
-  await page.getByLabel("Password").fill("Sinergia-demo-2026");
-  await page.getByRole("button", { name: "Accedi" }).last().click();
+  await signIn(page, "operatrice.milano@sinergia.example", "Sinergia-demo-2026");
   await expectHeading(page, "Area operatori");
   assert.deepEqual(await seriousViolations(page), [], "staff home (it)");
   await page.getByRole("button", { name: "Esci" }).click();
-  await expectHeading(page, "Accedi");
-
-  await page.getByLabel("Email").fill("giulia.rossi@sinergia.example");
-  await page.getByLabel("Password").fill("Sinergia-demo-2026");
-  await page.getByRole("button", { name: "Accedi" }).last().click();
+  await signIn(page, "giulia.rossi@sinergia.example", "Sinergia-demo-2026");
   await expectHeading(page, "La mia area");
   await page.goto(`${server.base}/staff`);
   await page.getByRole("alert").filter({ hasText: "non è disponibile" }).waitFor();
@@ -139,10 +140,7 @@ test("an admin creates a staff account and disables one, by keyboard", async () 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.base}/login`);
-  await expectHeading(page, "Accedi");
-  await page.getByLabel("Email").fill("admin.milano@sinergia.example");
-  await page.getByLabel("Password").fill("Sinergia-demo-2026");
-  await page.keyboard.press("Enter");
+  await signIn(page, "admin.milano@sinergia.example", "Sinergia-demo-2026");
   await expectHeading(page, "Area operatori");
 
   await page.getByRole("link", { name: "Account", exact: true }).click();

@@ -26,10 +26,7 @@ pub fn build() -> Result<PathBuf> {
             ])
             .current_dir(&root),
     )?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let wasm = target_dir.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
+    let wasm = util::target_dir()?.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
     let dist = root.join("frontend/dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist)?;

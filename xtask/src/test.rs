@@ -126,14 +126,11 @@ fn e2e(root: &std::path::Path) -> Result<()> {
                 .current_dir(&e2e_dir),
         )?;
     }
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
     util::run(
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "tests/"])
             .current_dir(&e2e_dir)
-            .env("SINERGIA_BIN", target_dir.join("debug/sinergia"))
+            .env("SINERGIA_BIN", util::target_dir()?.join("debug/sinergia"))
             .env("SINERGIA_DIST", root.join("frontend/dist"))
             .env("CHROMIUM", chromium),
     )

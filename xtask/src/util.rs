@@ -12,6 +12,13 @@ pub fn root() -> Result<PathBuf> {
         .context("xtask has no parent directory")
 }
 
+/// Where cargo builds (`CARGO_TARGET_DIR`, else `target/` at the root).
+pub fn target_dir() -> Result<PathBuf> {
+    Ok(std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or(root()?.join("target")))
+}
+
 pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }

@@ -15,7 +15,7 @@ use super::domain::{Email, Issues, Password, PersonName};
 use super::tokens::{hash_opaque, new_opaque_token};
 use super::{AuthUser, password, repo};
 use crate::audit::{self, AuditEvent};
-use crate::entities::{consent, password_setup_token, refresh_token, session, user};
+use crate::entities::{agency, consent, password_setup_token, refresh_token, session, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
@@ -168,13 +168,32 @@ pub async fn login(
     )
     .await?;
     txn.commit().await?;
+    issue(
+        state,
+        user,
+        agency,
+        session_id,
+        refresh,
+        req.refresh_token_in_body,
+    )
+}
+
+/// The access token of a session, with the refresh token for the body or the cookie.
+fn issue(
+    state: &AppState,
+    user: user::Model,
+    agency: agency::Model,
+    session_id: Uuid,
+    refresh: String,
+    refresh_in_body: bool,
+) -> Result<Issued, ApiError> {
     let access = state.jwt.issue_access(user.id, session_id)?;
     Ok(Issued {
         response: TokenResponse {
             access_token: access,
             token_type: "Bearer".to_owned(),
             expires_in: state.jwt.access_ttl_seconds(),
-            refresh_token: req.refresh_token_in_body.then(|| refresh.clone()),
+            refresh_token: refresh_in_body.then(|| refresh.clone()),
             user: repo::me_dto(user, agency),
         },
         refresh_token: refresh,
@@ -231,17 +250,7 @@ pub async fn refresh(
     let (refresh, refresh_hash) = new_opaque_token()?;
     repo::add_refresh_token(&txn, session.id, refresh_hash, refresh_expiry(state)).await?;
     txn.commit().await?;
-    let access = state.jwt.issue_access(user.id, session.id)?;
-    Ok(Issued {
-        response: TokenResponse {
-            access_token: access,
-            token_type: "Bearer".to_owned(),
-            expires_in: state.jwt.access_ttl_seconds(),
-            refresh_token: in_body.then(|| refresh.clone()),
-            user: repo::me_dto(user, agency),
-        },
-        refresh_token: refresh,
-    })
+    issue(state, user, agency, session.id, refresh, in_body)
 }
 
 /// Ends the session of the refresh token and/or of the access token. Idempotent.

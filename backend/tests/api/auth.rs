@@ -59,14 +59,7 @@ async fn register_login_and_me(db: TestDb) {
     let header = jsonwebtoken::decode_header(&tokens.access_token).unwrap();
     assert_eq!(header.kid.as_deref(), Some("k1"));
     assert_eq!(header.alg, Algorithm::HS256);
-    let payload = tokens.access_token.split('.').nth(1).unwrap();
-    use base64::Engine;
-    let claims: serde_json::Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
+    let claims = claims_of(&tokens.access_token);
     for claim in ["iss", "aud", "exp", "nbf", "sub", "typ"] {
         assert!(claims.get(claim).is_some(), "{claim} missing");
     }
@@ -366,6 +359,18 @@ async fn logout_ends_the_session(db: TestDb) {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
 }
 
+/// The payload of a JWT, unverified.
+fn claims_of(token: &str) -> serde_json::Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
 #[derive(serde::Serialize)]
 struct Claims {
     sub: uuid::Uuid,
@@ -394,16 +399,7 @@ async fn forged_expired_and_foreign_tokens_are_refused(db: TestDb) {
     let app = spawn_app(&db).await;
     let (_, tokens) = app.new_jobseeker().await;
     // Read the real claims to forge variants of them.
-    let real: serde_json::Value = {
-        use base64::Engine;
-        let payload = tokens.access_token.split('.').nth(1).unwrap();
-        serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(payload)
-                .unwrap(),
-        )
-        .unwrap()
-    };
+    let real = claims_of(&tokens.access_token);
     let now = chrono::Utc::now().timestamp();
     let base = || Claims {
         sub: real["sub"].as_str().unwrap().parse().unwrap(),
