@@ -57,6 +57,8 @@ pub struct AuthSettings {
     pub access_ttl_seconds: u64,
     pub refresh_ttl_seconds: u64,
     pub set_password_ttl_seconds: u64,
+    /// How long a forgotten-password link works.
+    pub reset_password_ttl_seconds: u64,
     /// Set the refresh cookie with `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
 }
@@ -70,7 +72,8 @@ pub struct ThrottleSettings {
     /// Login attempts from one client address, whatever the account.
     pub login_per_address_per_minute: u32,
     pub login_per_address_burst: u32,
-    /// Registrations from one client address.
+    /// Registrations, and forgotten-password requests, from one client address (and, for the
+    /// latter, for one account).
     pub register_per_address_per_minute: u32,
     pub register_per_address_burst: u32,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -129,6 +132,7 @@ impl Settings {
             .set_default("auth.access_ttl_seconds", 15 * 60)?
             .set_default("auth.refresh_ttl_seconds", 30 * 24 * 3600)?
             .set_default("auth.set_password_ttl_seconds", 72 * 3600)?
+            .set_default("auth.reset_password_ttl_seconds", 3600)?
             .set_default("auth.cookie_secure", true)?
             .set_default("throttle.login_per_account_per_minute", 6)?
             .set_default("throttle.login_per_account_burst", 5)?

@@ -17,6 +17,7 @@ pub struct Throttle {
     login_account: DefaultKeyedRateLimiter<(String, String)>,
     login_address: DefaultKeyedRateLimiter<String>,
     register_address: DefaultKeyedRateLimiter<String>,
+    reset: DefaultKeyedRateLimiter<String>,
     checks: AtomicU64,
 }
 
@@ -41,6 +42,10 @@ impl Throttle {
                 s.register_per_address_per_minute,
                 s.register_per_address_burst,
             )),
+            reset: RateLimiter::keyed(quota(
+                s.register_per_address_per_minute,
+                s.register_per_address_burst,
+            )),
             checks: AtomicU64::new(0),
         }
     }
@@ -59,12 +64,21 @@ impl Throttle {
         check(&self.register_address, &address.to_owned())
     }
 
+    /// Forgotten-password requests: per address, and per account so that nobody can flood
+    /// someone's mailbox.
+    pub fn check_password_reset(&self, account: &str, address: &str) -> Result<(), ApiError> {
+        self.housekeeping();
+        check(&self.reset, &format!("address:{address}"))?;
+        check(&self.reset, &format!("account:{account}"))
+    }
+
     /// Forgets keys whose budget is full again, now and then, so memory stays bounded.
     fn housekeeping(&self) {
         if self.checks.fetch_add(1, Ordering::Relaxed) % 4096 == 4095 {
             self.login_account.retain_recent();
             self.login_address.retain_recent();
             self.register_address.retain_recent();
+            self.reset.retain_recent();
         }
     }
 }

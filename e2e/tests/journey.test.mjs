@@ -171,3 +171,19 @@ test("an admin creates a staff account and disables one, by keyboard", async () 
   assert.deepEqual(await seriousViolations(page), [], "accounts after changes (it)");
   await context.close();
 });
+
+test("a forgotten password: she asks for a link", async () => {
+  const context = await browser.newContext({ reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await expectHeading(page, "Accedi");
+  await page.getByRole("link", { name: "Password dimenticata?" }).click();
+  await expectHeading(page, "Password dimenticata");
+  assert.deepEqual(await seriousViolations(page), [], "forgotten password (it)");
+  await tabTo(page, "email");
+  await page.keyboard.type("giulia.rossi@sinergia.example");
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Se esiste un account" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "forgotten password sent (it)");
+  await context.close();
+});

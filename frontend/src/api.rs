@@ -10,8 +10,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::{
-    Agency, ChangePasswordRequest, CreateStaffRequest, Language, LoginRequest, Me, Page, Problem,
-    RegisterRequest, SetPasswordRequest, StaffCreated, TokenResponse, UserAccount, UserId,
+    Agency, ChangePasswordRequest, CreateStaffRequest, ForgotPasswordRequest, Language,
+    LoginRequest, Me, Page, Problem, RegisterRequest, SetPasswordRequest, StaffCreated,
+    TokenResponse, UserAccount, UserId,
 };
 
 const BASE: &str = "/api/v1";
@@ -226,4 +227,21 @@ pub async fn create_staff(req: &CreateStaffRequest) -> Result<StaffCreated, ApiE
 pub async fn set_disabled(id: UserId, disabled: bool) -> Result<UserAccount, ApiError> {
     let action = if disabled { "disable" } else { "enable" };
     decode(authed("POST", &format!("/admin/users/{id}/{action}"), None).await?).await
+}
+
+/// Asks for a new-password link (the answer is the same whether or not the account exists).
+pub async fn forgot_password(email: &str) -> Result<(), ApiError> {
+    let body = ForgotPasswordRequest {
+        email: email.to_owned(),
+    };
+    expect_empty(
+        send(
+            "POST",
+            "/auth/forgot-password",
+            Some(json_body(&body)?),
+            false,
+        )
+        .await?,
+    )
+    .await
 }

@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::Login />
                     <Route path=path!("/register") view=pages::Register />
                     <Route path=path!("/set-password") view=pages::SetPassword />
+                    <Route path=path!("/forgot-password") view=pages::ForgotPassword />
                     <Route path=path!("/privacy") view=pages::Privacy />
                     <Route
                         path=path!("/account")

@@ -187,3 +187,13 @@ pub struct StaffCreated {
     pub account: UserAccount,
     pub set_password_link_expires_at: DateTime<Utc>,
 }
+
+/// Asks for a link to choose a new password. The answer is the same whether or not the
+/// account exists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"email": "giulia.rossi@example.org"})))]
+#[serde(deny_unknown_fields)]
+pub struct ForgotPasswordRequest {
+    pub email: String,
+}

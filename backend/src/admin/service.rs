@@ -1,23 +1,21 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{CreateStaffRequest, Language, Page, Role, StaffCreated, UserAccount};
+use shared::{CreateStaffRequest, Page, Role, StaffCreated, UserAccount};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::domain::{Email, Issues, PersonName};
 use crate::auth::repo::{self, account_dto};
-use crate::auth::service::Caller;
-use crate::auth::tokens::new_opaque_token;
-use crate::entities::{email_outbox, password_setup_token, user};
+use crate::auth::service::{Caller, LinkPurpose, send_password_link};
+use crate::entities::user;
 use crate::error::{ApiError, FieldIssue};
-use crate::settings_env_is_dev;
 use crate::state::AppState;
 
 pub const MAX_PAGE_SIZE: u64 = 100;
@@ -45,16 +43,6 @@ pub async fn create_staff(
     };
     let now = Utc::now();
     let id = Uuid::now_v7();
-    let (token, token_hash) = new_opaque_token()?;
-    let expires_at = now
-        + Duration::seconds(
-            i64::try_from(state.settings.auth.set_password_ttl_seconds).unwrap_or(259_200),
-        );
-    let link = format!(
-        "{}/set-password#token={token}",
-        state.settings.server.public_url.trim_end_matches('/')
-    );
-
     let txn = state.db.begin().await?;
     let inserted = user::ActiveModel {
         id: Set(id),
@@ -77,29 +65,7 @@ pub async fn create_staff(
         }
         Err(e) => return Err(e.into()),
     };
-    password_setup_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(id),
-        token_hash: Set(token_hash),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    let (subject, body) = set_password_email(req.language, name.as_str(), &link);
-    email_outbox::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(id),
-        template: Set("set_password".to_owned()),
-        language: Set(req.language.code().to_owned()),
-        subject: Set(subject),
-        body: Set(body),
-        created_at: Set(now),
-        sent_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    let expires_at = send_password_link(&txn, state, &account, LinkPurpose::NewAccount).await?;
     audit::record(
         &txn,
         AuditEvent::new("staff_created")
@@ -111,32 +77,10 @@ pub async fn create_staff(
     )
     .await?;
     txn.commit().await?;
-    if settings_env_is_dev(&state.settings) {
-        tracing::info!(user_id = %id, %link, "set-password link (development: no email is sent)");
-    }
     Ok(StaffCreated {
         account: account_dto(account),
         set_password_link_expires_at: expires_at,
     })
-}
-
-fn set_password_email(lang: Language, name: &str, link: &str) -> (String, String) {
-    match lang {
-        Language::It => (
-            "Sinergia: imposta la tua password".to_owned(),
-            format!(
-                "Ciao {name},\n\nè stato creato per te un account su Sinergia. Apri questo link per \
-                 scegliere la tua password (vale una sola volta e scade tra 72 ore):\n\n{link}\n"
-            ),
-        ),
-        Language::En => (
-            "Sinergia: set your password".to_owned(),
-            format!(
-                "Hello {name},\n\nan account on Sinergia has been created for you. Open this link \
-                 to choose your password (it works once and expires in 72 hours):\n\n{link}\n"
-            ),
-        ),
-    }
 }
 
 /// Accounts of the admin's agency, newest first, by cursor.

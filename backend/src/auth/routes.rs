@@ -4,8 +4,8 @@ use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use shared::{
-    ChangePasswordRequest, LoginRequest, Me, Problem, RefreshRequest, RegisterRequest,
-    SetPasswordRequest, TokenResponse,
+    ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, Me, Problem, RefreshRequest,
+    RegisterRequest, SetPasswordRequest, TokenResponse,
 };
 use tracing_actix_web::RequestId;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(refresh)
         .service(logout)
         .service(set_password)
+        .service(forgot_password)
         .service(get_me)
         .service(change_password);
 }
@@ -209,6 +210,33 @@ pub async fn set_password(
 ) -> Result<HttpResponse, ApiError> {
     service::set_password(&state, &caller(&req, &state, &request_id), body).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ask for a new-password link
+///
+/// When an active account has this email, a one-time link to choose a new password is sent to
+/// it (valid one hour). The answer is 202 either way, so it reveals nothing about who has an
+/// account. Throttled per client address and per account.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "forgot_password",
+    request_body = ForgotPasswordRequest,
+    responses(
+        (status = 202, description = "If the account exists, the link is on its way"),
+        (status = 422, description = "Not an email address", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/forgot-password")]
+pub async fn forgot_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<ForgotPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    service::forgot_password(&state, &caller(&req, &state, &request_id), body).await?;
+    Ok(HttpResponse::Accepted().finish())
 }
 
 /// The signed-in user

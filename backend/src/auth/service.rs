@@ -6,8 +6,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ChangePasswordRequest, LoginRequest, Me, PRIVACY_NOTICE_VERSION, RegisterRequest, Role,
-    SetPasswordRequest, TokenResponse,
+    ChangePasswordRequest, ForgotPasswordRequest, Language, LoginRequest, Me,
+    PRIVACY_NOTICE_VERSION, RegisterRequest, Role, SetPasswordRequest, TokenResponse,
 };
 use uuid::Uuid;
 
@@ -15,7 +15,9 @@ use super::domain::{Email, Issues, Password, PersonName};
 use super::tokens::{hash_opaque, new_opaque_token};
 use super::{AuthUser, password, repo};
 use crate::audit::{self, AuditEvent};
-use crate::entities::{agency, consent, password_setup_token, refresh_token, session, user};
+use crate::entities::{
+    agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
+};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
@@ -406,6 +408,155 @@ pub async fn set_password(
         AuditEvent::new("password_set")
             .actor(token.user_id)
             .target("user", token.user_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Why a one-time password link is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// A new staff account chooses its first password.
+    NewAccount,
+    /// Someone forgot her password.
+    Reset,
+}
+
+/// Creates a one-time set-password token for `user` and queues the email with its link (in
+/// development the link is also logged). Call inside the transaction of the change. Returns
+/// when the link expires.
+pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    state: &AppState,
+    user: &user::Model,
+    purpose: LinkPurpose,
+) -> Result<chrono::DateTime<Utc>, ApiError> {
+    let now = Utc::now();
+    let ttl = match purpose {
+        LinkPurpose::NewAccount => state.settings.auth.set_password_ttl_seconds,
+        LinkPurpose::Reset => state.settings.auth.reset_password_ttl_seconds,
+    };
+    let expires_at = now + Duration::seconds(i64::try_from(ttl).unwrap_or(3600));
+    let (token, token_hash) = new_opaque_token()?;
+    let link = format!(
+        "{}/set-password#token={token}",
+        state.settings.server.public_url.trim_end_matches('/')
+    );
+    password_setup_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.id),
+        token_hash: Set(token_hash),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    let lang = repo::language_of(user);
+    let hours = ttl.div_ceil(3600);
+    let (template, subject, body) = password_email(purpose, lang, &user.name, &link, hours);
+    email_outbox::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.id),
+        template: Set(template.to_owned()),
+        language: Set(lang.code().to_owned()),
+        subject: Set(subject),
+        body: Set(body),
+        created_at: Set(now),
+        sent_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    if crate::settings_env_is_dev(&state.settings) {
+        tracing::info!(user_id = %user.id, %link, "password link (development: no email is sent)");
+    }
+    Ok(expires_at)
+}
+
+fn password_email(
+    purpose: LinkPurpose,
+    lang: Language,
+    name: &str,
+    link: &str,
+    hours: u64,
+) -> (&'static str, String, String) {
+    let expiry = match (lang, hours) {
+        (Language::It, 1) => "tra un'ora".to_owned(),
+        (Language::It, h) => format!("tra {h} ore"),
+        (Language::En, 1) => "in one hour".to_owned(),
+        (Language::En, h) => format!("in {h} hours"),
+    };
+    match (purpose, lang) {
+        (LinkPurpose::NewAccount, Language::It) => (
+            "set_password",
+            "Sinergia: imposta la tua password".to_owned(),
+            format!(
+                "Ciao {name},\n\nè stato creato per te un account su Sinergia. Apri questo link per \
+                 scegliere la tua password (vale una sola volta e scade {expiry}):\n\n{link}\n"
+            ),
+        ),
+        (LinkPurpose::NewAccount, Language::En) => (
+            "set_password",
+            "Sinergia: set your password".to_owned(),
+            format!(
+                "Hello {name},\n\nan account on Sinergia has been created for you. Open this link \
+                 to choose your password (it works once and expires {expiry}):\n\n{link}\n"
+            ),
+        ),
+        (LinkPurpose::Reset, Language::It) => (
+            "reset_password",
+            "Sinergia: scegli una nuova password".to_owned(),
+            format!(
+                "Ciao {name},\n\nabbiamo ricevuto una richiesta di nuova password per il tuo account. \
+                 Apri questo link per sceglierla (vale una sola volta e scade {expiry}):\n\n\
+                 {link}\n\nSe non sei stata tu, ignora questo messaggio: la tua password non cambia.\n"
+            ),
+        ),
+        (LinkPurpose::Reset, Language::En) => (
+            "reset_password",
+            "Sinergia: choose a new password".to_owned(),
+            format!(
+                "Hello {name},\n\nwe received a request for a new password for your account. Open \
+                 this link to choose it (it works once and expires {expiry}):\n\n{link}\n\n\
+                 If it was not you, ignore this message: your password does not change.\n"
+            ),
+        ),
+    }
+}
+
+/// Sends a forgotten-password link when the account exists and is active. The answer never
+/// says whether it does.
+pub async fn forgot_password(
+    state: &AppState,
+    caller: &Caller,
+    req: ForgotPasswordRequest,
+) -> Result<(), ApiError> {
+    let mut issues = Issues::default();
+    let email = issues.take(Email::parse(&req.email, "/email"));
+    issues.finish()?;
+    let Some(email) = email else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validated email missing"
+        )));
+    };
+    state
+        .throttle
+        .check_password_reset(email.as_str(), &caller.address)?;
+    let Some(user) = repo::user_by_email(&state.db, email.as_str()).await? else {
+        return Ok(());
+    };
+    if user.disabled_at.is_some() {
+        return Ok(());
+    }
+    let txn = state.db.begin().await?;
+    send_password_link(&txn, state, &user, LinkPurpose::Reset).await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("password_reset_requested")
+            .target("user", user.id)
+            .agency(user.agency_id)
             .request(caller.request_id.as_deref()),
     )
     .await?;

@@ -61,6 +61,7 @@ async fn admin_creates_staff_who_sets_her_password_once(db: TestDb) {
         .unwrap();
     assert_eq!(mail.language, "en");
     assert!(mail.subject.contains("set your password"));
+    assert!(mail.body.contains("expires in 72 hours"), "{}", mail.body);
     let token = mail
         .body
         .split("#token=")

@@ -689,3 +689,117 @@ async fn registration_is_throttled_per_address(db: TestDb) {
     assert!(res.headers().get("Retry-After").is_some());
     expect_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
 }
+
+db_tests!(forgotten_password_link_works_once_and_reveals_nothing);
+
+async fn forgotten_password_link_works_once_and_reveals_nothing(db: TestDb) {
+    use backend::entities::email_outbox;
+    let app = spawn_app_with(&db, |s| {
+        s.throttle.register_per_address_per_minute = 1;
+        s.throttle.register_per_address_burst = 3;
+    })
+    .await;
+    let (email, old) = app.new_jobseeker().await;
+    let id = old.user.id.0;
+
+    // Known and unknown emails get the same answer; only the known one gets a message.
+    let res = app
+        .post(
+            "/auth/forgot-password",
+            &json!({ "email": email.to_uppercase() }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let res = app
+        .post(
+            "/auth/forgot-password",
+            &json!({ "email": "nobody@example.org" }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let mails = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Template.eq("reset_password"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].user_id, id);
+    assert_eq!(mails[0].subject, "Sinergia: scegli una nuova password");
+    assert!(
+        mails[0].body.contains("scade tra un'ora"),
+        "{}",
+        mails[0].body
+    );
+    let token = mails[0]
+        .body
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+
+    let res = app
+        .post(
+            "/auth/set-password",
+            &json!({ "token": token, "password": "la nuova frase segreta" }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // Her old sessions are over; the new password works, the old one does not; the link is spent.
+    expect_problem(
+        app.get("/me", Some(&old.access_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    )
+    .await;
+    app.login(&email, "la nuova frase segreta").await;
+    expect_problem(
+        app.login_raw(&email, "una frase lunga e mia").await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/auth/set-password",
+            &json!({ "token": token, "password": "ancora un'altra" }),
+            None,
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_set_password_token",
+    )
+    .await;
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("password_reset_requested"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited.len(), 1);
+
+    // Bad input, and the per-account throttle that protects her mailbox.
+    let p = expect_problem(
+        app.post(
+            "/auth/forgot-password",
+            &json!({ "email": "not an email" }),
+            None,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/email");
+    let mut last = StatusCode::OK;
+    for _ in 0..3 {
+        last = app
+            .post("/auth/forgot-password", &json!({ "email": email }), None)
+            .await
+            .status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -43,6 +43,7 @@ fn every_operation_is_described() {
                 "refresh",
                 "logout",
                 "set_password",
+                "forgot_password",
                 "get_health",
                 "ping",
                 "list_agencies",

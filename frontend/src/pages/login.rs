@@ -57,7 +57,10 @@ pub fn Login() -> impl IntoView {
                             {tr(K::LoginButton)}
                         </button>
                     </form>
-                    <p class="mt-4">
+                    <p class="mt-4 mb-1">
+                        <A href="/forgot-password">{tr(K::ForgotPasswordLink)}</A>
+                    </p>
+                    <p>
                         {tr(K::NoAccountYet)} " "
                         <A href="/register">{tr(K::NavRegister)}</A>
                     </p>

@@ -14,4 +14,4 @@ pub use areas::{JobseekerHome, StaffHome};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;
 pub use register::Register;
-pub use set_password::SetPassword;
+pub use set_password::{ForgotPassword, SetPassword};

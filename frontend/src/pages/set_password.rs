@@ -60,3 +60,51 @@ pub fn SetPassword() -> impl IntoView {
         </Page>
     }
 }
+
+/// She forgot her password: asks for a one-time link by email.
+#[component]
+pub fn ForgotPassword() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        spawn_local(async move {
+            match api::forgot_password(&email.get_untracked()).await {
+                Ok(()) => {
+                    error.set(None);
+                    sent.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Page title=K::ForgotPasswordTitle>
+            <div class="row">
+                <div class="col-12 col-md-8 col-lg-6">
+                    <div aria-live="polite">
+                        <Show when=move || sent.get()>
+                            <div class="alert alert-success" role="status">{tr(K::ForgotPasswordSent)}</div>
+                        </Show>
+                    </div>
+                    <Show when=move || !sent.get()>
+                        <p>{tr(K::ForgotPasswordLead)}</p>
+                        <ErrorSummary error=error />
+                        <form on:submit=submit novalidate=true>
+                            <TextField id="email" label=K::Email value=email input_type="email"
+                                autocomplete="email" error=field_error(error, "/email") />
+                            <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                                {tr(K::ForgotPasswordButton)}
+                            </button>
+                        </form>
+                    </Show>
+                    <p class="mt-4"><A href="/login">{tr(K::NavLogin)}</A></p>
+                </div>
+            </div>
+        </Page>
+    }
+}
