@@ -7,7 +7,7 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use shared::{FieldError, Language, PROBLEM_CONTENT_TYPE, Problem};
@@ -56,7 +56,11 @@ pub enum ApiError {
     #[error("conflict ({0})")]
     Conflict(&'static str),
     #[error("too many requests, retry after {retry_after_seconds}s")]
-    TooManyRequests { retry_after_seconds: u64 },
+    TooManyRequests {
+        retry_after_seconds: u64,
+        /// The burst the exhausted limit allows (0 when unknown).
+        limit: u32,
+    },
     #[error("a dependency is unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -103,6 +107,7 @@ impl ApiError {
             },
             StatusCode::TOO_MANY_REQUESTS => ApiError::TooManyRequests {
                 retry_after_seconds: 1,
+                limit: 0,
             },
             StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
             s if s.is_client_error() => ApiError::BadRequest {
@@ -122,6 +127,7 @@ impl ApiError {
             | ApiError::BadRequest { detail, .. } => Some(format!("{} {detail}", text.detail)),
             ApiError::TooManyRequests {
                 retry_after_seconds,
+                ..
             } => Some(
                 text.detail
                     .replace("{seconds}", &retry_after_seconds.to_string()),
@@ -194,9 +200,20 @@ fn add_error_headers(err: &ApiError, headers: &mut actix_web::http::header::Head
     match err {
         ApiError::TooManyRequests {
             retry_after_seconds,
+            limit,
         } => {
-            if let Ok(v) = HeaderValue::from_str(&retry_after_seconds.to_string()) {
-                headers.insert(header::RETRY_AFTER, v);
+            let retry = HeaderValue::from(*retry_after_seconds);
+            headers.insert(header::RETRY_AFTER, retry.clone());
+            if *limit > 0 {
+                headers.insert(
+                    HeaderName::from_static("x-ratelimit-limit"),
+                    HeaderValue::from(*limit),
+                );
+                headers.insert(
+                    HeaderName::from_static("x-ratelimit-remaining"),
+                    HeaderValue::from(0u32),
+                );
+                headers.insert(HeaderName::from_static("x-ratelimit-reset"), retry);
             }
         }
         ApiError::MethodNotAllowed { allow } if !allow.is_empty() => {

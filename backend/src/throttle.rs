@@ -91,6 +91,7 @@ fn check<K: std::hash::Hash + Eq + Clone>(
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         ApiError::TooManyRequests {
             retry_after_seconds: wait.as_secs() + 1,
+            limit: not_until.quota().burst_size().get(),
         }
     })
 }

@@ -72,7 +72,12 @@ fn issued_response(state: &AppState, issued: Issued) -> HttpResponse {
         (status = 409, description = "The email is already registered", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     )
 )]
 #[post("/auth/register")]
@@ -101,7 +106,12 @@ pub async fn register(
         (status = 401, description = "Wrong credentials or disabled account", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     )
 )]
 #[post("/auth/login")]
@@ -225,7 +235,12 @@ pub async fn set_password(
         (status = 202, description = "If the account exists, the link is on its way"),
         (status = 422, description = "Not an email address", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests", body = Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     )
 )]
 #[post("/auth/forgot-password")]

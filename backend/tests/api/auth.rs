@@ -631,6 +631,12 @@ async fn login_is_throttled_per_account_and_address_without_lockout(db: TestDb) 
         .parse()
         .unwrap();
     assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(res.headers()["X-RateLimit-Limit"], "3");
+    assert_eq!(res.headers()["X-RateLimit-Remaining"], "0");
+    assert_eq!(
+        res.headers()["X-RateLimit-Reset"],
+        retry_after.to_string().as_str()
+    );
     expect_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
     // Even with the right password the stranger's address is throttled...
     assert_eq!(
