@@ -44,6 +44,21 @@ thread_local! {
     static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static LANGUAGE: RefCell<Language> = const { RefCell::new(Language::It) };
     static REFRESHING: RefCell<Option<RefreshFuture>> = const { RefCell::new(None) };
+    static ON_SESSION_LOST: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do when the session ends behind the user's back (expired, signed out elsewhere,
+/// account disabled): the app forgets who was signed in, and its guards send her to sign in.
+pub fn on_session_lost(f: impl Fn() + 'static) {
+    ON_SESSION_LOST.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+fn session_lost() {
+    ON_SESSION_LOST.with(|h| {
+        if let Some(f) = h.borrow().as_ref() {
+            f();
+        }
+    });
 }
 
 /// The language sent as `Accept-Language`, so that server messages match the UI.
@@ -139,14 +154,22 @@ fn json_body<B: Serialize>(body: &B) -> Result<String, ApiError> {
 /// An authenticated call: refreshes the access token when it is missing or refused, once.
 async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Response, ApiError> {
     if token().is_none() {
-        refresh().await?;
+        refresh_or_lose_session().await?;
     }
     let res = send(method, path, body.clone(), true).await?;
     if res.status() != 401 {
         return Ok(res);
     }
-    refresh().await?;
+    refresh_or_lose_session().await?;
     send(method, path, body, true).await
+}
+
+async fn refresh_or_lose_session() -> Result<TokenResponse, ApiError> {
+    let result = refresh().await;
+    if matches!(&result, Err(e) if e.status() == Some(401)) {
+        session_lost();
+    }
+    result
 }
 
 async fn do_refresh() -> Result<TokenResponse, ApiError> {

@@ -26,6 +26,7 @@ pub fn provide_session() -> Session {
         ready: RwSignal::new(false),
     };
     provide_context(session);
+    api::on_session_lost(move || session.me.set(None));
     spawn_local(async move {
         if let Ok(tokens) = api::refresh().await {
             session.me.set(Some(tokens.user));

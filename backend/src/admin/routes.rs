@@ -79,12 +79,23 @@ pub struct ListUsersQuery {
 #[get("/admin/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
     auth: AuthUser,
     query: web::Query<ListUsersQuery>,
 ) -> Result<web::Json<Page<UserAccount>>, ApiError> {
     let q = query.into_inner();
+    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
-        service::list_users(&state, &auth, q.role, q.page_size, q.page_token.as_deref()).await?,
+        service::list_users(
+            &state,
+            &caller,
+            &auth,
+            q.role,
+            q.page_size,
+            q.page_token.as_deref(),
+        )
+        .await?,
     ))
 }
 

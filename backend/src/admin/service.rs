@@ -83,9 +83,11 @@ pub async fn create_staff(
     })
 }
 
-/// Accounts of the admin's agency, newest first, by cursor.
+/// Accounts of the admin's agency, newest first, by cursor. The read is audited (it shows
+/// jobseekers' names and emails).
 pub async fn list_users(
     state: &AppState,
+    caller: &Caller,
     admin: &AuthUser,
     role: Option<Role>,
     page_size: Option<u64>,
@@ -116,6 +118,15 @@ pub async fn list_users(
     } else {
         None
     };
+    audit::record(
+        &state.db,
+        AuditEvent::new("accounts_listed")
+            .actor(admin.user_id)
+            .agency(admin.agency_id)
+            .details(json!({ "count": rows.len() }))
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
     Ok(Page {
         items: rows.into_iter().map(account_dto).collect(),
         next_page_token,

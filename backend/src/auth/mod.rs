@@ -15,7 +15,7 @@ use futures_util::future::LocalBoxFuture;
 use shared::Role;
 use uuid::Uuid;
 
-use crate::entities::user;
+use crate::entities::{agency, user};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -28,6 +28,7 @@ pub struct AuthUser {
     pub agency_id: Uuid,
     pub role: Role,
     pub user: user::Model,
+    pub agency: agency::Model,
 }
 
 impl AuthUser {
@@ -60,7 +61,7 @@ impl FromRequest for AuthUser {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let token = token.ok_or(ApiError::Unauthorized("missing_token"))?;
             let claims = state.jwt.verify_access(&token)?;
-            let user = repo::live_session_user(&state.db, claims.sid, claims.sub)
+            let (user, agency) = repo::live_session_user(&state.db, claims.sid, claims.sub)
                 .await?
                 .ok_or(ApiError::Unauthorized("invalid_token"))?;
             let role = Role::parse(&user.role)
@@ -71,6 +72,7 @@ impl FromRequest for AuthUser {
                 agency_id: user.agency_id,
                 role,
                 user,
+                agency,
             })
         })
     }

@@ -265,8 +265,8 @@ pub async fn forgot_password(
     security(("bearer" = []))
 )]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<Me>, ApiError> {
-    Ok(web::Json(service::me(&state, &auth).await?))
+pub async fn get_me(auth: AuthUser) -> web::Json<Me> {
+    web::Json(service::me(&auth))
 }
 
 /// Change her password

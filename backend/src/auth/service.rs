@@ -243,12 +243,9 @@ pub async fn refresh(
         tracing::warn!(session_id = %session.id, "refresh token reused: session revoked");
         return Err(invalid());
     }
-    let user = repo::live_session_user(&txn, session.id, session.user_id)
+    let (user, agency) = repo::live_session_user(&txn, session.id, session.user_id)
         .await?
         .ok_or_else(invalid)?;
-    let agency = repo::agency_by_id(&txn, user.agency_id)
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
     let (refresh, refresh_hash) = new_opaque_token()?;
     repo::add_refresh_token(&txn, session.id, refresh_hash, refresh_expiry(state)).await?;
     txn.commit().await?;
@@ -291,11 +288,8 @@ pub async fn logout(
     Ok(())
 }
 
-pub async fn me(state: &AppState, auth: &AuthUser) -> Result<Me, ApiError> {
-    let agency = repo::agency_by_id(&state.db, auth.agency_id)
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
-    Ok(repo::me_dto(auth.user.clone(), agency))
+pub fn me(auth: &AuthUser) -> Me {
+    repo::me_dto(auth.user.clone(), auth.agency.clone())
 }
 
 /// Changes her password (the current one is asked) and ends her other sessions.

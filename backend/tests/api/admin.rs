@@ -408,6 +408,13 @@ async fn users_are_listed_by_cursor(db: TestDb) {
     unique.dedup();
     assert_eq!(unique.len(), 5);
     assert_eq!(pages, 3);
+    // Each page read is in the audit log.
+    let listed = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("accounts_listed"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 3);
 
     for bad in ["/admin/users?page_size=0", "/admin/users?page_size=101"] {
         expect_problem(
