@@ -395,6 +395,16 @@ pub async fn set_password(
     if spent.rows_affected != 1 {
         return Err(invalid());
     }
+    // Any other link she still has is void now too.
+    password_setup_token::Entity::update_many()
+        .col_expr(
+            password_setup_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(password_setup_token::Column::UserId.eq(token.user_id))
+        .filter(password_setup_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
     set_hash(&txn, token.user_id, hash).await?;
     repo::revoke_user_sessions(&txn, token.user_id, None, "password_set").await?;
     audit::record(
