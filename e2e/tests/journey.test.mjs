@@ -119,6 +119,19 @@ test("register in Italian, sign out, sign in by keyboard, switch to English", as
   await expectHeading(page, "My account");
   assert.deepEqual(await seriousViolations(page), [], "account (en)");
 
+  // She changes her password with the keyboard; the old one no longer works.
+  await tabTo(page, "current-password");
+  await page.keyboard.type("una frase lunga e mia");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("un'altra frase, più lunga");
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "account after change (en)");
+  const oldLogin = await page.request.post(`${server.base}/api/v1/auth/login`, {
+    data: { email: "maria.esposito@example.org", password: "una frase lunga e mia", refresh_token_in_body: true },
+  });
+  assert.equal(oldLogin.status(), 401);
+
   assert.deepEqual(errors, [], "no script errors");
   await context.close();
 });
