@@ -358,7 +358,8 @@ async fn set_hash<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Sets a password from a one-time link (new staff accounts). The link works once.
+/// Sets a password from a one-time link (a new staff account, or a forgotten password). The
+/// link works once; it ends every session of the account.
 pub async fn set_password(
     state: &AppState,
     caller: &Caller,
