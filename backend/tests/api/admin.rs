@@ -336,23 +336,7 @@ async fn disabling_ends_sessions_at_once(db: TestDb) {
     assert!(account.disabled);
 
     // Her still-unexpired access token stops working at once; so does her refresh token.
-    expect_problem(
-        app.get("/me", Some(&tokens.access_token)).await,
-        StatusCode::UNAUTHORIZED,
-        "invalid_token",
-    )
-    .await;
-    expect_problem(
-        app.post(
-            "/auth/refresh",
-            &json!({ "refresh_token": tokens.refresh_token }),
-            None,
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-        "invalid_refresh_token",
-    )
-    .await;
+    assert_session_over(&app, &tokens).await;
     expect_problem(
         app.login_raw(&email, "una frase lunga e mia").await,
         StatusCode::UNAUTHORIZED,

@@ -289,3 +289,24 @@ pub async fn expect_problem(res: Response, status: StatusCode, code: &str) -> Pr
 pub async fn json<T: DeserializeOwned>(res: Response) -> T {
     res.json().await.expect("json body")
 }
+
+/// The session of `tokens` is over: its access token and its refresh token are refused.
+pub async fn assert_session_over(app: &TestApp, tokens: &TokenResponse) {
+    expect_problem(
+        app.get("/me", Some(&tokens.access_token)).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/auth/refresh",
+            &serde_json::json!({ "refresh_token": tokens.refresh_token }),
+            None,
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_refresh_token",
+    )
+    .await;
+}
