@@ -1,6 +1,7 @@
 // A jobseeker registers in Italian, signs out, signs in with the keyboard only, switches to
 // English and finds her home; axe-core checks the login, registration and home pages.
 import { after, before, test } from "node:test";
+import { request } from "playwright-core";
 import assert from "node:assert/strict";
 import { launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
 
@@ -198,5 +199,34 @@ test("a forgotten password: she asks for a link", async () => {
   await page.keyboard.press("Enter");
   await page.getByRole("status").filter({ hasText: "Se esiste un account" }).waitFor();
   assert.deepEqual(await seriousViolations(page), [], "forgotten password sent (it)");
+  await context.close();
+});
+
+test("when her account is disabled, the app sends her to sign in", async () => {
+  const context = await browser.newContext({ reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await signIn(page, "sara.bianchi@sinergia.example", "Sinergia-demo-2026");
+  await expectHeading(page, "La mia area");
+  await page.getByRole("link", { name: "Il mio account" }).click();
+  await expectHeading(page, "Il mio account");
+
+  // Meanwhile her agency's admin disables the account (from another client).
+  const admin = await request.newContext({ baseURL: server.base });
+  const login = await admin.post("/api/v1/auth/login", {
+    data: { email: "admin.milano@sinergia.example", password: "Sinergia-demo-2026", refresh_token_in_body: true },
+  });
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const users = await (await admin.get("/api/v1/admin/users?role=jobseeker", { headers })).json();
+  const sara = users.items.find((u) => u.email === "sara.bianchi@sinergia.example");
+  assert.equal((await admin.post(`/api/v1/admin/users/${sara.id}/disable`, { headers })).status(), 200);
+
+  // Her next action finds the session over and the app takes her to sign in.
+  await page.getByLabel("Password attuale").fill("Sinergia-demo-2026");
+  await page.getByLabel("Nuova password").fill("una password nuova e lunga");
+  await page.keyboard.press("Enter");
+  await expectHeading(page, "Accedi");
+  await admin.post(`/api/v1/admin/users/${sara.id}/enable`, { headers });
+  await admin.dispose();
   await context.close();
 });
