@@ -310,3 +310,18 @@ pub async fn assert_session_over(app: &TestApp, tokens: &TokenResponse) {
     )
     .await;
 }
+
+/// A set-password link token is refused (spent, expired or made up).
+pub async fn assert_link_refused(app: &TestApp, token: &str) {
+    expect_problem(
+        app.post(
+            "/auth/set-password",
+            &serde_json::json!({ "token": token, "password": "un'altra password lunga" }),
+            None,
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_set_password_token",
+    )
+    .await;
+}
