@@ -14,6 +14,7 @@ pub struct Settings {
     pub throttle: ThrottleSettings,
     pub cors: CorsSettings,
     pub limits: LimitSettings,
+    pub privacy: PrivacySettings,
     /// Directory holding the built SPA (`index.html`, wasm, assets). Not served when absent.
     pub frontend_dir: String,
     /// Seed the demo agencies' staff and jobseekers at start (idempotent).
@@ -92,6 +93,15 @@ pub struct LimitSettings {
     pub json_body_bytes: usize,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct PrivacySettings {
+    /// Days an erased account's records are kept (hidden from every view) before they are
+    /// purged.
+    pub erasure_retention_days: u32,
+    /// How often the purge of erased accounts runs, in seconds.
+    pub purge_interval_seconds: u64,
+}
+
 impl Settings {
     /// Reads the layers. Fails with a readable message on a bad value.
     pub fn load() -> Result<Settings, config::ConfigError> {
@@ -143,6 +153,8 @@ impl Settings {
             .set_default("throttle.trust_forwarded_for", false)?
             .set_default("cors.allowed_origins", Vec::<String>::new())?
             .set_default("limits.json_body_bytes", 64 * 1024)?
+            .set_default("privacy.erasure_retention_days", 30)?
+            .set_default("privacy.purge_interval_seconds", 3600)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

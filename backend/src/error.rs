@@ -55,6 +55,12 @@ pub enum ApiError {
     MethodNotAllowed { allow: String },
     #[error("conflict ({0})")]
     Conflict(&'static str),
+    /// `If-Match` names a version that is no longer the current one.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// The write needs `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
     #[error("too many requests, retry after {retry_after_seconds}s")]
     TooManyRequests {
         retry_after_seconds: u64,
@@ -88,6 +94,8 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Conflict(code) => code,
+            ApiError::PreconditionFailed => "precondition_failed",
+            ApiError::PreconditionRequired => "precondition_required",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
@@ -110,6 +118,7 @@ impl ApiError {
                 limit: 0,
             },
             StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
+            StatusCode::PRECONDITION_FAILED => ApiError::PreconditionFailed,
             s if s.is_client_error() => ApiError::BadRequest {
                 code: "bad_request",
                 detail: s.canonical_reason().unwrap_or("bad request").to_owned(),
@@ -180,6 +189,8 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

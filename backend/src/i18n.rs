@@ -157,6 +157,20 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "An account with this email already exists.",
     ),
     (
+        "precondition_failed",
+        "Modificato altrove",
+        "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",
+        "Changed elsewhere",
+        "This section was saved from another device after you opened it: reload it and apply your changes again.",
+    ),
+    (
+        "precondition_required",
+        "Versione mancante",
+        "Per modificare questa risorsa occorre l'intestazione `If-Match` con il suo `ETag`.",
+        "Version missing",
+        "Changing this resource needs an `If-Match` header with its `ETag`.",
+    ),
+    (
         "too_many_requests",
         "Troppi tentativi",
         "Riprovare tra {seconds} secondi.",
@@ -248,6 +262,96 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "role_not_staff",
         "Scegliere un ruolo del personale: operatore, community manager o amministratore.",
         "Choose a staff role: counsellor, community manager or admin.",
+    ),
+    (
+        "text_too_long",
+        "Il testo è troppo lungo.",
+        "The text is too long.",
+    ),
+    (
+        "text_invalid",
+        "Il testo contiene caratteri non ammessi.",
+        "The text contains characters that are not allowed.",
+    ),
+    (
+        "too_many_items",
+        "Troppi elementi (massimo 20).",
+        "Too many items (at most 20).",
+    ),
+    (
+        "duplicate_value",
+        "Questo valore è già presente.",
+        "This value is already there.",
+    ),
+    (
+        "language_unknown",
+        "Lingua non presente nell'elenco.",
+        "This language is not in the list.",
+    ),
+    (
+        "municipality_unknown",
+        "Comune non presente nell'elenco dei territori delle agenzie.",
+        "This municipality is not in the agencies' territories.",
+    ),
+    (
+        "phone_invalid",
+        "Numero di telefono non valido (da 6 a 15 cifre, con + iniziale facoltativo).",
+        "This is not a valid phone number (6 to 15 digits, optional leading +).",
+    ),
+    (
+        "phone_required",
+        "Indicare un numero di telefono per essere contattata per telefono, SMS o WhatsApp.",
+        "Give a phone number to be contacted by phone, SMS or WhatsApp.",
+    ),
+    (
+        "year_out_of_range",
+        "Anno fuori dall'intervallo ammesso.",
+        "The year is outside the allowed range.",
+    ),
+    (
+        "number_out_of_range",
+        "Numero fuori dall'intervallo ammesso.",
+        "The number is outside the allowed range.",
+    ),
+    (
+        "month_invalid",
+        "Indicare mese e anno nel formato AAAA-MM.",
+        "Give month and year as YYYY-MM.",
+    ),
+    (
+        "month_in_future",
+        "Il mese non può essere nel futuro.",
+        "The month cannot be in the future.",
+    ),
+    (
+        "end_before_start",
+        "La fine viene prima dell'inizio.",
+        "The end comes before the start.",
+    ),
+    (
+        "nobody_with_others",
+        "\"Nessuno\" non può essere scelto insieme ad altre risposte.",
+        "\"Nobody\" cannot be chosen together with other answers.",
+    ),
+    (
+        "hour_out_of_range",
+        "Le ore della griglia vanno dalle 7 alle 22.",
+        "The grid's hours run from 7:00 to 22:00.",
+    ),
+    (
+        "date_out_of_range",
+        "La data deve essere entro un anno prima e due anni dopo oggi.",
+        "The date must be within one year before and two years after today.",
+    ),
+    (
+        "note_required",
+        "Scrivere il testo della nota (massimo 5000 caratteri).",
+        "Write the note (at most 5000 characters).",
+    ),
+    (
+        "search_too_long",
+        "La ricerca è troppo lunga (massimo 100 caratteri).",
+        "The search is too long (at most 100 characters).",
     ),
     (
         "page_size_out_of_range",

@@ -10,6 +10,8 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod openapi;
+pub mod pagination;
+pub mod profile;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -20,6 +20,8 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "auth", description = "Registration, sign-in and sessions"),
         (name = "account", description = "The signed-in user's own account"),
         (name = "admin", description = "Account management by an agency's admins"),
+        (name = "profile", description = "The jobseeker's own profile, export and erasure"),
+        (name = "caseload", description = "Counsellors' caseload, profile view, history and case notes"),
     ),
     components(schemas(shared::Problem, shared::FieldError)),
     modifiers(&BearerAuth)

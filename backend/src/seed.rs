@@ -99,12 +99,14 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
             language: Set("it".to_owned()),
             password_hash: Set(Some(hash.clone())),
             disabled_at: Set(None),
+            erased_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
         .insert(db)
         .await?;
         if *role == Role::Jobseeker {
+            crate::profile::service::create_empty(db, id, *agency, now).await?;
             consent::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 user_id: Set(id),

@@ -30,6 +30,7 @@ use crate::{admin, auth, db, seed, system};
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 /// Every API route, under `/api/v1`.
@@ -40,7 +41,8 @@ fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .route("/openapi.json", web::get().to(get_openapi))
             .configure(system::configure)
             .configure(auth::routes::configure)
-            .configure(admin::routes::configure),
+            .configure(admin::routes::configure)
+            .configure(crate::profile::routes::configure),
     );
 }
 
@@ -130,8 +132,10 @@ impl Application {
         let spa_dir = PathBuf::from(&settings.frontend_dir);
         let spa = Spa(spa_dir.join("index.html").is_file().then_some(spa_dir));
         let settings = Arc::new(settings);
+        let municipalities = Arc::new(crate::state::load_municipalities(&db).await?);
         let state = web::Data::new(AppState {
             db,
+            municipalities,
             throttle: Throttle::new(&settings.throttle),
             settings: settings.clone(),
             jwt,
@@ -140,6 +144,7 @@ impl Application {
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()));
         let methods = web::Data::new(MethodTable::from_spec(&api_spec()));
 
+        let purge_state = state.clone();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -200,7 +205,11 @@ impl Application {
         .workers(workers)
         .listen(listener)?
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            state: purge_state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -208,7 +217,25 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let purger = tokio::spawn(purge_loop(self.state.clone()));
+        let result = self.server.await;
+        purger.abort();
+        result
+    }
+}
+
+/// Purges the erased accounts whose retention period is over, now and then every interval.
+async fn purge_loop(state: web::Data<AppState>) {
+    let every =
+        std::time::Duration::from_secs(state.settings.privacy.purge_interval_seconds.max(1));
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        match crate::profile::service::purge_due(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "erased accounts purged"),
+            Err(e) => tracing::error!(error = %e, "purge of erased accounts failed"),
+        }
     }
 }
 

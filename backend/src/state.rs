@@ -1,9 +1,12 @@
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use shared::Municipality;
 
 use crate::auth::tokens::JwtKeys;
 use crate::config::Settings;
+use crate::entities::municipality;
 use crate::throttle::Throttle;
 
 /// What every handler can reach, shared by all workers.
@@ -14,4 +17,27 @@ pub struct AppState {
     pub throttle: Throttle,
     /// A hash verified when the account does not exist, so that the answer takes as long.
     pub dummy_hash: String,
+    /// The territories' municipalities by ISTAT code (reference data, read once at start).
+    pub municipalities: Arc<HashMap<String, Municipality>>,
+}
+
+pub async fn load_municipalities(
+    db: &DatabaseConnection,
+) -> Result<HashMap<String, Municipality>, DbErr> {
+    Ok(municipality::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            (
+                m.code.clone(),
+                Municipality {
+                    code: m.code,
+                    name: m.name,
+                    province: m.province,
+                    agency_id: m.agency_id.into(),
+                },
+            )
+        })
+        .collect())
 }

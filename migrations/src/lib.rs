@@ -6,6 +6,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_auth;
+mod m20261123_000002_create_profiles;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 
@@ -14,6 +15,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_auth::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_auth::Migration),
+            Box::new(m20261123_000002_create_profiles::Migration),
+        ]
     }
 }

@@ -6,10 +6,12 @@
 pub mod auth;
 pub mod common;
 pub mod problem;
+pub mod profile;
 
 pub use auth::*;
 pub use common::*;
 pub use problem::*;
+pub use profile::*;
 
 /// Version of the privacy notice a jobseeker accepts when she registers.
 pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";

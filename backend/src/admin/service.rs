@@ -1,5 +1,3 @@
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
@@ -16,9 +14,8 @@ use crate::auth::repo::{self, account_dto};
 use crate::auth::service::{Caller, LinkPurpose, send_password_link};
 use crate::entities::user;
 use crate::error::{ApiError, FieldIssue};
+use crate::pagination;
 use crate::state::AppState;
-
-pub const MAX_PAGE_SIZE: u64 = 100;
 
 /// An admin creates a staff account in her agency and a one-time set-password link, which is
 /// queued as an email (and, in development, written to the log).
@@ -53,6 +50,7 @@ pub async fn create_staff(
         language: Set(req.language.code().to_owned()),
         password_hash: Set(None),
         disabled_at: Set(None),
+        erased_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -94,30 +92,20 @@ pub async fn list_users(
     page_token: Option<&str>,
 ) -> Result<Page<UserAccount>, ApiError> {
     admin.require(&[Role::Admin])?;
-    let size = page_size.unwrap_or(50);
-    if !(1..=MAX_PAGE_SIZE).contains(&size) {
-        return Err(ApiError::Validation(vec![FieldIssue::new(
-            "/page_size",
-            "page_size_out_of_range",
-        )]));
-    }
+    let size = pagination::page_size(page_size)?;
     let mut q = user::Entity::find()
         .filter(user::Column::AgencyId.eq(admin.agency_id))
+        .filter(user::Column::ErasedAt.is_null())
         .order_by_desc(user::Column::Id)
         .limit(size + 1);
     if let Some(role) = role {
         q = q.filter(user::Column::Role.eq(role.as_str()));
     }
     if let Some(token) = page_token {
-        q = q.filter(user::Column::Id.lt(decode_cursor(token)?));
+        q = q.filter(user::Column::Id.lt(pagination::decode_cursor(token)?));
     }
     let mut rows = q.all(&state.db).await?;
-    let next_page_token = if rows.len() as u64 > size {
-        rows.truncate(usize::try_from(size).unwrap_or(50));
-        rows.last().map(|u| encode_cursor(u.id))
-    } else {
-        None
-    };
+    let next_page_token = pagination::finish_page(&mut rows, size, |u| u.id);
     audit::record(
         &state.db,
         AuditEvent::new("accounts_listed")
@@ -131,21 +119,6 @@ pub async fn list_users(
         items: rows.into_iter().map(account_dto).collect(),
         next_page_token,
     })
-}
-
-fn encode_cursor(id: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(id.as_bytes())
-}
-
-fn decode_cursor(token: &str) -> Result<Uuid, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(token)
-        .ok()
-        .and_then(|b| Uuid::from_slice(&b).ok())
-        .ok_or(ApiError::BadRequest {
-            code: "invalid_page_token",
-            detail: String::new(),
-        })
 }
 
 /// Disables (or enables again) an account of the admin's agency. Disabling ends its sessions

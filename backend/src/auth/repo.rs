@@ -42,12 +42,14 @@ pub async fn live_session_user<C: ConnectionTrait>(
     Ok(found.and_then(|(u, a)| a.map(|a| (u, a))))
 }
 
+/// The account with this email, unless she erased it (an erased account is no one's).
 pub async fn user_by_email<C: ConnectionTrait>(
     db: &C,
     email: &str,
 ) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::Email.eq(email))
+        .filter(user::Column::ErasedAt.is_null())
         .one(db)
         .await
 }

@@ -81,6 +81,7 @@ pub async fn register(
         language: Set(req.language.code().to_owned()),
         password_hash: Set(Some(hash)),
         disabled_at: Set(None),
+        erased_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -104,6 +105,7 @@ pub async fn register(
     }
     .insert(&txn)
     .await?;
+    crate::profile::service::create_empty(&txn, id, agency.id, now).await?;
     audit::record(
         &txn,
         AuditEvent::new("user_registered")

@@ -2,9 +2,14 @@
 
 pub mod agency;
 pub mod audit_log;
+pub mod case_note;
 pub mod consent;
 pub mod email_outbox;
+pub mod municipality;
 pub mod password_setup_token;
+pub mod profile;
+pub mod profile_change;
+pub mod profile_section;
 pub mod refresh_token;
 pub mod session;
 pub mod user;

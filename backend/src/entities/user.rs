@@ -16,6 +16,8 @@ pub struct Model {
     /// Argon2id PHC string; `None` until a staff member sets her password.
     pub password_hash: Option<String>,
     pub disabled_at: Option<DateTimeUtc>,
+    /// Set when she asked for erasure: gone from every view; purged after the retention period.
+    pub erased_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -221,6 +221,36 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// A PUT with `If-Match` (when given).
+    pub async fn put_if<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+        token: &str,
+        if_match: Option<&str>,
+    ) -> Response {
+        let mut req = self
+            .client
+            .put(self.url(path))
+            .json(body)
+            .bearer_auth(token);
+        if let Some(etag) = if_match {
+            req = req.header(reqwest::header::IF_MATCH, etag);
+        }
+        req.send().await.expect("request")
+    }
+
+    /// A GET in a language.
+    pub async fn get_in(&self, path: &str, token: &str, lang: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .header(reqwest::header::ACCEPT_LANGUAGE, lang)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn register(&self, email: &str, password: &str) -> Response {
         self.post(
             "/auth/register",
@@ -259,7 +289,7 @@ impl TestApp {
         self.login(email, DEMO_PASSWORD).await.access_token
     }
 
-    /// A new jobseeker, signed in.
+    /// A new jobseeker of the Milan agency, signed in.
     pub async fn new_jobseeker(&self) -> (String, TokenResponse) {
         let email = format!("js-{}@example.org", Uuid::new_v4().simple());
         let res = self.register(&email, "una frase lunga e mia").await;

@@ -14,5 +14,6 @@ mod admin;
 mod auth;
 mod errors;
 mod migrations_and_audit;
+mod profile;
 mod spec;
 mod system;

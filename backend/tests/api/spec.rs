@@ -47,6 +47,7 @@ fn every_operation_is_described() {
                 "get_health",
                 "ping",
                 "list_agencies",
+                "list_municipalities",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(
