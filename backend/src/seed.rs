@@ -8,7 +8,8 @@ use shared::Role;
 use uuid::Uuid;
 
 use crate::auth::password::hash_blocking;
-use crate::entities::{consent, user};
+use crate::entities::profile as profile_row;
+use crate::entities::{consent, profile_change, profile_section, user};
 
 /// The password of every demo account (printed at start; development only).
 pub const DEMO_PASSWORD: &str = "Sinergia-demo-2026";
@@ -107,6 +108,9 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
         .await?;
         if *role == Role::Jobseeker {
             crate::profile::service::create_empty(db, id, *agency, now).await?;
+            if *email == "giulia.rossi@sinergia.example" {
+                demo_profile(db, id).await?;
+            }
             consent::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 user_id: Set(id),
@@ -121,4 +125,119 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
         }
     }
     Ok(missing.len())
+}
+
+/// Three sections of Giulia's profile, so the demo caseload and needs summary show something.
+async fn demo_profile(db: &DatabaseConnection, id: Uuid) -> anyhow::Result<()> {
+    use shared::*;
+    let about = AboutMe {
+        municipality: Some("015209".to_owned()),
+        languages: Some(vec![SpokenLanguage {
+            language: "it".to_owned(),
+            level: LanguageLevel::Native,
+        }]),
+        contact_channels: Some(vec![ContactChannel::Email]),
+        phone: None,
+        contact_times: Some(vec![DayPart::Evening]),
+    };
+    let household = Household {
+        children: Some(vec![
+            Child {
+                birth_year: 2024,
+                special_needs: false,
+            },
+            Child {
+                birth_year: 2017,
+                special_needs: false,
+            },
+        ]),
+        others_cared_for: Some(vec![]),
+        weekly_care_hours: Some(45),
+        helpers: Some(vec![Helper::Grandparents]),
+    };
+    let morning = |day| DayHours {
+        day,
+        hours: vec![8, 9, 10, 11, 12, 13],
+    };
+    let availability = Availability {
+        weekly_hours: Some(
+            [
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ]
+            .into_iter()
+            .map(morning)
+            .collect(),
+        ),
+        working_time: Some(vec![WorkingTime::PartTime]),
+        work_modes: Some(vec![WorkMode::OnSite]),
+        max_travel_minutes: Some(20),
+        travel_means: Some(vec![TravelMeans::PublicTransport]),
+        earliest_start: None,
+        contract_types: Some(vec![ContractType::FixedTerm, ContractType::Traineeship]),
+    };
+    let now = Utc::now();
+    let rows = [
+        (
+            ProfileSection::AboutMe,
+            serde_json::to_value(&about)?,
+            about.completeness(),
+        ),
+        (
+            ProfileSection::Household,
+            serde_json::to_value(&household)?,
+            household.completeness(),
+        ),
+        (
+            ProfileSection::Availability,
+            serde_json::to_value(&availability)?,
+            availability.completeness(),
+        ),
+    ];
+    let answered: u8 = rows.iter().map(|r| r.2.answered).sum();
+    let total: u8 = ProfileSection::ALL
+        .iter()
+        .map(|s| crate::profile::service::empty_completeness(*s).total)
+        .sum();
+    for (section, data, _) in rows {
+        profile_section::ActiveModel {
+            user_id: Set(id),
+            section: Set(section.as_str().to_owned()),
+            data: Set(data.clone()),
+            version: Set(1),
+            updated_at: Set(now),
+            updated_by: Set(id),
+        }
+        .insert(db)
+        .await?;
+        let fields: Vec<&String> = data
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        profile_change::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(id),
+            section: Set(section.as_str().to_owned()),
+            version: Set(1),
+            changed_at: Set(now),
+            changed_by: Set(id),
+            changed_by_role: Set(Role::Jobseeker.as_str().to_owned()),
+            fields: Set(serde_json::json!(fields)),
+        }
+        .insert(db)
+        .await?;
+    }
+    profile_row::ActiveModel {
+        user_id: Set(id),
+        municipality: Set(about.municipality.clone()),
+        completeness: Set(i16::from(Completeness::of(answered, total).percent)),
+        updated_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }

@@ -370,7 +370,8 @@ fn stored_completeness(row: &profile_section::Model) -> Result<Completeness, Api
     }
 }
 
-fn empty_completeness(section: ProfileSection) -> Completeness {
+/// The completeness of a section not yet answered (its number of questions).
+pub fn empty_completeness(section: ProfileSection) -> Completeness {
     match section {
         ProfileSection::AboutMe => AboutMe::default().completeness(),
         ProfileSection::Household => Household::default().completeness(),

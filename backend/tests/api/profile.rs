@@ -387,6 +387,7 @@ async fn bad_input_is_refused_field_by_field(db: TestDb) {
     assert!(profile.sections.iter().all(|s| s.version == 0));
     assert_eq!(
         profile_section::Entity::find()
+            .filter(profile_section::Column::UserId.eq(profile.user_id.0))
             .count(&app.db)
             .await
             .unwrap(),
@@ -807,10 +808,10 @@ async fn caseload_filters_and_pages(db: TestDb) {
     };
     let ids = |p: &Page<CaseloadEntry>| p.items.iter().map(|e| e.user_id).collect::<Vec<_>>();
 
-    assert_eq!(ids(&list("?municipality=015146").await), [a_id]);
-    assert_eq!(ids(&list("?municipality=015002").await), [b_id]);
-    assert_eq!(ids(&list("?min_completeness=100").await), [a_id]);
-    let partial = list("?min_completeness=1&max_completeness=99").await;
+    assert_eq!(ids(&list("?municipality=015146&q=verdi").await), [a_id]);
+    assert_eq!(ids(&list("?municipality=015002&q=verdi").await), [b_id]);
+    assert_eq!(ids(&list("?min_completeness=100&q=verdi").await), [a_id]);
+    let partial = list("?min_completeness=1&max_completeness=99&q=verdi").await;
     assert_eq!(ids(&partial), [b_id]);
     assert_eq!(partial.items[0].completeness, 4);
     assert_eq!(
