@@ -37,6 +37,13 @@ fn main() {
             assert!(!v.trim().is_empty(), "empty text for `{k}` in {lang}");
         }
     }
+    // Every code of every list in `shared` has a label (`<kind>.<code>`).
+    let missing: Vec<String> = shared::all_code_lists()
+        .into_iter()
+        .flat_map(|(kind, codes)| codes.into_iter().map(move |c| format!("{kind}.{c}")))
+        .filter(|k| !it.contains_key(k))
+        .collect();
+    assert!(missing.is_empty(), "codes without a label: {missing:?}");
     let mut out = String::new();
     out.push_str("/// A user-facing text, present in every language (checked at build time).\n");
     out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum K {\n");
@@ -61,6 +68,11 @@ fn main() {
         );
     }
     out.push_str("    }\n}\n");
+    out.push_str("\n/// The key named `name` (for code labels: `sector.ict`).\npub fn lookup(name: &str) -> Option<K> {\n    match name {\n");
+    for k in it.keys() {
+        let _ = writeln!(out, "        {k:?} => Some(K::{}),", variant(k));
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("i18n.rs");
     std::fs::write(dest, out).unwrap_or_else(|e| panic!("writing i18n.rs: {e}"));
 }

@@ -10,9 +10,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::{
-    Agency, ChangePasswordRequest, CreateStaffRequest, ForgotPasswordRequest, Language,
-    LoginRequest, Me, Page, Problem, RegisterRequest, SetPasswordRequest, StaffCreated,
-    TokenResponse, UserAccount, UserId,
+    Agency, CaseNote, CaseStatus, CaseloadEntry, ChangePasswordRequest, CreateStaffRequest,
+    ErasureReceipt, ErasureRequest, ForgotPasswordRequest, Language, LoginRequest, Me,
+    Municipality, NewCaseNote, Page, Problem, Profile, ProfileChange, RegisterRequest, SectionData,
+    SectionState, SetCaseStatus, SetPasswordRequest, StaffCreated, TokenResponse, UserAccount,
+    UserId,
 };
 
 const BASE: &str = "/api/v1";
@@ -91,6 +93,16 @@ async fn send(
     body: Option<String>,
     auth: bool,
 ) -> Result<Response, ApiError> {
+    send_with(method, path, body, auth, None).await
+}
+
+async fn send_with(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    auth: bool,
+    if_match: Option<&str>,
+) -> Result<Response, ApiError> {
     let url = format!("{BASE}{path}");
     let builder = match method {
         "POST" => Request::post(&url),
@@ -98,7 +110,10 @@ async fn send(
         "DELETE" => Request::delete(&url),
         _ => Request::get(&url),
     };
-    let builder = prepare(builder, auth);
+    let mut builder = prepare(builder, auth);
+    if let Some(etag) = if_match {
+        builder = builder.header("If-Match", etag);
+    }
     let req = match body {
         Some(b) => builder
             .header("Content-Type", "application/json")
@@ -153,15 +168,24 @@ fn json_body<B: Serialize>(body: &B) -> Result<String, ApiError> {
 
 /// An authenticated call: refreshes the access token when it is missing or refused, once.
 async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Response, ApiError> {
+    authed_with(method, path, body, None).await
+}
+
+async fn authed_with(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<Response, ApiError> {
     if token().is_none() {
         refresh_or_lose_session().await?;
     }
-    let res = send(method, path, body.clone(), true).await?;
+    let res = send_with(method, path, body.clone(), true, if_match).await?;
     if res.status() != 401 {
         return Ok(res);
     }
     refresh_or_lose_session().await?;
-    send(method, path, body, true).await
+    send_with(method, path, body, true, if_match).await
 }
 
 async fn refresh_or_lose_session() -> Result<TokenResponse, ApiError> {
@@ -263,6 +287,154 @@ pub async fn forgot_password(email: &str) -> Result<(), ApiError> {
             "/auth/forgot-password",
             Some(json_body(&body)?),
             false,
+        )
+        .await?,
+    )
+    .await
+}
+
+/// The municipalities of the agencies' territories.
+pub async fn municipalities() -> Result<Vec<Municipality>, ApiError> {
+    decode(send("GET", "/municipalities", None, false).await?).await
+}
+
+pub async fn my_profile() -> Result<Profile, ApiError> {
+    decode(authed("GET", "/me/profile", None).await?).await
+}
+
+/// Saves one section if `version` is still the current one (else a 412 problem).
+pub async fn save_section<T: SectionData>(
+    data: &T,
+    version: u32,
+) -> Result<SectionState<T>, ApiError> {
+    let path = format!("/me/profile/{}", T::SECTION.slug());
+    let etag = format!("\"{version}\"");
+    decode(authed_with("PUT", &path, Some(json_body(data)?), Some(&etag)).await?).await
+}
+
+/// Everything held about her, as the JSON text the server sent.
+pub async fn export_data() -> Result<String, ApiError> {
+    let res = authed("GET", "/me/export", None).await?;
+    if res.ok() {
+        res.text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))
+    } else {
+        Err(problem_of(res).await)
+    }
+}
+
+pub async fn erase_me(password: &str) -> Result<ErasureReceipt, ApiError> {
+    let body = ErasureRequest {
+        password: password.to_owned(),
+    };
+    let receipt = decode(authed("POST", "/me/erasure", Some(json_body(&body)?)).await?).await;
+    if receipt.is_ok() {
+        set_token(None);
+    }
+    receipt
+}
+
+/// Filters of the caseload, as the query string wants them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseloadQuery {
+    pub q: String,
+    pub municipality: String,
+    pub status: Option<CaseStatus>,
+    pub min_completeness: Option<u8>,
+    pub max_completeness: Option<u8>,
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub async fn caseload(
+    query: &CaseloadQuery,
+    page_token: Option<&str>,
+) -> Result<Page<CaseloadEntry>, ApiError> {
+    let mut params = vec!["page_size=50".to_owned()];
+    if !query.q.trim().is_empty() {
+        params.push(format!("q={}", encode(query.q.trim())));
+    }
+    if !query.municipality.is_empty() {
+        params.push(format!("municipality={}", encode(&query.municipality)));
+    }
+    if let Some(s) = query.status {
+        params.push(format!("status={}", s.as_str()));
+    }
+    if let Some(m) = query.min_completeness {
+        params.push(format!("min_completeness={m}"));
+    }
+    if let Some(m) = query.max_completeness {
+        params.push(format!("max_completeness={m}"));
+    }
+    if let Some(t) = page_token {
+        params.push(format!("page_token={}", encode(t)));
+    }
+    let path = format!("/staff/jobseekers?{}", params.join("&"));
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn jobseeker_profile(id: UserId) -> Result<Profile, ApiError> {
+    decode(authed("GET", &format!("/staff/jobseekers/{id}/profile"), None).await?).await
+}
+
+pub async fn profile_changes(id: UserId) -> Result<Page<ProfileChange>, ApiError> {
+    decode(
+        authed(
+            "GET",
+            &format!("/staff/jobseekers/{id}/history?page_size=100"),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn case_notes(id: UserId) -> Result<Page<CaseNote>, ApiError> {
+    decode(
+        authed(
+            "GET",
+            &format!("/staff/jobseekers/{id}/notes?page_size=100"),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn add_case_note(id: UserId, body: &str) -> Result<CaseNote, ApiError> {
+    let note = NewCaseNote {
+        body: body.to_owned(),
+    };
+    decode(
+        authed(
+            "POST",
+            &format!("/staff/jobseekers/{id}/notes"),
+            Some(json_body(&note)?),
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn set_case_status(id: UserId, status: CaseStatus) -> Result<Profile, ApiError> {
+    let body = SetCaseStatus { status };
+    decode(
+        authed(
+            "PUT",
+            &format!("/staff/jobseekers/{id}/status"),
+            Some(json_body(&body)?),
         )
         .await?,
     )

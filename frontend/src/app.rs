@@ -12,6 +12,7 @@ use crate::session::provide_session;
 const STAFF: &[Role] = &[Role::Counsellor, Role::CommunityManager, Role::Admin];
 const JOBSEEKER: &[Role] = &[Role::Jobseeker];
 const ADMIN: &[Role] = &[Role::Admin];
+const CASE_STAFF: &[Role] = &[Role::Counsellor, Role::Admin];
 const ANYONE: &[Role] = &[
     Role::Jobseeker,
     Role::Counsellor,
@@ -43,6 +44,26 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/app")
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::JobseekerHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/profile")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/profile/summary")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileSummary /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/profile/:section")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileSectionPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/caseload")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::Caseload /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/jobseekers/:id")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::CaseView /></RequireRole> }
                     />
                     <Route
                         path=path!("/staff")

@@ -8,11 +8,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{AgencyId, Role, UserAccount, UserId};
+use crate::{AgencyId, Language, Role, UserAccount, UserId};
 
 /// Declares a closed list of codes: snake_case on the wire, `ALL` in display order, `as_str`.
 macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident : $kind:literal { $($(#[$vm:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -36,12 +36,57 @@ macro_rules! code_enum {
                 }
             }
         }
+
+        impl Code for $name {
+            const KIND: &'static str = $kind;
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+        }
     };
+}
+
+/// A closed list of codes whose labels the UI translates as `<KIND>.<code>`.
+pub trait Code: Copy + Eq + Ord + Send + Sync + 'static {
+    const KIND: &'static str;
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+}
+
+fn codes_of<T: Code>() -> (&'static str, Vec<&'static str>) {
+    (T::KIND, T::all().iter().map(|c| c.code()).collect())
+}
+
+/// Every code list with its codes: the UI's build checks each has a label in every language.
+pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        codes_of::<ProfileSection>(),
+        codes_of::<LanguageLevel>(),
+        codes_of::<ContactChannel>(),
+        codes_of::<DayPart>(),
+        codes_of::<Helper>(),
+        codes_of::<CaredRelation>(),
+        codes_of::<ConciliationService>(),
+        codes_of::<Obstacle>(),
+        codes_of::<CriticalPeriod>(),
+        codes_of::<ContractType>(),
+        codes_of::<Sector>(),
+        codes_of::<BreakReason>(),
+        codes_of::<Weekday>(),
+        codes_of::<WorkingTime>(),
+        codes_of::<WorkMode>(),
+        codes_of::<TravelMeans>(),
+        codes_of::<CaseStatus>(),
+        codes_of::<NeedKind>(),
+    ]
 }
 
 code_enum!(
     /// The sections of the profile, in the order the wizard lists them.
-    ProfileSection {
+    ProfileSection: "section" {
         AboutMe => "about_me",
         Household => "household",
         Conciliation => "conciliation",
@@ -76,19 +121,19 @@ impl ProfileSection {
 
 code_enum!(
     /// Self-assessed level of a language (CEFR), or mother tongue.
-    LanguageLevel { A1 => "a1", A2 => "a2", B1 => "b1", B2 => "b2", C1 => "c1", C2 => "c2", Native => "native" }
+    LanguageLevel: "level" { A1 => "a1", A2 => "a2", B1 => "b1", B2 => "b2", C1 => "c1", C2 => "c2", Native => "native" }
 );
-code_enum!(ContactChannel { Email => "email", Phone => "phone", Sms => "sms", Whatsapp => "whatsapp" });
-code_enum!(DayPart { Morning => "morning", Afternoon => "afternoon", Evening => "evening" });
+code_enum!(ContactChannel: "channel" { Email => "email", Phone => "phone", Sms => "sms", Whatsapp => "whatsapp" });
+code_enum!(DayPart: "day_part" { Morning => "morning", Afternoon => "afternoon", Evening => "evening" });
 code_enum!(
     /// Who helps her with care.
-    Helper { Partner => "partner", Grandparents => "grandparents", PaidHelp => "paid_help", Nobody => "nobody" }
+    Helper: "helper" { Partner => "partner", Grandparents => "grandparents", PaidHelp => "paid_help", Nobody => "nobody" }
 );
 code_enum!(
     /// Who, besides her children, she cares for.
-    CaredRelation { Parent => "parent", Partner => "partner", Relative => "relative", Other => "other" }
+    CaredRelation: "relation" { Parent => "parent", Partner => "partner", Relative => "relative", Other => "other" }
 );
-code_enum!(ConciliationService {
+code_enum!(ConciliationService: "service" {
     Nursery => "nursery",
     Childminder => "childminder",
     PreSchool => "pre_school",
@@ -100,7 +145,7 @@ code_enum!(ConciliationService {
 });
 code_enum!(
     /// What stands in the way of the services she needs.
-    Obstacle {
+    Obstacle: "obstacle" {
         Distance => "distance",
         Cost => "cost",
         Quality => "quality",
@@ -111,7 +156,7 @@ code_enum!(
 );
 code_enum!(
     /// Periods of the year when care is hardest to arrange.
-    CriticalPeriod {
+    CriticalPeriod: "period" {
         SchoolClosures => "school_closures",
         Summer => "summer",
         ChristmasHolidays => "christmas_holidays",
@@ -119,7 +164,7 @@ code_enum!(
         ChildIllness => "child_illness",
     }
 );
-code_enum!(ContractType {
+code_enum!(ContractType: "contract" {
     Permanent => "permanent",
     FixedTerm => "fixed_term",
     Apprenticeship => "apprenticeship",
@@ -129,7 +174,7 @@ code_enum!(ContractType {
     Occasional => "occasional",
     Other => "other",
 });
-code_enum!(Sector {
+code_enum!(Sector: "sector" {
     CareAndSocial => "care_and_social",
     Education => "education",
     Health => "health",
@@ -147,12 +192,12 @@ code_enum!(Sector {
 });
 code_enum!(
     /// Why she stopped working for a while: told as experience, never as a gap.
-    BreakReason { CareOfChildren => "care_of_children", CareOfOthers => "care_of_others", Health => "health", Other => "other" }
+    BreakReason: "break_reason" { CareOfChildren => "care_of_children", CareOfOthers => "care_of_others", Health => "health", Other => "other" }
 );
-code_enum!(Weekday { Mon => "mon", Tue => "tue", Wed => "wed", Thu => "thu", Fri => "fri", Sat => "sat", Sun => "sun" });
-code_enum!(WorkingTime { PartTime => "part_time", FullTime => "full_time" });
-code_enum!(WorkMode { OnSite => "on_site", Remote => "remote", Hybrid => "hybrid" });
-code_enum!(TravelMeans {
+code_enum!(Weekday: "weekday" { Mon => "mon", Tue => "tue", Wed => "wed", Thu => "thu", Fri => "fri", Sat => "sat", Sun => "sun" });
+code_enum!(WorkingTime: "working_time" { PartTime => "part_time", FullTime => "full_time" });
+code_enum!(WorkMode: "work_mode" { OnSite => "on_site", Remote => "remote", Hybrid => "hybrid" });
+code_enum!(TravelMeans: "travel" {
     Walking => "walking",
     Bicycle => "bicycle",
     PublicTransport => "public_transport",
@@ -161,11 +206,11 @@ code_enum!(TravelMeans {
 });
 code_enum!(
     /// Where the agency is with her case (set by staff; a filter of the caseload).
-    CaseStatus { New => "new", Active => "active", OnHold => "on_hold", Closed => "closed" }
+    CaseStatus: "case_status" { New => "new", Active => "active", OnHold => "on_hold", Closed => "closed" }
 );
 code_enum!(
     /// What kind of need the summary names.
-    NeedKind {
+    NeedKind: "need" {
         Childcare => "childcare",
         OutOfSchoolCare => "out_of_school_care",
         HolidayCover => "holiday_cover",
@@ -760,6 +805,57 @@ pub struct ProfileExport {
     pub history: Vec<ProfileChange>,
     /// The staff's notes on her case (her right of access covers them).
     pub case_notes: Vec<CaseNote>,
+}
+
+/// The short name of a day.
+pub fn day_name(day: Weekday, lang: Language) -> &'static str {
+    let i = Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0);
+    match lang {
+        Language::It => ["lun", "mar", "mer", "gio", "ven", "sab", "dom"][i],
+        Language::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
+}
+
+fn ranges(hours: &[u8]) -> String {
+    let mut out: Vec<(u8, u8)> = Vec::new();
+    for &h in hours {
+        match out.last_mut() {
+            Some((_, end)) if *end == h => *end = h + 1,
+            _ => out.push((h, h + 1)),
+        }
+    }
+    out.iter()
+        .map(|(s, e)| format!("{s:02}:00–{e:02}:00"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The week in words: days with the same hours grouped (`lun–ven 08:00–13:00`).
+pub fn describe_week(days: &[DayHours], lang: Language) -> String {
+    let idx = |w: Weekday| Weekday::ALL.iter().position(|x| *x == w).unwrap_or(0);
+    let mut groups: Vec<(Weekday, Weekday, &[u8])> = Vec::new();
+    for d in days.iter().filter(|d| !d.hours.is_empty()) {
+        match groups.last_mut() {
+            Some((_, last, hours))
+                if *hours == d.hours.as_slice() && idx(*last) + 1 == idx(d.day) =>
+            {
+                *last = d.day;
+            }
+            _ => groups.push((d.day, d.day, &d.hours)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(first, last, hours)| {
+            let days = if first == last {
+                day_name(*first, lang).to_owned()
+            } else {
+                format!("{}–{}", day_name(*first, lang), day_name(*last, lang))
+            };
+            format!("{days} {}", ranges(hours))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use shared::{
     Availability, CaredRelation, Conciliation, CriticalPeriod, DayHours, Helper, Household,
-    Language, Need, NeedKind, Obstacle, ProfileSection, TravelMeans, Weekday,
+    Language, Need, NeedKind, Obstacle, ProfileSection, TravelMeans, Weekday, describe_week,
 };
 
 /// The sections the rules read.
@@ -23,57 +23,6 @@ fn t(lang: Language, it: &str, en: &str) -> String {
         Language::It => it.to_owned(),
         Language::En => en.to_owned(),
     }
-}
-
-fn day_name(day: Weekday, lang: Language) -> &'static str {
-    let i = Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0);
-    match lang {
-        Language::It => ["lun", "mar", "mer", "gio", "ven", "sab", "dom"][i],
-        Language::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-    }
-}
-
-/// `[7, 8, 16]` → `07:00–09:00, 16:00–17:00`.
-fn ranges(hours: &[u8]) -> String {
-    let mut out: Vec<(u8, u8)> = Vec::new();
-    for &h in hours {
-        match out.last_mut() {
-            Some((_, end)) if *end == h => *end = h + 1,
-            _ => out.push((h, h + 1)),
-        }
-    }
-    out.iter()
-        .map(|(s, e)| format!("{s:02}:00–{e:02}:00"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Days with the same hours are grouped: `lun–ven 08:00–13:00; sab 09:00–12:00`.
-pub fn describe_week(days: &[DayHours], lang: Language) -> String {
-    let mut groups: Vec<(Weekday, Weekday, &[u8])> = Vec::new();
-    for d in days.iter().filter(|d| !d.hours.is_empty()) {
-        let idx = |w: Weekday| Weekday::ALL.iter().position(|x| *x == w).unwrap_or(0);
-        match groups.last_mut() {
-            Some((_, last, hours))
-                if *hours == d.hours.as_slice() && idx(*last) + 1 == idx(d.day) =>
-            {
-                *last = d.day;
-            }
-            _ => groups.push((d.day, d.day, &d.hours)),
-        }
-    }
-    groups
-        .iter()
-        .map(|(first, last, hours)| {
-            let days = if first == last {
-                day_name(*first, lang).to_owned()
-            } else {
-                format!("{}–{}", day_name(*first, lang), day_name(*last, lang))
-            };
-            format!("{days} {}", ranges(hours))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn means_name(m: TravelMeans, lang: Language) -> &'static str {

@@ -52,10 +52,14 @@ pub fn Header() -> impl IntoView {
         match role {
             Some(Role::Jobseeker) => {
                 links.push(("/app", K::NavMyArea));
+                links.push(("/profile", K::NavProfile));
                 links.push(("/account", K::NavAccount));
             }
             Some(role) => {
                 links.push(("/staff", K::NavStaffArea));
+                if matches!(role, Role::Counsellor | Role::Admin) {
+                    links.push(("/staff/caseload", K::NavCaseload));
+                }
                 if role == Role::Admin {
                     links.push(("/staff/accounts", K::NavAccounts));
                 }

@@ -10,7 +10,8 @@ use crate::components::{ErrorSummary, Page, TextField, field_error};
 use crate::i18n::{K, tr, use_locale};
 use crate::session::use_session;
 
-fn role_label(role: Role) -> K {
+/// The label of a role.
+pub fn role_label(role: Role) -> K {
     match role {
         Role::Jobseeker => K::RoleJobseeker,
         Role::Counsellor => K::RoleCounsellor,

@@ -7,15 +7,21 @@ use crate::components::Page;
 use crate::i18n::{K, tr};
 use crate::session::use_session;
 
+/// A card of the home page: a link when the feature exists, "coming soon" otherwise.
 #[component]
-fn Card(title: K, body: K) -> impl IntoView {
+fn Card(title: K, body: K, #[prop(optional)] href: Option<&'static str>) -> impl IntoView {
     view! {
         <div class="col-12 col-md-6 col-lg-4 mb-3">
             <div class="card card-bg h-100 shadow-sm">
                 <div class="card-body">
-                    <h2 class="h5 card-title">{tr(title)}</h2>
+                    <h2 class="h5 card-title">
+                        {match href {
+                            Some(h) => view! { <a href=h class="stretched-link">{tr(title)}</a> }.into_any(),
+                            None => view! { <span>{tr(title)}</span> }.into_any(),
+                        }}
+                    </h2>
                     <p class="card-text">{tr(body)}</p>
-                    <p class="small text-muted mb-0">{tr(K::ComingSoon)}</p>
+                    {href.is_none().then(|| view! { <p class="small text-muted mb-0">{tr(K::ComingSoon)}</p> })}
                 </div>
             </div>
         </div>
@@ -32,7 +38,7 @@ pub fn JobseekerHome() -> impl IntoView {
             </p>
             <p>{tr(K::JobseekerHomeLead)}</p>
             <div class="row">
-                <Card title=K::CardProfile body=K::CardProfileText />
+                <Card title=K::CardProfile body=K::CardProfileText href="/profile" />
                 <Card title=K::CardAssessment body=K::CardAssessmentText />
                 <Card title=K::CardCommunity body=K::CardCommunityText />
                 <Card title=K::CardServices body=K::CardServicesText />
@@ -52,7 +58,12 @@ pub fn StaffHome() -> impl IntoView {
                 " · " {move || session.me.with(|m| m.as_ref().map(|m| m.agency.name.clone()))}
             </p>
             <div class="row">
-                <Card title=K::CardCaseload body=K::CardCaseloadText />
+                <Show
+                    when=move || matches!(session.role(), Some(Role::Counsellor | Role::Admin))
+                    fallback=|| view! { <Card title=K::CardCaseload body=K::CardCaseloadText /> }
+                >
+                    <Card title=K::CardCaseload body=K::CardCaseloadText href="/staff/caseload" />
+                </Show>
                 <Card title=K::CardValidation body=K::CardValidationText />
                 <Card title=K::CardModeration body=K::CardModerationText />
                 <Card title=K::CardIndicators body=K::CardIndicatorsText />

@@ -3,15 +3,19 @@
 mod account;
 mod accounts;
 mod areas;
+mod caseload;
 mod home;
 mod login;
+pub mod profile;
 mod register;
 mod set_password;
 
 pub use account::Account;
-pub use accounts::Accounts;
+pub use accounts::{Accounts, role_label};
 pub use areas::{JobseekerHome, StaffHome};
+pub use caseload::{CaseView, Caseload};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;
+pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
 pub use register::Register;
 pub use set_password::{ForgotPassword, SetPassword};
