@@ -1,4 +1,6 @@
-//! `cargo xtask bench`: runs the load benchmark in `backend/benches/load.rs` (release build).
+//! `cargo xtask bench [load|profile] [options]`: runs a benchmark of `backend/benches`
+//! (release build). `load` (the default) compares `/me` with `/ping`; `profile` reads a profile
+//! and a caseload page with 10,000 and 100,000 jobseekers.
 
 use anyhow::Result;
 
@@ -6,12 +8,14 @@ use crate::util;
 
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
+    let (bench, rest) = match args.first().map(String::as_str) {
+        Some(name @ ("load" | "profile")) => (name, &args[1..]),
+        _ => ("load", args),
+    };
     util::run(
         util::cargo()
-            .args([
-                "bench", "--locked", "-p", "backend", "--bench", "load", "--",
-            ])
-            .args(args)
+            .args(["bench", "--locked", "-p", "backend", "--bench", bench, "--"])
+            .args(rest)
             .current_dir(&root),
     )
 }

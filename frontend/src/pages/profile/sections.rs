@@ -233,14 +233,19 @@ fn flag(
     get: impl Fn() -> Option<bool> + Copy + Send + Sync + 'static,
     set: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    flag_of(id, label, Signal::derive(get), Callback::new(set))
+}
+
+fn flag_of(id: String, label: K, get: Signal<Option<bool>>, set: Callback<bool>) -> AnyView {
     view! {
         <div class="form-check mb-3">
             <input class="form-check-input" type="checkbox" id=id.clone()
-                prop:checked=move || get().unwrap_or(false)
-                on:change=move |ev| set(event_target_checked(&ev)) />
+                prop:checked=move || get.get().unwrap_or(false)
+                on:change=move |ev| set.run(event_target_checked(&ev)) />
             <label class="form-check-label" for=id>{tr(label)}</label>
         </div>
     }
+    .into_any()
 }
 
 pub fn conciliation(e: Editor<Conciliation>) -> impl IntoView {

@@ -9,9 +9,7 @@ use crate::i18n::{K, lookup, text, tr, use_locale};
 
 /// The label of a code (`sector.ict`) in the current language.
 pub fn code_label<T: Code>(c: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = use_locale();
-    let key = lookup(&format!("{}.{}", T::KIND, c.code()));
-    move || key.map_or(c.code(), |k| text(locale.0.get(), k))
+    kind_label(T::KIND, c.code())
 }
 
 /// The server's message for the field at `pointer`, if the last answer named it.
@@ -39,9 +37,19 @@ fn described(id: &str, error: Signal<Option<String>>) -> impl Fn() -> Option<Str
     move || error.with(Option::is_some).then(|| id.clone())
 }
 
+/// The label of the code `code` of the list `kind`, reactive.
+fn kind_label(
+    kind: &'static str,
+    code: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    let key = lookup(&format!("{kind}.{code}"));
+    move || key.map_or(code, |k| text(locale.0.get(), k))
+}
+
 /// Checkboxes for a set of codes. `None` until she touches them; `exclusive` (e.g. "nobody")
-/// cannot go with the others.
-pub fn checks<T: Code + Send + Sync>(
+/// cannot go with the others. Generic only at the edge, so the view is compiled once.
+pub fn checks<T: Code>(
     id: &'static str,
     legend: K,
     get: impl Fn() -> Option<Vec<T>> + Copy + Send + Sync + 'static,
@@ -49,23 +57,61 @@ pub fn checks<T: Code + Send + Sync>(
     exclusive: Option<T>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let codes =
+        Signal::derive(move || get().map(|v| v.iter().map(|c| c.code()).collect::<Vec<_>>()));
+    let set_codes = Callback::new(move |v: Option<Vec<&'static str>>| {
+        set(v.map(|v| {
+            T::all()
+                .iter()
+                .copied()
+                .filter(|c| v.contains(&c.code()))
+                .collect()
+        }))
+    });
+    let all: Vec<&'static str> = T::all().iter().map(|c| c.code()).collect();
+    checks_of(
+        id,
+        legend,
+        T::KIND,
+        all,
+        codes,
+        set_codes,
+        exclusive.map(Code::code),
+        error,
+    )
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the non-generic body of `checks`"
+)]
+fn checks_of(
+    id: &'static str,
+    legend: K,
+    kind: &'static str,
+    all: Vec<&'static str>,
+    get: Signal<Option<Vec<&'static str>>>,
+    set: Callback<Option<Vec<&'static str>>>,
+    exclusive: Option<&'static str>,
+    error: Signal<Option<String>>,
+) -> AnyView {
     view! {
         <fieldset class="mb-4" aria-describedby=described(id, error)>
             <legend class="form-label fw-semibold fs-6">{tr(legend)}</legend>
-            {T::all()
-                .iter()
-                .map(|&c| {
-                    let cid = format!("{id}-{}", c.code());
+            {all
+                .into_iter()
+                .map(|c| {
+                    let cid = format!("{id}-{c}");
                     view! {
                         <div class="form-check">
                             <input
                                 class="form-check-input"
                                 type="checkbox"
                                 id=cid.clone()
-                                prop:checked=move || get().is_some_and(|v| v.contains(&c))
+                                prop:checked=move || get.with(|v| v.as_ref().is_some_and(|v| v.contains(&c)))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    let mut v = get().unwrap_or_default();
+                                    let mut v = get.get_untracked().unwrap_or_default();
                                     if on {
                                         if Some(c) == exclusive {
                                             v.clear();
@@ -73,15 +119,13 @@ pub fn checks<T: Code + Send + Sync>(
                                             v.retain(|y| *y != x);
                                         }
                                         v.push(c);
-                                        v.sort();
-                                        v.dedup();
                                     } else {
                                         v.retain(|x| *x != c);
                                     }
-                                    set(Some(v));
+                                    set.run(Some(v));
                                 }
                             />
-                            <label class="form-check-label" for=cid>{code_label(c)}</label>
+                            <label class="form-check-label" for=cid>{kind_label(kind, c)}</label>
                         </div>
                     }
                 })
@@ -89,16 +133,33 @@ pub fn checks<T: Code + Send + Sync>(
             {error_line(format!("{id}-error"), error)}
         </fieldset>
     }
+    .into_any()
 }
 
 /// A select of one code, or none.
-pub fn select_code<T: Code + Send + Sync>(
+pub fn select_code<T: Code>(
     id: String,
     label: K,
     get: impl Fn() -> Option<T> + Copy + Send + Sync + 'static,
     set: impl Fn(Option<T>) + Copy + Send + Sync + 'static,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let current = Signal::derive(move || get().map(Code::code));
+    let choose =
+        Callback::new(move |v: String| set(T::all().iter().copied().find(|c| c.code() == v)));
+    let all: Vec<&'static str> = T::all().iter().map(|c| c.code()).collect();
+    select_of(id, label, T::KIND, all, current, choose, error)
+}
+
+fn select_of(
+    id: String,
+    label: K,
+    kind: &'static str,
+    all: Vec<&'static str>,
+    current: Signal<Option<&'static str>>,
+    choose: Callback<String>,
+    error: Signal<Option<String>>,
+) -> AnyView {
     view! {
         <div class="mb-3">
             <label for=id.clone() class="form-label fw-semibold">{tr(label)}</label>
@@ -107,22 +168,20 @@ pub fn select_code<T: Code + Send + Sync>(
                 class="form-select"
                 class:is-invalid=move || error.with(Option::is_some)
                 aria-describedby=described(&id, error)
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(T::all().iter().copied().find(|c| c.code() == v));
-                }
+                on:change=move |ev| choose.run(event_target_value(&ev))
             >
-                <option value="" selected=move || get().is_none()>{tr(K::ChooseOne)}</option>
-                {T::all()
-                    .iter()
-                    .map(|&c| view! {
-                        <option value=c.code() selected=move || get() == Some(c)>{code_label(c)}</option>
+                <option value="" selected=move || current.get().is_none()>{tr(K::ChooseOne)}</option>
+                {all
+                    .into_iter()
+                    .map(|c| view! {
+                        <option value=c selected=move || current.get() == Some(c)>{kind_label(kind, c)}</option>
                     })
                     .collect_view()}
             </select>
             {error_line(format!("{id}-error"), error)}
         </div>
     }
+    .into_any()
 }
 
 /// A text, a number, a date or a month. Empty means "no answer".
@@ -140,6 +199,29 @@ pub fn input(
     hint: Option<K>,
     autocomplete: &'static str,
 ) -> impl IntoView {
+    input_of(
+        id,
+        label,
+        input_type,
+        Signal::derive(get),
+        Callback::new(set),
+        error,
+        hint,
+        autocomplete,
+    )
+}
+
+#[allow(clippy::too_many_arguments, reason = "the non-generic body of `input`")]
+fn input_of(
+    id: String,
+    label: K,
+    input_type: &'static str,
+    get: Signal<Option<String>>,
+    set: Callback<Option<String>>,
+    error: Signal<Option<String>>,
+    hint: Option<K>,
+    autocomplete: &'static str,
+) -> AnyView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let describe = {
@@ -158,7 +240,7 @@ pub fn input(
     };
     let on_input = move |ev| {
         let v = event_target_value(&ev);
-        set((!v.trim().is_empty()).then_some(v));
+        set.run((!v.trim().is_empty()).then_some(v));
     };
     let field = if input_type == "textarea" {
         view! {
@@ -168,7 +250,7 @@ pub fn input(
                 rows="4"
                 class:is-invalid=move || error.with(Option::is_some)
                 aria-describedby=describe
-                prop:value=move || get().unwrap_or_default()
+                prop:value=move || get.get().unwrap_or_default()
                 on:input=on_input
             ></textarea>
         }
@@ -183,7 +265,7 @@ pub fn input(
                 autocomplete=autocomplete
                 class:is-invalid=move || error.with(Option::is_some)
                 aria-describedby=describe
-                prop:value=move || get().unwrap_or_default()
+                prop:value=move || get.get().unwrap_or_default()
                 on:input=on_input
             />
         }
@@ -197,6 +279,7 @@ pub fn input(
             {error_line(error_id, error)}
         </div>
     }
+    .into_any()
 }
 
 /// Maps a number field onto `input`.
@@ -230,6 +313,15 @@ pub fn yes_no(
     get: impl Fn() -> Option<bool> + Copy + Send + Sync + 'static,
     set: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    yes_no_of(id, legend, Signal::derive(get), Callback::new(set))
+}
+
+fn yes_no_of(
+    id: &'static str,
+    legend: K,
+    get: Signal<Option<bool>>,
+    set: Callback<bool>,
+) -> AnyView {
     let option = move |value: bool, label: K| {
         let oid = format!("{id}-{}", if value { "yes" } else { "no" });
         view! {
@@ -239,8 +331,8 @@ pub fn yes_no(
                     type="radio"
                     name=id
                     id=oid.clone()
-                    prop:checked=move || get() == Some(value)
-                    on:change=move |_| set(value)
+                    prop:checked=move || get.get() == Some(value)
+                    on:change=move |_| set.run(value)
                 />
                 <label class="form-check-label" for=oid>{tr(label)}</label>
             </div>
@@ -253,6 +345,7 @@ pub fn yes_no(
             {option(false, K::No)}
         </fieldset>
     }
+    .into_any()
 }
 
 /// A list of items, each in its own fieldset with a remove button, and an add button.
