@@ -406,13 +406,32 @@ async fn only_she_reads_and_writes_her_profile(db: TestDb) {
         )
         .await;
     }
+    const SLUGS: [&str; 7] = [
+        "about-me",
+        "household",
+        "conciliation",
+        "education",
+        "work-history",
+        "availability",
+        "goals",
+    ];
+    for slug in SLUGS {
+        expect_problem(
+            app.client
+                .put(app.url(&format!("/me/profile/{slug}")))
+                .header("if-match", "\"0\"")
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::UNAUTHORIZED,
+            "missing_token",
+        )
+        .await;
+    }
     expect_problem(
-        app.client
-            .put(app.url("/me/profile/goals"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
+        app.post("/me/erasure", &json!({"password": "x"}), None)
+            .await,
         StatusCode::UNAUTHORIZED,
         "missing_token",
     )
@@ -432,13 +451,20 @@ async fn only_she_reads_and_writes_her_profile(db: TestDb) {
             "forbidden",
         )
         .await;
-        expect_problem(
-            app.put_if("/me/profile/goals", &body, &t, Some("\"0\""))
+        for slug in SLUGS {
+            expect_problem(
+                app.put_if(
+                    &format!("/me/profile/{slug}"),
+                    &json!({}),
+                    &t,
+                    Some("\"0\""),
+                )
                 .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )
-        .await;
+                StatusCode::FORBIDDEN,
+                "forbidden",
+            )
+            .await;
+        }
         expect_problem(
             app.post("/me/erasure", &json!({"password": DEMO_PASSWORD}), Some(&t))
                 .await,
@@ -466,6 +492,40 @@ async fn only_she_reads_and_writes_her_profile(db: TestDb) {
         )
         .await;
     }
+    expect_problem(
+        app.get("/staff/jobseekers", Some(&b.access_token)).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/staff/jobseekers/{a_id}/notes"),
+            &json!({"body": "x"}),
+            Some(&b.access_token),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.put(
+            &format!("/staff/jobseekers/{a_id}/status"),
+            &json!({"status": "closed"}),
+            Some(&b.access_token),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    // A path that is not an id answers 404, not 500.
+    let counsellor = app.token_of(COUNSELLOR_MI).await;
+    let res = app
+        .get("/staff/jobseekers/not-a-uuid/profile", Some(&counsellor))
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
     // The municipalities are public reference data: both territories, complete.
     let all: Vec<shared::Municipality> = json(app.get("/municipalities", None).await).await;
     assert_eq!(all.iter().filter(|m| m.province == "MI").count(), 133);
