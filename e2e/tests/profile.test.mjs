@@ -148,6 +148,14 @@ test("she fills three sections on her phone, reloads and finds them; her counsel
   assert.match(overall, /Profilo completato: \d+%/);
   assert.notEqual(overall.trim(), "Profilo completato: 0%");
 
+  // In English the page and the server's wording of the needs follow.
+  await page.getByRole("button", { name: "English" }).click();
+  await expectHeading(page, "My profile");
+  await page.getByText("Before- or after-school care or a childminder: Mon 07:00–08:00 within 15 minutes of home (on foot)").waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "profile overview (en)");
+  await page.getByRole("button", { name: "Italiano" }).click();
+  await expectHeading(page, "Il mio profilo");
+
   // The printable summary.
   await page.getByRole("link", { name: "Riepilogo da stampare" }).click();
   await expectHeading(page, "Riepilogo del profilo");

@@ -10,7 +10,7 @@ use shared::{
 
 use crate::api::{self, ApiError, CaseloadQuery};
 use crate::components::{ErrorSummary, Page};
-use crate::i18n::{K, tr};
+use crate::i18n::{K, tr, use_locale};
 use crate::pages::profile::{code_label, needs_list, profile_view, progress};
 use crate::session::use_session;
 
@@ -183,11 +183,18 @@ fn Case(id: UserId) -> impl IntoView {
     let notes = RwSignal::new(Vec::<CaseNote>::new());
     let history = RwSignal::new(Vec::<ProfileChange>::new());
     let error = RwSignal::new(None::<ApiError>);
+    // The needs are worded by the server: read the profile again when the language changes.
+    let locale = use_locale();
+    Effect::new(move |_| {
+        locale.0.track();
+        spawn_local(async move {
+            match api::jobseeker_profile(id).await {
+                Ok(p) => profile.set(Some(p)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
     spawn_local(async move {
-        match api::jobseeker_profile(id).await {
-            Ok(p) => profile.set(Some(p)),
-            Err(e) => error.set(Some(e)),
-        }
         if let Ok(n) = api::case_notes(id).await {
             notes.set(n.items);
         }

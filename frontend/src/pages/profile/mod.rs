@@ -17,7 +17,7 @@ pub use widgets::code_label;
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
-use crate::i18n::{K, tr};
+use crate::i18n::{K, tr, use_locale};
 use crate::session::use_session;
 use editor::{Editor, Pick, status_bar};
 
@@ -35,13 +35,22 @@ fn load_profile() -> LocalResource<Result<Profile, ApiError>> {
     LocalResource::new(api::my_profile)
 }
 
+/// Her profile, fetched again when she switches language (the needs are worded by the server).
+fn load_profile_in_language() -> LocalResource<Result<Profile, ApiError>> {
+    let locale = use_locale();
+    LocalResource::new(move || {
+        locale.0.track();
+        api::my_profile()
+    })
+}
+
 fn section_path(s: ProfileSection) -> String {
     format!("/profile/{}", s.slug())
 }
 
 #[component]
 pub fn ProfileHome() -> impl IntoView {
-    let profile = load_profile();
+    let profile = load_profile_in_language();
     let error = RwSignal::new(None::<ApiError>);
     view! {
         <Page title=K::ProfileTitle>
@@ -296,7 +305,7 @@ fn form<T: Pick + 'static>(
 
 #[component]
 pub fn ProfileSummary() -> impl IntoView {
-    let profile = load_profile();
+    let profile = load_profile_in_language();
     let error = RwSignal::new(None::<ApiError>);
     let print = move |_| {
         if let Some(w) = web_sys::window() {
