@@ -169,6 +169,7 @@ async fn statements_per_request(client: &reqwest::Client, url: &str, token: &str
 struct Run {
     own: Outcome,
     caseload: Outcome,
+    search: Outcome,
     own_statements: f64,
     caseload_statements: f64,
 }
@@ -232,6 +233,16 @@ async fn run(size: usize, postgres: bool, seconds: u64, connections: u64) -> Run
         seconds,
     )
     .await;
+    // A search by name, which no index serves (a scan of the agency's jobseekers).
+    let search_url = format!("{base}/staff/jobseekers?page_size=50&q=kovalenko");
+    let search = load(
+        &client,
+        &search_url,
+        Some(&counsellor),
+        connections,
+        seconds,
+    )
+    .await;
     let own_statements = statements_per_request(&client, &own_url, &jobseeker).await;
     let caseload_statements = statements_per_request(&client, &caseload_url, &counsellor).await;
     db.close().await.unwrap();
@@ -248,6 +259,7 @@ async fn run(size: usize, postgres: bool, seconds: u64, connections: u64) -> Run
     Run {
         own,
         caseload,
+        search,
         own_statements,
         caseload_statements,
     }
@@ -269,6 +281,7 @@ async fn main() {
         let r = run(size, postgres, seconds, connections).await;
         report("  GET /me/profile", &r.own);
         report("  GET caseload", &r.caseload);
+        report("  GET search", &r.search);
         println!(
             "  statements per request: own profile {:.1}, caseload page {:.1}",
             r.own_statements, r.caseload_statements

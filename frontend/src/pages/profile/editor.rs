@@ -131,12 +131,13 @@ impl<T: Pick + 'static> Editor<T> {
                 editor.status.set(Status::Conflict);
             }
         }
-        let _online = window_event_listener(leptos::ev::online, move |_| {
+        let online = window_event_listener(leptos::ev::online, move |_| {
             if editor.status.try_get_untracked() == Some(Status::Offline) {
                 editor.save_now();
             }
         });
         on_cleanup(move || {
+            online.remove();
             // Leaving with changes not yet sent: send them now (the draft stays until they
             // are saved, so nothing is lost if this fails).
             if editor.status.try_get_untracked() == Some(Status::Unsaved)
