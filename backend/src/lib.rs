@@ -1,6 +1,7 @@
 //! Sinergia's backend: an actix-web application as a library (see `startup::Application`).
 
 pub mod admin;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod config;

@@ -42,7 +42,8 @@ fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(system::configure)
             .configure(auth::routes::configure)
             .configure(admin::routes::configure)
-            .configure(crate::profile::routes::configure),
+            .configure(crate::profile::routes::configure)
+            .configure(crate::assessment::routes::configure),
     );
 }
 

@@ -7,8 +7,10 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_auth;
 mod m20261123_000002_create_profiles;
+mod m20261123_000003_create_assessment;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
+pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
 
 pub struct Migrator;
 
@@ -18,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_auth::Migration),
             Box::new(m20261123_000002_create_profiles::Migration),
+            Box::new(m20261123_000003_create_assessment::Migration),
         ]
     }
 }

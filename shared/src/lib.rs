@@ -3,11 +3,13 @@
 //! Only serde here (plus utoipa derives behind the `openapi` feature): this crate compiles to
 //! `wasm32-unknown-unknown` and never depends on actix or sea-orm.
 
+pub mod assessment;
 pub mod auth;
 pub mod common;
 pub mod problem;
 pub mod profile;
 
+pub use assessment::*;
 pub use auth::*;
 pub use common::*;
 pub use problem::*;

@@ -3,8 +3,12 @@
 pub mod agency;
 pub mod audit_log;
 pub mod case_note;
+pub mod competence;
 pub mod consent;
 pub mod email_outbox;
+pub mod framework_version;
+pub mod instrument;
+pub mod instrument_item;
 pub mod municipality;
 pub mod password_setup_token;
 pub mod profile;

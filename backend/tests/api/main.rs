@@ -11,6 +11,7 @@
 mod helpers;
 
 mod admin;
+mod assessment;
 mod auth;
 mod errors;
 mod migrations_and_audit;

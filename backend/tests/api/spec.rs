@@ -48,6 +48,7 @@ fn every_operation_is_described() {
                 "ping",
                 "list_agencies",
                 "list_municipalities",
+                "get_framework",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(

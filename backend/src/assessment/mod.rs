@@ -1,0 +1,5 @@
+//! Competency assessment: the versioned framework and instruments (this file's siblings), and —
+//! in later steps — attempts, scoring, validation and the portfolio.
+
+pub mod routes;
+pub mod service;

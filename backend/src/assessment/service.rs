@@ -1,0 +1,185 @@
+//! Reading the framework and the instruments.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::de::DeserializeOwned;
+use shared::{
+    ChoiceOption, Competence, CompetenceArea, Framework, Instrument, InstrumentStatus,
+    InstrumentSummary, Item, ItemKind, LocalizedText, Role,
+};
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::entities::{competence, framework_version, instrument, instrument_item};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+fn stored<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> Result<T, ApiError> {
+    serde_json::from_value(v.clone())
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context(format!("stored {what}"))))
+}
+
+fn area(code: &str) -> Result<CompetenceArea, ApiError> {
+    match code {
+        "personal" => Ok(CompetenceArea::Personal),
+        "social" => Ok(CompetenceArea::Social),
+        "learning" => Ok(CompetenceArea::Learning),
+        "parenting" => Ok(CompetenceArea::Parenting),
+        _ => Err(ApiError::Internal(anyhow::anyhow!(
+            "unknown competence area"
+        ))),
+    }
+}
+
+pub fn status(code: &str) -> Result<InstrumentStatus, ApiError> {
+    match code {
+        "draft" => Ok(InstrumentStatus::Draft),
+        "published" => Ok(InstrumentStatus::Published),
+        "retired" => Ok(InstrumentStatus::Retired),
+        _ => Err(ApiError::Internal(anyhow::anyhow!(
+            "unknown instrument status"
+        ))),
+    }
+}
+
+fn kind(code: &str) -> Result<ItemKind, ApiError> {
+    match code {
+        "self_rating" => Ok(ItemKind::SelfRating),
+        "situational_choice" => Ok(ItemKind::SituationalChoice),
+        "evidence_story" => Ok(ItemKind::EvidenceStory),
+        _ => Err(ApiError::Internal(anyhow::anyhow!("unknown item kind"))),
+    }
+}
+
+/// The newest framework version, with its competences in order.
+pub async fn current_framework<C: ConnectionTrait>(db: &C) -> Result<Framework, ApiError> {
+    let version = framework_version::Entity::find()
+        .order_by_desc(framework_version::Column::Version)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no framework version")))?;
+    framework(db, version).await
+}
+
+async fn framework<C: ConnectionTrait>(
+    db: &C,
+    version: framework_version::Model,
+) -> Result<Framework, ApiError> {
+    let rows = competence::Entity::find()
+        .filter(competence::Column::FrameworkVersion.eq(version.version))
+        .order_by_asc(competence::Column::Position)
+        .all(db)
+        .await?;
+    let competences = rows
+        .into_iter()
+        .map(|c| {
+            Ok(Competence {
+                area: area(&c.area)?,
+                name: stored::<LocalizedText>(&c.name, "competence name")?,
+                description: stored(&c.description, "competence description")?,
+                at_home: stored(&c.at_home, "competence at home")?,
+                at_work: stored(&c.at_work, "competence at work")?,
+                code: c.code,
+                esco_code: c.esco_code,
+                esco_uri: c.esco_uri,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(Framework {
+        version: u32::try_from(version.version).unwrap_or(0),
+        published_at: version.published_at,
+        competences,
+    })
+}
+
+fn summary(
+    i: &instrument::Model,
+    items: &[instrument_item::Model],
+) -> Result<InstrumentSummary, ApiError> {
+    let seconds: i64 = items.iter().map(|it| i64::from(it.estimated_seconds)).sum();
+    Ok(InstrumentSummary {
+        id: i.id,
+        key: i.key.clone(),
+        version: u32::try_from(i.version).unwrap_or(0),
+        status: status(&i.status)?,
+        framework_version: u32::try_from(i.framework_version).unwrap_or(0),
+        title: stored(&i.title, "instrument title")?,
+        description: stored(&i.description, "instrument description")?,
+        item_count: u32::try_from(items.len()).unwrap_or(0),
+        estimated_minutes: u32::try_from((seconds + 59) / 60).unwrap_or(0),
+        published_at: i.published_at,
+    })
+}
+
+fn item_dto(it: instrument_item::Model) -> Result<Item, ApiError> {
+    Ok(Item {
+        id: it.id,
+        position: u32::try_from(it.position).unwrap_or(0),
+        kind: kind(&it.kind)?,
+        prompt: stored(&it.prompt, "item prompt")?,
+        competences: stored(&it.competences, "item competences")?,
+        reverse_keyed: it.reverse_keyed,
+        options: stored::<Vec<ChoiceOption>>(&it.options, "item options")?,
+        estimated_seconds: u32::try_from(it.estimated_seconds).unwrap_or(0),
+    })
+}
+
+/// Who sees which instruments: admins every version, everyone else the published ones.
+fn visible(auth: &AuthUser, status: &str) -> bool {
+    auth.role == Role::Admin || status == "published"
+}
+
+/// The instruments the caller may see, newest first by key.
+pub async fn list_instruments(
+    state: &AppState,
+    auth: &AuthUser,
+) -> Result<Vec<InstrumentSummary>, ApiError> {
+    let rows = instrument::Entity::find()
+        .order_by_asc(instrument::Column::Key)
+        .order_by_desc(instrument::Column::Version)
+        .all(&state.db)
+        .await?;
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|i| visible(auth, &i.status))
+        .collect();
+    let ids: Vec<Uuid> = rows.iter().map(|i| i.id).collect();
+    let items = instrument_item::Entity::find()
+        .filter(instrument_item::Column::InstrumentId.is_in(ids))
+        .all(&state.db)
+        .await?;
+    rows.iter()
+        .map(|i| {
+            let own: Vec<_> = items
+                .iter()
+                .filter(|it| it.instrument_id == i.id)
+                .cloned()
+                .collect();
+            summary(i, &own)
+        })
+        .collect()
+}
+
+/// One instrument version with its items; 404 when the caller may not see it.
+pub async fn get_instrument(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<Instrument, ApiError> {
+    let row = instrument::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|i| visible(auth, &i.status))
+        .ok_or(ApiError::NotFound)?;
+    let items = instrument_item::Entity::find()
+        .filter(instrument_item::Column::InstrumentId.eq(id))
+        .order_by_asc(instrument_item::Column::Position)
+        .all(&state.db)
+        .await?;
+    Ok(Instrument {
+        summary: summary(&row, &items)?,
+        items: items
+            .into_iter()
+            .map(item_dto)
+            .collect::<Result<Vec<_>, _>>()?,
+    })
+}

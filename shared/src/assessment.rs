@@ -1,0 +1,167 @@
+//! The competency framework and the assessment instruments.
+//!
+//! The framework (the nine LifeComp competences and the skills parenting trains, each mapped to
+//! an ESCO transversal skill group) and the instruments are versioned: a published version never
+//! changes, and everything that uses one points to its version.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// A text in every language of the product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"it": "Flessibilità", "en": "Flexibility"})))]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedText {
+    pub it: String,
+    pub en: String,
+}
+
+impl LocalizedText {
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::It => &self.it,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// Where a competence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CompetenceArea {
+    /// LifeComp, personal area.
+    Personal,
+    /// LifeComp, social area.
+    Social,
+    /// LifeComp, learning-to-learn area.
+    Learning,
+    /// Skills that parenting and caregiving are known to train.
+    Parenting,
+}
+
+/// One competence of the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Competence {
+    /// Stable within the framework: `P1`..`L3` (LifeComp), `C1`..`C6` (parenting-trained).
+    pub code: String,
+    pub area: CompetenceArea,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    /// How it shows at home.
+    pub at_home: LocalizedText,
+    /// How it shows at work.
+    pub at_work: LocalizedText,
+    /// ESCO transversal skill group, e.g. `T2.2`.
+    pub esco_code: String,
+    /// Its ESCO concept URI.
+    pub esco_uri: String,
+}
+
+/// A version of the framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Framework {
+    pub version: u32,
+    pub published_at: DateTime<Utc>,
+    pub competences: Vec<Competence>,
+}
+
+/// Where an instrument version is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentStatus {
+    /// Being written by an admin; editable; nobody takes it.
+    Draft,
+    /// Taken by jobseekers; never changes again.
+    Published,
+    /// No new attempts; existing results keep pointing to it.
+    Retired,
+}
+
+/// The kinds of question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// How often she does something, answered for home and for work (1 never … 5 always).
+    SelfRating,
+    /// A short scenario; each option scores one or more competences.
+    SituationalChoice,
+    /// A situation, what she did, what came of it: free text rated by a counsellor.
+    EvidenceStory,
+}
+
+/// What choosing an option gives a competence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OptionScore {
+    pub code: String,
+    /// 0 to 2.
+    pub points: u8,
+}
+
+/// An option of a situational choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChoiceOption {
+    /// `a`, `b`, ...
+    pub key: String,
+    pub text: LocalizedText,
+    pub scores: Vec<OptionScore>,
+}
+
+/// A question of an instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Item {
+    pub id: uuid::Uuid,
+    /// 1-based order in the instrument.
+    pub position: u32,
+    pub kind: ItemKind,
+    pub prompt: LocalizedText,
+    /// Codes of the competences it measures.
+    pub competences: Vec<String>,
+    /// Self-ratings only: a higher frequency means less of the competence.
+    #[serde(default)]
+    pub reverse_keyed: bool,
+    /// Situational choices only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    /// How long answering usually takes.
+    pub estimated_seconds: u32,
+}
+
+/// An instrument version, without its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InstrumentSummary {
+    pub id: uuid::Uuid,
+    /// Stable across versions, e.g. `parenting-skills`.
+    pub key: String,
+    pub version: u32,
+    pub status: InstrumentStatus,
+    /// The framework version its competence codes belong to.
+    pub framework_version: u32,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub item_count: u32,
+    /// Sum of the items' estimates, rounded up.
+    pub estimated_minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// An instrument version with its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Instrument {
+    #[serde(flatten)]
+    pub summary: InstrumentSummary,
+    pub items: Vec<Item>,
+}
