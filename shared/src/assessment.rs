@@ -165,3 +165,105 @@ pub struct Instrument {
     pub summary: InstrumentSummary,
     pub items: Vec<Item>,
 }
+
+/// A self-rating: how often, at home and at work (1 never, 2 rarely, 3 sometimes, 4 often,
+/// 5 always). A context she has no experience of is left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingAnswer {
+    #[serde(default)]
+    pub home: Option<u8>,
+    #[serde(default)]
+    pub work: Option<u8>,
+}
+
+/// An evidence story in three parts, in her words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StoryAnswer {
+    pub situation: String,
+    pub action: String,
+    pub result: String,
+}
+
+/// Her answer to one item, by the item's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    SelfRating(RatingAnswer),
+    SituationalChoice {
+        /// The chosen option's key.
+        option: String,
+    },
+    EvidenceStory(StoryAnswer),
+}
+
+/// What a score says, in four steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 0–39.
+    Emerging,
+    /// 40–59.
+    Developing,
+    /// 60–79.
+    Established,
+    /// 80–100.
+    Strong,
+}
+
+impl Level {
+    pub fn of(score: u8) -> Level {
+        match score {
+            0..=39 => Level::Emerging,
+            40..=59 => Level::Developing,
+            60..=79 => Level::Established,
+            _ => Level::Strong,
+        }
+    }
+}
+
+/// How much a score can be trusted, from how many of its items were answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Fewer than two items answered.
+    Low,
+    /// Two or three, or less than three quarters of the items.
+    Medium,
+    /// At least four items and three quarters of them.
+    High,
+}
+
+/// One answer's part in a score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contribution {
+    pub item_id: uuid::Uuid,
+    pub position: u32,
+    pub kind: ItemKind,
+    /// 0 to 100, after reverse keying.
+    pub value: u8,
+    pub reverse_keyed: bool,
+}
+
+/// The computed score of one competence, with what produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompetenceScore {
+    pub code: String,
+    /// 0 to 100; absent when no item of it was answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    pub items_answered: u32,
+    pub items_total: u32,
+    pub confidence: Confidence,
+    pub contributions: Vec<Contribution>,
+}

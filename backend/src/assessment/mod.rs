@@ -2,4 +2,5 @@
 //! in later steps — attempts, scoring, validation and the portfolio.
 
 pub mod routes;
+pub mod scoring;
 pub mod service;
