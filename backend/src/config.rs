@@ -15,6 +15,7 @@ pub struct Settings {
     pub cors: CorsSettings,
     pub limits: LimitSettings,
     pub privacy: PrivacySettings,
+    pub assessment: AssessmentSettings,
     /// Directory holding the built SPA (`index.html`, wasm, assets). Not served when absent.
     pub frontend_dir: String,
     /// Seed the demo agencies' staff and jobseekers at start (idempotent).
@@ -102,6 +103,12 @@ pub struct PrivacySettings {
     pub purge_interval_seconds: u64,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct AssessmentSettings {
+    /// Days after a submission before she may take the same instrument again.
+    pub retake_after_days: u32,
+}
+
 impl Settings {
     /// Reads the layers. Fails with a readable message on a bad value.
     pub fn load() -> Result<Settings, config::ConfigError> {
@@ -155,6 +162,7 @@ impl Settings {
             .set_default("limits.json_body_bytes", 64 * 1024)?
             .set_default("privacy.erasure_retention_days", 30)?
             .set_default("privacy.purge_interval_seconds", 3600)?
+            .set_default("assessment.retake_after_days", 90)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

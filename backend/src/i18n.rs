@@ -157,6 +157,27 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "An account with this email already exists.",
     ),
     (
+        "retake_too_soon",
+        "Troppo presto per rifarlo",
+        "Questo questionario si può rifare solo dopo il periodo stabilito dall'agenzia dall'ultimo invio.",
+        "Too soon to take it again",
+        "This questionnaire can be taken again only after the period set by the agency since the last submission.",
+    ),
+    (
+        "attempt_submitted",
+        "Questionario già inviato",
+        "Un questionario inviato non si può più modificare.",
+        "Questionnaire already submitted",
+        "A submitted questionnaire can no longer be changed.",
+    ),
+    (
+        "nothing_answered",
+        "Nessuna risposta",
+        "Rispondi ad almeno una domanda prima di inviare.",
+        "No answers",
+        "Answer at least one question before submitting.",
+    ),
+    (
         "precondition_failed",
         "Modificato altrove",
         "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",
@@ -352,6 +373,26 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "search_too_long",
         "La ricerca è troppo lunga (massimo 100 caratteri).",
         "The search is too long (at most 100 characters).",
+    ),
+    (
+        "rating_out_of_range",
+        "Scegliere un valore da 1 (mai) a 5 (sempre).",
+        "Choose a value from 1 (never) to 5 (always).",
+    ),
+    (
+        "rating_required",
+        "Rispondere almeno per casa o per il lavoro.",
+        "Answer for home or for work, at least.",
+    ),
+    (
+        "option_unknown",
+        "Questa opzione non esiste per la domanda.",
+        "This option does not exist for the question.",
+    ),
+    (
+        "answer_kind_mismatch",
+        "Il tipo di risposta non corrisponde alla domanda.",
+        "The kind of answer does not match the question.",
     ),
     (
         "page_size_out_of_range",

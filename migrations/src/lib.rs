@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_auth;
 mod m20261123_000002_create_profiles;
 mod m20261123_000003_create_assessment;
+mod m20261123_000004_create_attempts;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_auth::Migration),
             Box::new(m20261123_000002_create_profiles::Migration),
             Box::new(m20261123_000003_create_assessment::Migration),
+            Box::new(m20261123_000004_create_attempts::Migration),
         ]
     }
 }

@@ -267,3 +267,90 @@ pub struct CompetenceScore {
     pub confidence: Confidence,
     pub contributions: Vec<Contribution>,
 }
+
+/// Where an attempt is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    /// She is answering; answers are saved one by one.
+    InProgress,
+    /// Submitted and scored; read-only.
+    Submitted,
+    /// A counsellor reviewed it.
+    Validated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StartAttempt {
+    pub instrument_id: uuid::Uuid,
+}
+
+/// One saved answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ItemAnswer {
+    pub item_id: uuid::Uuid,
+    pub answer: Answer,
+    pub answered_at: DateTime<Utc>,
+}
+
+/// A competence's score in an earlier attempt, to show how she changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EarlierScore {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+}
+
+/// Her previous submitted attempt of the same instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EarlierAttempt {
+    pub attempt_id: uuid::Uuid,
+    pub submitted_at: DateTime<Utc>,
+    pub scores: Vec<EarlierScore>,
+}
+
+/// An attempt: progress, her answers and, once submitted, the scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attempt {
+    pub id: uuid::Uuid,
+    pub instrument_id: uuid::Uuid,
+    pub status: AttemptStatus,
+    pub started_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub answered: u32,
+    pub total: u32,
+    /// Estimated minutes left for the unanswered items.
+    pub remaining_minutes: u32,
+    /// Where to resume: the first unanswered item; absent when all are answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_position: Option<u32>,
+    pub answers: Vec<ItemAnswer>,
+    /// Once submitted: one per competence of the framework.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<CompetenceScore>,
+    /// Once submitted: her previous submitted attempt of the same instrument, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<EarlierAttempt>,
+    /// When she may start the instrument again (after a submission).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retake_from: Option<DateTime<Utc>>,
+}
+
+/// Progress after an answer is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttemptProgress {
+    pub answered: u32,
+    pub total: u32,
+    pub remaining_minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_position: Option<u32>,
+}

@@ -805,6 +805,9 @@ pub struct ProfileExport {
     pub history: Vec<ProfileChange>,
     /// The staff's notes on her case (her right of access covers them).
     pub case_notes: Vec<CaseNote>,
+    /// Her competency assessments, with answers and scores.
+    #[serde(default)]
+    pub assessments: Vec<crate::Attempt>,
 }
 
 /// The short name of a day.

@@ -159,6 +159,51 @@ pub async fn list_instruments(
         .collect()
 }
 
+/// The items of an instrument version, in order.
+pub async fn items_of<C: ConnectionTrait>(
+    db: &C,
+    instrument_id: Uuid,
+) -> Result<Vec<Item>, ApiError> {
+    instrument_item::Entity::find()
+        .filter(instrument_item::Column::InstrumentId.eq(instrument_id))
+        .order_by_asc(instrument_item::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(item_dto)
+        .collect()
+}
+
+/// An instrument version with its items, whatever its status (404 when there is none).
+pub async fn instrument_any_status<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Instrument, ApiError> {
+    let row = instrument::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    instrument_with_items(db, row).await
+}
+
+async fn instrument_with_items<C: ConnectionTrait>(
+    db: &C,
+    row: instrument::Model,
+) -> Result<Instrument, ApiError> {
+    let rows = instrument_item::Entity::find()
+        .filter(instrument_item::Column::InstrumentId.eq(row.id))
+        .order_by_asc(instrument_item::Column::Position)
+        .all(db)
+        .await?;
+    Ok(Instrument {
+        summary: summary(&row, &rows)?,
+        items: rows
+            .into_iter()
+            .map(item_dto)
+            .collect::<Result<Vec<_>, _>>()?,
+    })
+}
+
 /// One instrument version with its items; 404 when the caller may not see it.
 pub async fn get_instrument(
     state: &AppState,
@@ -170,16 +215,5 @@ pub async fn get_instrument(
         .await?
         .filter(|i| visible(auth, &i.status))
         .ok_or(ApiError::NotFound)?;
-    let items = instrument_item::Entity::find()
-        .filter(instrument_item::Column::InstrumentId.eq(id))
-        .order_by_asc(instrument_item::Column::Position)
-        .all(&state.db)
-        .await?;
-    Ok(Instrument {
-        summary: summary(&row, &items)?,
-        items: items
-            .into_iter()
-            .map(item_dto)
-            .collect::<Result<Vec<_>, _>>()?,
-    })
+    instrument_with_items(&state.db, row).await
 }

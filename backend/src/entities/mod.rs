@@ -1,6 +1,8 @@
 //! sea-orm entities: the shape of the tables, no behaviour.
 
 pub mod agency;
+pub mod attempt;
+pub mod attempt_answer;
 pub mod audit_log;
 pub mod case_note;
 pub mod competence;

@@ -433,6 +433,7 @@ pub async fn export(
         .into_iter()
         .map(note_dto)
         .collect();
+    let assessments = crate::assessment::attempts::list(state, auth).await?;
     audit::record(
         &state.db,
         AuditEvent::new("data_exported")
@@ -449,6 +450,7 @@ pub async fn export(
         profile,
         history,
         case_notes,
+        assessments,
     })
 }
 

@@ -1,8 +1,10 @@
 use std::collections::BTreeMap;
 
 use reqwest::StatusCode;
+use serde_json::{Value, json};
 use shared::{
-    CompetenceArea, Framework, Instrument, InstrumentStatus, InstrumentSummary, ItemKind,
+    Attempt, AttemptProgress, AttemptStatus, CompetenceArea, Framework, Instrument,
+    InstrumentStatus, InstrumentSummary, Item, ItemKind, Level,
 };
 
 use crate::db_tests;
@@ -12,6 +14,10 @@ db_tests!(
     the_framework_names_every_competence_with_its_esco_group,
     the_seeded_instrument_covers_every_competence,
     instruments_need_a_signed_in_user,
+    she_leaves_half_way_resumes_and_submits,
+    answers_must_fit_their_item,
+    attempts_are_hers_alone,
+    retakes_wait_for_the_period_and_show_the_change,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -203,4 +209,458 @@ async fn instruments_need_a_signed_in_user(db: TestDb) {
         )
         .await;
     }
+}
+
+async fn instrument(app: &TestApp, token: &str) -> Instrument {
+    json(
+        app.get(
+            &format!(
+                "/assessment/instruments/{}",
+                migrations::PARENTING_SKILLS_V1_ID
+            ),
+            Some(token),
+        )
+        .await,
+    )
+    .await
+}
+
+/// A good answer to an item: ratings high (low when reverse-keyed), the first option, a story.
+fn answer(item: &Item, strong: bool) -> Value {
+    match item.kind {
+        ItemKind::SelfRating => {
+            let v = if strong != item.reverse_keyed { 5 } else { 1 };
+            json!({"kind": "self_rating", "home": v, "work": v})
+        }
+        ItemKind::SituationalChoice => {
+            // Strong: the option giving the most points; weak: one giving none.
+            let total = |o: &shared::ChoiceOption| o.scores.iter().map(|s| s.points).sum::<u8>();
+            let option = if strong {
+                item.options.iter().max_by_key(|o| total(o)).unwrap()
+            } else {
+                item.options.iter().find(|o| total(o) == 0).unwrap()
+            };
+            json!({"kind": "situational_choice", "option": option.key})
+        }
+        ItemKind::EvidenceStory => json!({"kind": "evidence_story",
+            "situation": "Mio figlio si è ammalato a febbraio.",
+            "action": "Ho riorganizzato la settimana con i nonni.",
+            "result": "Nessuno ha perso giorni di scuola o di lavoro."}),
+    }
+}
+
+async fn start(app: &TestApp, token: &str) -> (StatusCode, Attempt) {
+    let res = app
+        .post(
+            "/assessment/attempts",
+            &json!({ "instrument_id": migrations::PARENTING_SKILLS_V1_ID }),
+            Some(token),
+        )
+        .await;
+    let status = res.status();
+    (status, json(res).await)
+}
+
+async fn put_answer(
+    app: &TestApp,
+    token: &str,
+    attempt: uuid::Uuid,
+    item: uuid::Uuid,
+    body: &Value,
+) -> reqwest::Response {
+    app.put(
+        &format!("/assessment/attempts/{attempt}/answers/{item}"),
+        body,
+        Some(token),
+    )
+    .await
+}
+
+async fn answer_all(app: &TestApp, token: &str, attempt: uuid::Uuid, items: &[Item], strong: bool) {
+    for item in items {
+        let res = put_answer(app, token, attempt, item.id, &answer(item, strong)).await;
+        assert_eq!(res.status(), StatusCode::OK, "item {}", item.position);
+    }
+}
+
+async fn she_leaves_half_way_resumes_and_submits(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (_, tokens) = app.new_jobseeker().await;
+    let t = &tokens.access_token;
+    let inst = instrument(&app, t).await;
+    let (status, attempt) = start(&app, t).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(attempt.status, AttemptStatus::InProgress);
+    assert_eq!((attempt.answered, attempt.next_position), (0, Some(1)));
+    assert_eq!(attempt.remaining_minutes, inst.summary.estimated_minutes);
+
+    // Half of the items, then she leaves.
+    let half = inst.items.len() / 2;
+    answer_all(&app, t, attempt.id, &inst.items[..half], true).await;
+    // Changing an answer replaces it.
+    let res = put_answer(
+        &app,
+        t,
+        attempt.id,
+        inst.items[0].id,
+        &json!({"kind": "self_rating", "home": 4}),
+    )
+    .await;
+    let p: AttemptProgress = json(res).await;
+    assert_eq!(p.answered as usize, half);
+
+    // Starting again resumes the same attempt where she was.
+    let (status, resumed) = start(&app, t).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(resumed.id, attempt.id);
+    assert_eq!(resumed.answered as usize, half);
+    assert_eq!(resumed.next_position, Some(half as u32 + 1));
+    assert!(resumed.remaining_minutes < attempt.remaining_minutes);
+    let first = resumed
+        .answers
+        .iter()
+        .find(|a| a.item_id == inst.items[0].id)
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&first.answer).unwrap(),
+        json!({"kind": "self_rating", "home": 4, "work": null})
+    );
+
+    answer_all(&app, t, attempt.id, &inst.items[half..], true).await;
+    let res = app
+        .post(
+            &format!("/assessment/attempts/{}/submit", attempt.id),
+            &json!({}),
+            Some(t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let done: Attempt = json(res).await;
+    assert_eq!(done.status, AttemptStatus::Submitted);
+    assert_eq!(done.next_position, None);
+    assert_eq!(done.scores.len(), 15);
+    for s in &done.scores {
+        // Stories are not rated yet, so they do not count; everything else does.
+        let stories = inst
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::EvidenceStory && i.competences.contains(&s.code))
+            .count() as u32;
+        assert_eq!(s.items_answered, s.items_total - stories, "{}", s.code);
+        assert_eq!(s.level, Some(Level::of(s.score.unwrap())));
+        assert_eq!(s.contributions.len() as u32, s.items_answered);
+        // Her self-ratings were 5 (1 when reverse-keyed), one changed to 4: 100 or 75.
+        for c in s
+            .contributions
+            .iter()
+            .filter(|c| c.kind == ItemKind::SelfRating)
+        {
+            assert!(c.value >= 75, "{}: {:?}", s.code, c);
+        }
+    }
+    assert!(done.retake_from.is_some());
+    assert!(done.earlier.is_none());
+
+    // Read-only now.
+    expect_problem(
+        put_answer(
+            &app,
+            t,
+            attempt.id,
+            inst.items[1].id,
+            &answer(&inst.items[1], false),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "attempt_submitted",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/assessment/attempts/{}/submit", attempt.id),
+            &json!({}),
+            Some(t),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "attempt_submitted",
+    )
+    .await;
+    let again: Attempt = json(
+        app.get(&format!("/assessment/attempts/{}", attempt.id), Some(t))
+            .await,
+    )
+    .await;
+    assert_eq!(again.scores, done.scores);
+    let mine: Vec<Attempt> = json(app.get("/assessment/attempts", Some(t)).await).await;
+    assert_eq!(mine.len(), 1);
+    // Her data download has it, answers and scores included.
+    let export: shared::ProfileExport = json(app.get("/me/export", Some(t)).await).await;
+    assert_eq!(export.assessments, mine);
+}
+
+async fn answers_must_fit_their_item(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (_, tokens) = app.new_jobseeker().await;
+    let t = &tokens.access_token;
+    let inst = instrument(&app, t).await;
+    let (_, attempt) = start(&app, t).await;
+    let rating = inst
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::SelfRating)
+        .unwrap();
+    let choice = inst
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::SituationalChoice)
+        .unwrap();
+    let story = inst
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::EvidenceStory)
+        .unwrap();
+    for (item, body, pointers) in [
+        (
+            rating,
+            json!({"kind": "self_rating", "home": 6, "work": 0}),
+            vec!["/home", "/work"],
+        ),
+        (rating, json!({"kind": "self_rating"}), vec!["/home"]),
+        (
+            rating,
+            json!({"kind": "situational_choice", "option": "a"}),
+            vec!["/kind"],
+        ),
+        (
+            choice,
+            json!({"kind": "situational_choice", "option": "z"}),
+            vec!["/option"],
+        ),
+        (
+            story,
+            json!({"kind": "evidence_story", "situation": " ", "action": "x", "result": "y".repeat(2001)}),
+            vec!["/situation", "/result"],
+        ),
+    ] {
+        let p = expect_problem(
+            put_answer(&app, t, attempt.id, item.id, &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        let got: Vec<&str> = p.errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(got, pointers, "{body}");
+    }
+    expect_problem(
+        put_answer(&app, t, attempt.id, rating.id, &json!({"kind": "essay"})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    // An item of no instrument of hers.
+    expect_problem(
+        put_answer(
+            &app,
+            t,
+            attempt.id,
+            uuid::Uuid::now_v7(),
+            &json!({"kind": "self_rating", "home": 3}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    // Nothing was stored; submitting with nothing answered is refused.
+    let now: Attempt = json(
+        app.get(&format!("/assessment/attempts/{}", attempt.id), Some(t))
+            .await,
+    )
+    .await;
+    assert_eq!(now.answered, 0);
+    expect_problem(
+        app.post(
+            &format!("/assessment/attempts/{}/submit", attempt.id),
+            &json!({}),
+            Some(t),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "nothing_answered",
+    )
+    .await;
+}
+
+async fn attempts_are_hers_alone(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (_, a) = app.new_jobseeker().await;
+    let (_, b) = app.new_jobseeker().await;
+    let inst = instrument(&app, &a.access_token).await;
+    let (_, attempt) = start(&app, &a.access_token).await;
+    let item = &inst.items[0];
+    // Another jobseeker: 404 on every path of it.
+    expect_problem(
+        app.get(
+            &format!("/assessment/attempts/{}", attempt.id),
+            Some(&b.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        put_answer(
+            &app,
+            &b.access_token,
+            attempt.id,
+            item.id,
+            &answer(item, true),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/assessment/attempts/{}/submit", attempt.id),
+            &json!({}),
+            Some(&b.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let theirs: Vec<Attempt> =
+        json(app.get("/assessment/attempts", Some(&b.access_token)).await).await;
+    assert!(theirs.is_empty());
+    // Staff do not take instruments here; anonymous callers are refused.
+    for email in [
+        "operatrice.milano@sinergia.example",
+        "community.milano@sinergia.example",
+        "admin.milano@sinergia.example",
+    ] {
+        let t = app.token_of(email).await;
+        expect_problem(
+            app.post(
+                "/assessment/attempts",
+                &json!({"instrument_id": inst.summary.id}),
+                Some(&t),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.get(&format!("/assessment/attempts/{}", attempt.id), Some(&t))
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            put_answer(&app, &t, attempt.id, item.id, &answer(item, true)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    expect_problem(
+        app.get("/assessment/attempts", None).await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/assessment/attempts",
+            &json!({"instrument_id": inst.summary.id}),
+            None,
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    // An unknown instrument: 404.
+    expect_problem(
+        app.post(
+            "/assessment/attempts",
+            &json!({"instrument_id": uuid::Uuid::now_v7()}),
+            Some(&a.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+async fn retakes_wait_for_the_period_and_show_the_change(db: TestDb) {
+    // With the default period (90 days) a retake is refused at once.
+    let app = spawn_app(&db).await;
+    let (_, tokens) = app.new_jobseeker().await;
+    let t = &tokens.access_token;
+    let inst = instrument(&app, t).await;
+    let (_, first) = start(&app, t).await;
+    answer_all(&app, t, first.id, &inst.items, false).await;
+    app.post(
+        &format!("/assessment/attempts/{}/submit", first.id),
+        &json!({}),
+        Some(t),
+    )
+    .await;
+    let p = expect_problem(
+        app.post(
+            "/assessment/attempts",
+            &json!({"instrument_id": inst.summary.id}),
+            Some(t),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "retake_too_soon",
+    )
+    .await;
+    assert!(!p.title.is_empty());
+
+    // On a server whose period is 0 days she may retake at once, and sees how she changed.
+    let app0 = spawn_app_with(&db, |s| s.assessment.retake_after_days = 0).await;
+    let t0 = app0
+        .login(&me_email(&app, t).await, "una frase lunga e mia")
+        .await
+        .access_token;
+    let (status, second) = start(&app0, &t0).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_ne!(second.id, first.id);
+    answer_all(&app0, &t0, second.id, &inst.items, true).await;
+    let done: Attempt = json(
+        app0.post(
+            &format!("/assessment/attempts/{}/submit", second.id),
+            &json!({}),
+            Some(&t0),
+        )
+        .await,
+    )
+    .await;
+    let earlier = done.earlier.unwrap();
+    assert_eq!(earlier.attempt_id, first.id);
+    for (now, before) in done.scores.iter().zip(&earlier.scores) {
+        assert_eq!(now.code, before.code);
+        assert!(
+            now.score > before.score,
+            "{}: {:?} after {:?}",
+            now.code,
+            now.score,
+            before.score
+        );
+    }
+}
+
+async fn me_email(app: &TestApp, token: &str) -> String {
+    let me: shared::Me = json(app.get("/me", Some(token)).await).await;
+    me.email
 }
