@@ -171,6 +171,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "A submitted questionnaire can no longer be changed.",
     ),
     (
+        "already_validated",
+        "Già convalidato",
+        "Questo questionario è già stato convalidato.",
+        "Already validated",
+        "This questionnaire has already been validated.",
+    ),
+    (
         "nothing_answered",
         "Nessuna risposta",
         "Rispondi ad almeno una domanda prima di inviare.",
@@ -393,6 +400,36 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "answer_kind_mismatch",
         "Il tipo di risposta non corrisponde alla domanda.",
         "The kind of answer does not match the question.",
+    ),
+    (
+        "story_unknown",
+        "Questo racconto non fa parte delle risposte (o è ripetuto).",
+        "This story is not among the answers (or is repeated).",
+    ),
+    (
+        "story_rating_out_of_range",
+        "Il giudizio va da 0 a 4.",
+        "The rating goes from 0 to 4.",
+    ),
+    (
+        "stories_unrated",
+        "Dare un giudizio a ogni racconto.",
+        "Rate every story.",
+    ),
+    (
+        "competence_unknown",
+        "Competenza sconosciuta.",
+        "Unknown competence.",
+    ),
+    (
+        "adjustment_needs_comment",
+        "Spiegare con un commento perché il livello cambia.",
+        "Explain in a comment why the level changes.",
+    ),
+    (
+        "levels_incomplete",
+        "Decidere il livello di ogni competenza.",
+        "Decide the level of every competence.",
     ),
     (
         "page_size_out_of_range",

@@ -9,6 +9,7 @@ mod m20261123_000001_create_auth;
 mod m20261123_000002_create_profiles;
 mod m20261123_000003_create_assessment;
 mod m20261123_000004_create_attempts;
+mod m20261123_000005_add_validation;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_profiles::Migration),
             Box::new(m20261123_000003_create_assessment::Migration),
             Box::new(m20261123_000004_create_attempts::Migration),
+            Box::new(m20261123_000005_add_validation::Migration),
         ]
     }
 }

@@ -342,6 +342,9 @@ pub struct Attempt {
     /// When she may start the instrument again (after a submission).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retake_from: Option<DateTime<Utc>>,
+    /// Once a counsellor validated it: her ratings and levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Validation>,
 }
 
 /// Progress after an answer is saved.
@@ -353,4 +356,80 @@ pub struct AttemptProgress {
     pub remaining_minutes: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_position: Option<u32>,
+}
+
+/// The counsellor's rating of one evidence story (0 none … 4 very clear).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StoryRating {
+    pub item_id: uuid::Uuid,
+    pub rating: u8,
+}
+
+/// The counsellor's level for one competence: the computed one confirmed, or another with a
+/// comment saying why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LevelDecision {
+    pub code: String,
+    pub level: Level,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// A counsellor validates an attempt: every story rated, every competence's level decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ValidationRequest {
+    pub story_ratings: Vec<StoryRating>,
+    pub levels: Vec<LevelDecision>,
+}
+
+/// A competence's level, computed and validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValidatedLevel {
+    pub code: String,
+    /// From the answers and the story ratings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Level>,
+    pub validated: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// The counsellor's validation of an attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Validation {
+    pub validated_by: crate::UserId,
+    pub validated_by_name: String,
+    pub validated_at: DateTime<Utc>,
+    pub story_ratings: Vec<StoryRating>,
+    pub levels: Vec<ValidatedLevel>,
+}
+
+/// An attempt waiting for validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueEntry {
+    pub attempt_id: uuid::Uuid,
+    pub jobseeker_id: crate::UserId,
+    pub jobseeker_name: String,
+    pub instrument_title: LocalizedText,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// An attempt as a counsellor reviews it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Review {
+    pub jobseeker_id: crate::UserId,
+    pub jobseeker_name: String,
+    pub attempt: Attempt,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Validation>,
 }

@@ -44,7 +44,7 @@ fn progress(items: &[Item], answered: &[Uuid]) -> AttemptProgress {
     }
 }
 
-async fn answers_of<C: ConnectionTrait>(
+pub async fn answers_of<C: ConnectionTrait>(
     db: &C,
     attempt_id: Uuid,
 ) -> Result<Vec<ItemAnswer>, ApiError> {
@@ -65,7 +65,7 @@ async fn answers_of<C: ConnectionTrait>(
         .collect()
 }
 
-fn scores_of(row: &attempt::Model) -> Result<Vec<CompetenceScore>, ApiError> {
+pub fn scores_of(row: &attempt::Model) -> Result<Vec<CompetenceScore>, ApiError> {
     row.scores
         .as_ref()
         .map(|s| {
@@ -81,7 +81,7 @@ fn retake_after(state: &AppState) -> Duration {
 }
 
 /// Her attempt, with answers, progress and (once submitted) scores and the earlier attempt.
-async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiError> {
+pub async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiError> {
     let instrument = load_instrument(state, row.instrument_id).await?;
     let answers = answers_of(&state.db, row.id).await?;
     let answered: Vec<Uuid> = answers.iter().map(|a| a.item_id).collect();
@@ -125,10 +125,19 @@ async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiError>
         scores,
         earlier,
         retake_from: row.submitted_at.map(|at| at + retake_after(state)),
+        validation: row
+            .validation
+            .as_ref()
+            .map(|v| {
+                serde_json::from_value(v.clone()).map_err(|e| {
+                    ApiError::Internal(anyhow::Error::new(e).context("stored validation"))
+                })
+            })
+            .transpose()?,
     })
 }
 
-async fn load_instrument(state: &AppState, id: Uuid) -> Result<Instrument, ApiError> {
+pub async fn load_instrument(state: &AppState, id: Uuid) -> Result<Instrument, ApiError> {
     service::instrument_any_status(&state.db, id).await
 }
 
@@ -200,6 +209,7 @@ pub async fn start(
         updated_at: Set(now),
         submitted_at: Set(None),
         scores: Set(None),
+        validation: Set(None),
     }
     .insert(&txn)
     .await?;

@@ -5,3 +5,4 @@ pub mod attempts;
 pub mod routes;
 pub mod scoring;
 pub mod service;
+pub mod validation;

@@ -1,13 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::Deserialize;
 use shared::{
-    Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentSummary, Problem,
-    StartAttempt,
+    Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentSummary, Page, Problem,
+    QueueEntry, Review, StartAttempt, ValidationRequest,
 };
 use tracing_actix_web::RequestId;
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::{attempts, service};
+use super::{attempts, service, validation};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
 use crate::error::ApiError;
@@ -22,7 +24,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_attempts)
         .service(get_attempt)
         .service(save_answer)
-        .service(submit_attempt);
+        .service(submit_attempt)
+        .service(list_validation_queue)
+        .service(get_review)
+        .service(validate_attempt);
 }
 
 /// Read the competency framework
@@ -230,5 +235,109 @@ pub async fn submit_attempt(
     let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         attempts::submit(&state, &caller, &auth, id.into_inner()).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct QueueQuery {
+    /// 1 to 100; 50 when absent.
+    pub page_size: Option<u64>,
+    /// `next_page_token` of the previous page.
+    pub page_token: Option<String>,
+}
+
+/// List the attempts waiting for validation
+///
+/// Counsellors and admins; the agency's submitted attempts, oldest first.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "list_validation_queue",
+    params(QueueQuery),
+    responses(
+        (status = 200, description = "A page of the queue", body = Page<QueueEntry>),
+        (status = 400, description = "Invalid query or page token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/assessments/queue")]
+pub async fn list_validation_queue(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    query: web::Query<QueueQuery>,
+) -> Result<web::Json<Page<QueueEntry>>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    let q = query.into_inner();
+    Ok(web::Json(
+        validation::queue(&state, &caller, &auth, q.page_size, q.page_token.as_deref()).await?,
+    ))
+}
+
+/// Review an attempt
+///
+/// Counsellors and admins of her agency (another agency's attempt, or one in progress, answers
+/// 404). Her answers, stories included, and the computed scores. Audited.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "get_review",
+    params(("id" = Uuid, Path, description = "The attempt")),
+    responses(
+        (status = 200, description = "The attempt to review", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such submitted attempt in the agency", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/assessments/{id}")]
+pub async fn get_review(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Review>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        validation::review(&state, &caller, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Validate an attempt
+///
+/// Every answered story rated 0–4, every competence's level confirmed or adjusted (an
+/// adjustment needs a comment). Both the computed and the validated levels are kept. Once.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "validate_attempt",
+    params(("id" = Uuid, Path, description = "The attempt")),
+    request_body = ValidationRequest,
+    responses(
+        (status = 200, description = "Validated", body = Review),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such submitted attempt in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already validated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Stories unrated, levels missing, an adjustment without comment", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/staff/assessments/{id}/validation")]
+pub async fn validate_attempt(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<ValidationRequest>,
+) -> Result<web::Json<Review>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        validation::validate(&state, &caller, &auth, id.into_inner(), body).await?,
     ))
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     /// The computed scores (JSON array), from the submission on.
     pub scores: Option<Json>,
+    /// The counsellor's validation (`shared::Validation` as JSON).
+    pub validation: Option<Json>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

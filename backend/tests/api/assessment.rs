@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::{
     Attempt, AttemptProgress, AttemptStatus, CompetenceArea, Framework, Instrument,
-    InstrumentStatus, InstrumentSummary, Item, ItemKind, Level,
+    InstrumentStatus, InstrumentSummary, Item, ItemKind, Level, Page, QueueEntry, Review,
 };
 
 use crate::db_tests;
@@ -18,6 +18,7 @@ db_tests!(
     answers_must_fit_their_item,
     attempts_are_hers_alone,
     retakes_wait_for_the_period_and_show_the_change,
+    a_counsellor_of_her_agency_validates,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -663,4 +664,204 @@ async fn retakes_wait_for_the_period_and_show_the_change(db: TestDb) {
 async fn me_email(app: &TestApp, token: &str) -> String {
     let me: shared::Me = json(app.get("/me", Some(token)).await).await;
     me.email
+}
+
+async fn a_counsellor_of_her_agency_validates(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (_, a) = app.new_jobseeker().await;
+    let t = &a.access_token;
+    let inst = instrument(&app, t).await;
+    let (_, attempt) = start(&app, t).await;
+    answer_all(&app, t, attempt.id, &inst.items, true).await;
+    app.post(
+        &format!("/assessment/attempts/{}/submit", attempt.id),
+        &json!({}),
+        Some(t),
+    )
+    .await;
+
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let other = app.token_of("operatrice.trento@sinergia.example").await;
+    let community = app.token_of("community.milano@sinergia.example").await;
+    let queue: Page<QueueEntry> =
+        json(app.get("/staff/assessments/queue", Some(&counsellor)).await).await;
+    assert_eq!(queue.items.len(), 1);
+    assert_eq!(queue.items[0].attempt_id, attempt.id);
+    let theirs: Page<QueueEntry> =
+        json(app.get("/staff/assessments/queue", Some(&other)).await).await;
+    assert!(theirs.items.is_empty());
+    let review_url = format!("/staff/assessments/{}", attempt.id);
+    let validate_url = format!("{review_url}/validation");
+    expect_problem(
+        app.get(&review_url, Some(&other)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &validate_url,
+            &json!({"story_ratings": [], "levels": []}),
+            Some(&other),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    for token in [&community, t] {
+        expect_problem(
+            app.get("/staff/assessments/queue", Some(token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.get(&review_url, Some(token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.post(
+                &validate_url,
+                &json!({"story_ratings": [], "levels": []}),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+
+    let review: Review = json(app.get(&review_url, Some(&counsellor)).await).await;
+    assert!(review.validation.is_none());
+    let stories: Vec<&Item> = inst
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::EvidenceStory)
+        .collect();
+    assert!(
+        review
+            .attempt
+            .answers
+            .iter()
+            .any(|a| a.item_id == stories[0].id)
+    );
+    let confirm: Vec<Value> = review
+        .attempt
+        .scores
+        .iter()
+        .map(|s| json!({"code": s.code, "level": s.level.unwrap()}))
+        .collect();
+    let ratings: Vec<Value> = stories
+        .iter()
+        .map(|s| json!({"item_id": s.id, "rating": 4}))
+        .collect();
+
+    // What a validation needs.
+    for (body, pointer, code) in [
+        (
+            json!({"story_ratings": [], "levels": confirm}),
+            "/story_ratings",
+            "stories_unrated",
+        ),
+        (
+            json!({"story_ratings": [{"item_id": stories[0].id, "rating": 5}], "levels": confirm}),
+            "/story_ratings/0/rating",
+            "story_rating_out_of_range",
+        ),
+        (
+            json!({"story_ratings": [{"item_id": inst.items[0].id, "rating": 2}], "levels": confirm}),
+            "/story_ratings/0/item_id",
+            "story_unknown",
+        ),
+        (
+            json!({"story_ratings": ratings, "levels": confirm[..3]}),
+            "/levels",
+            "levels_incomplete",
+        ),
+        (
+            json!({"story_ratings": ratings, "levels": [{"code": "Z9", "level": "strong"}]}),
+            "/levels/0/code",
+            "competence_unknown",
+        ),
+    ] {
+        let p = expect_problem(
+            app.post(&validate_url, &body, Some(&counsellor)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(p.errors[0].pointer, pointer, "{body}");
+        assert_eq!(p.errors[0].code, code);
+    }
+    // An adjustment needs a comment: C1 moved to "emerging".
+    let mut levels = confirm.clone();
+    let c1 = levels.iter().position(|l| l["code"] == "C1").unwrap();
+    levels[c1] = json!({"code": "C1", "level": "emerging"});
+    let p = expect_problem(
+        app.post(
+            &validate_url,
+            &json!({"story_ratings": ratings, "levels": levels}),
+            Some(&counsellor),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, format!("/levels/{c1}/comment"));
+    assert_eq!(p.errors[0].code, "adjustment_needs_comment");
+
+    levels[c1] = json!({"code": "C1", "level": "developing", "comment": "Nel colloquio è emerso che la aiuta molto la madre."});
+    let res = app
+        .post(
+            &validate_url,
+            &json!({"story_ratings": ratings, "levels": levels}),
+            Some(&counsellor),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let validated: Review = json(res).await;
+    let v = validated.validation.unwrap();
+    assert_eq!(validated.attempt.status, AttemptStatus::Validated);
+    assert_eq!(v.validated_by_name, "Chiara Ferrari");
+    assert_eq!(v.levels.len(), 15);
+    let c1v = v.levels.iter().find(|l| l.code == "C1").unwrap();
+    assert_eq!(c1v.validated, Level::Developing);
+    assert!(c1v.computed.is_some());
+    assert_ne!(c1v.computed, Some(Level::Developing));
+    assert!(c1v.comment.is_some());
+    // Rated stories now count in the computed scores.
+    let c1s = validated
+        .attempt
+        .scores
+        .iter()
+        .find(|s| s.code == "C1")
+        .unwrap();
+    assert_eq!(c1s.items_answered, c1s.items_total);
+
+    // She sees it; it leaves the queue; it is validated once.
+    let mine: Attempt = json(
+        app.get(&format!("/assessment/attempts/{}", attempt.id), Some(t))
+            .await,
+    )
+    .await;
+    assert_eq!(mine.validation.unwrap().levels, v.levels);
+    let queue: Page<QueueEntry> =
+        json(app.get("/staff/assessments/queue", Some(&counsellor)).await).await;
+    assert!(queue.items.is_empty());
+    expect_problem(
+        app.post(
+            &validate_url,
+            &json!({"story_ratings": ratings, "levels": levels}),
+            Some(&counsellor),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "already_validated",
+    )
+    .await;
 }

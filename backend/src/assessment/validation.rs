@@ -1,0 +1,328 @@
+//! Counsellors validate attempts: a queue of the agency's submitted attempts (oldest first), a
+//! review (audited read), and the validation — every story rated, every competence's level
+//! confirmed or adjusted with a comment. The computed levels (with the story ratings) and the
+//! validated ones are both kept.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::json;
+use shared::limits::LONG_TEXT;
+use shared::{
+    Answer, ItemKind, Page, QueueEntry, Review, Role, UserId, ValidatedLevel, Validation,
+    ValidationRequest,
+};
+use uuid::Uuid;
+
+use super::attempts;
+use super::scoring;
+use crate::audit::{self, AuditEvent};
+use crate::auth::AuthUser;
+use crate::auth::service::Caller;
+use crate::entities::{attempt, competence, instrument, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::pagination;
+use crate::state::AppState;
+
+const VALIDATORS: &[Role] = &[Role::Counsellor, Role::Admin];
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct QueueRow {
+    id: Uuid,
+    user_id: Uuid,
+    submitted_at: Option<chrono::DateTime<Utc>>,
+    name: String,
+    title: serde_json::Value,
+}
+
+/// Submitted attempts of the agency waiting for validation, oldest first.
+pub async fn queue(
+    state: &AppState,
+    caller: &Caller,
+    staff: &AuthUser,
+    page_size: Option<u64>,
+    page_token: Option<&str>,
+) -> Result<Page<QueueEntry>, ApiError> {
+    staff.require(VALIDATORS)?;
+    let size = pagination::page_size(page_size)?;
+    let mut q = attempt::Entity::find()
+        .select_only()
+        .columns([
+            attempt::Column::Id,
+            attempt::Column::UserId,
+            attempt::Column::SubmittedAt,
+        ])
+        .column(user::Column::Name)
+        .column(instrument::Column::Title)
+        .join(
+            JoinType::InnerJoin,
+            attempt::Entity::belongs_to(user::Entity)
+                .from(attempt::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            attempt::Entity::belongs_to(instrument::Entity)
+                .from(attempt::Column::InstrumentId)
+                .to(instrument::Column::Id)
+                .into(),
+        )
+        .filter(attempt::Column::AgencyId.eq(staff.agency_id))
+        .filter(attempt::Column::Status.eq("submitted"))
+        .filter(user::Column::ErasedAt.is_null())
+        // Attempt ids are time-ordered (v7) and submission follows the start: the id order is
+        // a stable cursor for "oldest first".
+        .order_by_asc(attempt::Column::Id)
+        .limit(size + 1);
+    if let Some(token) = page_token {
+        q = q.filter(attempt::Column::Id.gt(pagination::decode_cursor(token)?));
+    }
+    let mut rows = q.into_model::<QueueRow>().all(&state.db).await?;
+    let next_page_token = pagination::finish_page(&mut rows, size, |r| r.id);
+    audit::record(
+        &state.db,
+        AuditEvent::new("validation_queue_listed")
+            .actor(staff.user_id)
+            .agency(staff.agency_id)
+            .details(json!({ "count": rows.len() }))
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(QueueEntry {
+                attempt_id: r.id,
+                jobseeker_id: UserId(r.user_id),
+                jobseeker_name: r.name,
+                instrument_title: serde_json::from_value(r.title).map_err(|e| {
+                    ApiError::Internal(anyhow::Error::new(e).context("stored title"))
+                })?,
+                submitted_at: r.submitted_at.unwrap_or_else(Utc::now),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(Page {
+        items,
+        next_page_token,
+    })
+}
+
+/// A submitted attempt of the agency's jobseeker (404 otherwise: other agency, in progress,
+/// erased).
+async fn reviewable(
+    state: &AppState,
+    staff: &AuthUser,
+    id: Uuid,
+) -> Result<(attempt::Model, user::Model), ApiError> {
+    staff.require(VALIDATORS)?;
+    let row = attempt::Entity::find_by_id(id)
+        .filter(attempt::Column::AgencyId.eq(staff.agency_id))
+        .filter(attempt::Column::Status.is_in(["submitted", "validated"]))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let owner = user::Entity::find_by_id(row.user_id)
+        .filter(user::Column::ErasedAt.is_null())
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((row, owner))
+}
+
+/// A counsellor reads an attempt to review it (audited).
+pub async fn review(
+    state: &AppState,
+    caller: &Caller,
+    staff: &AuthUser,
+    id: Uuid,
+) -> Result<Review, ApiError> {
+    let (row, owner) = reviewable(state, staff, id).await?;
+    let attempt = attempts::dto(state, row).await?;
+    audit::record(
+        &state.db,
+        AuditEvent::new("assessment_reviewed")
+            .actor(staff.user_id)
+            .target("attempt", id)
+            .agency(staff.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    Ok(Review {
+        jobseeker_id: UserId(owner.id),
+        jobseeker_name: owner.name,
+        validation: attempt.validation.clone(),
+        attempt,
+    })
+}
+
+/// Validates an attempt once: every answered story rated 0–4, every competence's level decided
+/// (an adjustment needs a comment).
+pub async fn validate(
+    state: &AppState,
+    caller: &Caller,
+    staff: &AuthUser,
+    id: Uuid,
+    req: ValidationRequest,
+) -> Result<Review, ApiError> {
+    let (row, owner) = reviewable(state, staff, id).await?;
+    if row.status == "validated" {
+        return Err(ApiError::Conflict("already_validated"));
+    }
+    let instrument = attempts::load_instrument(state, row.instrument_id).await?;
+    let answers = attempts::answers_of(&state.db, id).await?;
+    let by_item: BTreeMap<Uuid, Answer> =
+        answers.into_iter().map(|a| (a.item_id, a.answer)).collect();
+    let mut issues = Vec::new();
+
+    // Stories: exactly the answered ones, each once, 0 to 4.
+    let answered_stories: Vec<Uuid> = instrument
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::EvidenceStory && by_item.contains_key(&i.id))
+        .map(|i| i.id)
+        .collect();
+    let mut ratings = BTreeMap::new();
+    for (i, r) in req.story_ratings.iter().enumerate() {
+        if !answered_stories.contains(&r.item_id) || ratings.contains_key(&r.item_id) {
+            issues.push(FieldIssue::new(
+                format!("/story_ratings/{i}/item_id"),
+                "story_unknown",
+            ));
+        } else if r.rating > 4 {
+            issues.push(FieldIssue::new(
+                format!("/story_ratings/{i}/rating"),
+                "story_rating_out_of_range",
+            ));
+        } else {
+            ratings.insert(r.item_id, r.rating);
+        }
+    }
+    if answered_stories.iter().any(|s| !ratings.contains_key(s)) && issues.is_empty() {
+        issues.push(FieldIssue::new("/story_ratings", "stories_unrated"));
+    }
+
+    // Levels: one per competence of the framework.
+    let codes: Vec<String> = competence::Entity::find()
+        .filter(
+            competence::Column::FrameworkVersion
+                .eq(i32::try_from(instrument.summary.framework_version).unwrap_or(0)),
+        )
+        .order_by_asc(competence::Column::Position)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
+    let scores = scoring::score(&codes, &instrument.items, &by_item, &ratings);
+    let mut levels = Vec::new();
+    for (i, d) in req.levels.iter().enumerate() {
+        let Some(computed) = scores.iter().find(|s| s.code == d.code) else {
+            issues.push(FieldIssue::new(
+                format!("/levels/{i}/code"),
+                "competence_unknown",
+            ));
+            continue;
+        };
+        if levels.iter().any(|l: &ValidatedLevel| l.code == d.code) {
+            issues.push(FieldIssue::new(
+                format!("/levels/{i}/code"),
+                "duplicate_value",
+            ));
+            continue;
+        }
+        let comment = d
+            .comment
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        if comment
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > LONG_TEXT)
+        {
+            issues.push(FieldIssue::new(
+                format!("/levels/{i}/comment"),
+                "text_too_long",
+            ));
+        }
+        if computed.level != Some(d.level) && comment.is_none() {
+            issues.push(FieldIssue::new(
+                format!("/levels/{i}/comment"),
+                "adjustment_needs_comment",
+            ));
+        }
+        levels.push(ValidatedLevel {
+            code: d.code.clone(),
+            computed: computed.level,
+            validated: d.level,
+            comment,
+        });
+    }
+    if issues.is_empty() && levels.len() != codes.len() {
+        issues.push(FieldIssue::new("/levels", "levels_incomplete"));
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::Validation(issues));
+    }
+    levels.sort_by_key(|l| codes.iter().position(|c| *c == l.code));
+    let validation = Validation {
+        validated_by: UserId(staff.user_id),
+        validated_by_name: staff.user.name.clone(),
+        validated_at: Utc::now(),
+        story_ratings: ratings
+            .iter()
+            .map(|(item_id, rating)| shared::StoryRating {
+                item_id: *item_id,
+                rating: *rating,
+            })
+            .collect(),
+        levels,
+    };
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let done = attempt::Entity::update_many()
+        .col_expr(attempt::Column::Status, Expr::value("validated"))
+        .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
+        .col_expr(attempt::Column::Validation, Expr::value(json!(validation)))
+        .col_expr(
+            attempt::Column::UpdatedAt,
+            Expr::value(validation.validated_at),
+        )
+        .filter(attempt::Column::Id.eq(id))
+        .filter(attempt::Column::Status.eq("submitted"))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ApiError::Conflict("already_validated"));
+    }
+    let adjusted = validation
+        .levels
+        .iter()
+        .filter(|l| l.computed != Some(l.validated))
+        .count();
+    audit::record(
+        &txn,
+        AuditEvent::new("assessment_validated")
+            .actor(staff.user_id)
+            .target("attempt", id)
+            .agency(staff.agency_id)
+            .details(json!({ "levels_adjusted": adjusted }))
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    let row = attempt::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let attempt = attempts::dto(state, row).await?;
+    Ok(Review {
+        jobseeker_id: UserId(owner.id),
+        jobseeker_name: owner.name,
+        validation: attempt.validation.clone(),
+        attempt,
+    })
+}
