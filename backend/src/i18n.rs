@@ -178,6 +178,27 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "This questionnaire has already been validated.",
     ),
     (
+        "instrument_not_draft",
+        "Versione non modificabile",
+        "Solo una bozza si può modificare o pubblicare: una versione pubblicata non cambia più.",
+        "Version cannot be changed",
+        "Only a draft can be edited or published: a published version never changes.",
+    ),
+    (
+        "instrument_not_published",
+        "Versione non pubblicata",
+        "Si può ritirare solo una versione pubblicata.",
+        "Version not published",
+        "Only a published version can be retired.",
+    ),
+    (
+        "version_taken",
+        "Versione già creata",
+        "Un'altra persona ha appena creato questa versione: riprovare.",
+        "Version already created",
+        "Someone has just created this version: try again.",
+    ),
+    (
         "nothing_answered",
         "Nessuna risposta",
         "Rispondi ad almeno una domanda prima di inviare.",
@@ -430,6 +451,38 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "levels_incomplete",
         "Decidere il livello di ogni competenza.",
         "Decide the level of every competence.",
+    ),
+    (
+        "key_invalid",
+        "Da 3 a 64 caratteri: lettere minuscole, cifre e trattini.",
+        "3 to 64 characters: lower-case letters, digits and dashes.",
+    ),
+    (
+        "key_changed",
+        "La chiave di una versione non si cambia.",
+        "A version's key cannot change.",
+    ),
+    ("items_count", "Da 1 a 200 domande.", "1 to 200 questions."),
+    ("options_count", "Da 2 a 6 opzioni.", "2 to 6 options."),
+    (
+        "option_key_invalid",
+        "Chiave dell'opzione mancante, troppo lunga o ripetuta.",
+        "The option key is missing, too long or repeated.",
+    ),
+    (
+        "competence_not_measured",
+        "L'opzione assegna punti a una competenza che la domanda non misura.",
+        "The option gives points to a competence the question does not measure.",
+    ),
+    (
+        "competence_never_scored",
+        "Nessuna opzione assegna punti a questa competenza.",
+        "No option gives points to this competence.",
+    ),
+    (
+        "options_not_allowed",
+        "Questo tipo di domanda non ha opzioni.",
+        "This kind of question has no options.",
     ),
     (
         "page_size_out_of_range",

@@ -433,3 +433,41 @@ pub struct Review {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<Validation>,
 }
+
+/// An option of a situational choice, as an admin writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OptionDraft {
+    pub key: String,
+    pub text: LocalizedText,
+    pub scores: Vec<OptionScore>,
+}
+
+/// A question as an admin writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ItemDraft {
+    pub kind: ItemKind,
+    pub prompt: LocalizedText,
+    pub competences: Vec<String>,
+    #[serde(default)]
+    pub reverse_keyed: bool,
+    #[serde(default)]
+    pub options: Vec<OptionDraft>,
+    pub estimated_seconds: u32,
+}
+
+/// A draft instrument version: its texts and items. Saving replaces them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentDraft {
+    /// Lower-case letters, digits and dashes; a new key starts at version 1, an existing one
+    /// gets its next version.
+    pub key: String,
+    pub title: LocalizedText,
+    pub description: LocalizedText,
+    pub items: Vec<ItemDraft>,
+}

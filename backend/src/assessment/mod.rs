@@ -2,6 +2,7 @@
 //! in later steps — attempts, scoring, validation and the portfolio.
 
 pub mod attempts;
+pub mod authoring;
 pub mod routes;
 pub mod scoring;
 pub mod service;

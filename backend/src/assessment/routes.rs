@@ -1,15 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentSummary, Page, Problem,
-    QueueEntry, Review, StartAttempt, ValidationRequest,
+    Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentDraft, InstrumentSummary,
+    Page, Problem, QueueEntry, Review, StartAttempt, ValidationRequest,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::{attempts, service, validation};
+use super::{attempts, authoring, service, validation};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
 use crate::error::ApiError;
@@ -27,7 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(submit_attempt)
         .service(list_validation_queue)
         .service(get_review)
-        .service(validate_attempt);
+        .service(validate_attempt)
+        .service(create_instrument)
+        .service(update_instrument)
+        .service(publish_instrument)
+        .service(retire_instrument);
 }
 
 /// Read the competency framework
@@ -339,5 +343,128 @@ pub async fn validate_attempt(
     let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         validation::validate(&state, &caller, &auth, id.into_inner(), body).await?,
+    ))
+}
+
+/// Draft a new instrument version
+///
+/// Admins only. The next version of `key` (1 for a new key), as a draft against the current
+/// framework. Every rule is checked now, with a JSON pointer per broken rule.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "create_instrument",
+    request_body = InstrumentDraft,
+    responses(
+        (status = 201, description = "The draft", body = Instrument),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The version was created at the same moment by someone else", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/instruments")]
+pub async fn create_instrument(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<InstrumentDraft>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    let created = authoring::create(&state, &caller, &auth, body).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Edit a draft instrument version
+///
+/// Replaces its texts and items. A published or retired version answers 409: it never changes.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "update_instrument",
+    params(("id" = Uuid, Path, description = "The draft")),
+    request_body = InstrumentDraft,
+    responses(
+        (status = 200, description = "The draft as saved", body = Instrument),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/admin/instruments/{id}")]
+pub async fn update_instrument(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<InstrumentDraft>,
+) -> Result<web::Json<Instrument>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        authoring::update(&state, &caller, &auth, id.into_inner(), body).await?,
+    ))
+}
+
+/// Publish a draft instrument version
+///
+/// From now on it never changes; the key's previously published version is retired.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "publish_instrument",
+    params(("id" = Uuid, Path, description = "The draft")),
+    responses(
+        (status = 200, description = "Published", body = Instrument),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/instruments/{id}/publish")]
+pub async fn publish_instrument(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Instrument>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        authoring::publish(&state, &caller, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Retire a published instrument version
+///
+/// No new attempts; existing results keep pointing to it.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "retire_instrument",
+    params(("id" = Uuid, Path, description = "The published version")),
+    responses(
+        (status = 200, description = "Retired", body = Instrument),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not published", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/instruments/{id}/retire")]
+pub async fn retire_instrument(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Instrument>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        authoring::retire(&state, &caller, &auth, id.into_inner()).await?,
     ))
 }

@@ -19,6 +19,8 @@ db_tests!(
     attempts_are_hers_alone,
     retakes_wait_for_the_period_and_show_the_change,
     a_counsellor_of_her_agency_validates,
+    admins_draft_publish_and_retire_versions,
+    drafts_are_checked_rule_by_rule,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -864,4 +866,313 @@ async fn a_counsellor_of_her_agency_validates(db: TestDb) {
         "already_validated",
     )
     .await;
+}
+
+fn draft(key: &str) -> Value {
+    json!({
+        "key": key,
+        "title": {"it": "Prova breve", "en": "Short test"},
+        "description": {"it": "Due domande.", "en": "Two questions."},
+        "items": [
+            {"kind": "self_rating", "prompt": {"it": "Pianifico la settimana.", "en": "I plan the week."},
+             "competences": ["C1"], "estimated_seconds": 15},
+            {"kind": "situational_choice", "prompt": {"it": "Sciopero a scuola.", "en": "School strike."},
+             "competences": ["C2", "S3"], "estimated_seconds": 40,
+             "options": [
+                {"key": "a", "text": {"it": "Mi organizzo con un'altra mamma.", "en": "I team up with another parent."},
+                 "scores": [{"code": "C2", "points": 2}, {"code": "S3", "points": 2}]},
+                {"key": "b", "text": {"it": "Resto a casa.", "en": "I stay at home."}, "scores": []}
+             ]}
+        ]
+    })
+}
+
+async fn admins_draft_publish_and_retire_versions(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let (_, js) = app.new_jobseeker().await;
+    let t = &js.access_token;
+    // She has an attempt of version 1 in progress.
+    let (_, open) = start(&app, t).await;
+
+    // Only admins write instruments.
+    for email in [
+        "operatrice.milano@sinergia.example",
+        "community.milano@sinergia.example",
+    ] {
+        let token = app.token_of(email).await;
+        expect_problem(
+            app.post(
+                "/admin/instruments",
+                &draft("parenting-skills"),
+                Some(&token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    expect_problem(
+        app.post("/admin/instruments", &draft("parenting-skills"), Some(t))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post("/admin/instruments", &draft("parenting-skills"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+
+    let res = app
+        .post(
+            "/admin/instruments",
+            &draft("parenting-skills"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let v2: Instrument = json(res).await;
+    assert_eq!(
+        (v2.summary.version, v2.summary.status),
+        (2, InstrumentStatus::Draft)
+    );
+    assert_eq!(v2.items.len(), 2);
+    // A draft is invisible to everyone but admins.
+    let listed: Vec<InstrumentSummary> =
+        json(app.get("/assessment/instruments", Some(t)).await).await;
+    assert!(listed.iter().all(|i| i.id != v2.summary.id));
+    expect_problem(
+        app.get(
+            &format!("/assessment/instruments/{}", v2.summary.id),
+            Some(t),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let all: Vec<InstrumentSummary> =
+        json(app.get("/assessment/instruments", Some(&admin)).await).await;
+    assert_eq!(all.len(), 2);
+    expect_problem(
+        app.post(
+            "/assessment/attempts",
+            &json!({"instrument_id": v2.summary.id}),
+            Some(t),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // A draft is edited; its key stays.
+    let mut edited = draft("parenting-skills");
+    edited["title"]["en"] = json!("A short test");
+    let v2e: Instrument = json(
+        app.put(
+            &format!("/admin/instruments/{}", v2.summary.id),
+            &edited,
+            Some(&admin),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(v2e.summary.title.en, "A short test");
+    let p = expect_problem(
+        app.put(
+            &format!("/admin/instruments/{}", v2.summary.id),
+            &draft("other-key"),
+            Some(&admin),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].code, "key_changed");
+
+    // Publishing retires version 1; neither can be edited any more.
+    let published: Instrument = json(
+        app.post(
+            &format!("/admin/instruments/{}/publish", v2.summary.id),
+            &json!({}),
+            Some(&admin),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(published.summary.status, InstrumentStatus::Published);
+    assert!(published.summary.published_at.is_some());
+    let v1 = migrations::PARENTING_SKILLS_V1_ID;
+    for id in [v2.summary.id, v1] {
+        expect_problem(
+            app.put(
+                &format!("/admin/instruments/{id}"),
+                &draft("parenting-skills"),
+                Some(&admin),
+            )
+            .await,
+            StatusCode::CONFLICT,
+            "instrument_not_draft",
+        )
+        .await;
+        expect_problem(
+            app.post(
+                &format!("/admin/instruments/{id}/publish"),
+                &json!({}),
+                Some(&admin),
+            )
+            .await,
+            StatusCode::CONFLICT,
+            "instrument_not_draft",
+        )
+        .await;
+    }
+    let old: Instrument = json(
+        app.get(&format!("/assessment/instruments/{v1}"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(old.summary.status, InstrumentStatus::Retired);
+    assert_eq!(old.items.len(), inst_len(&app, &admin, v1).await);
+    // Her attempt keeps pointing to version 1: starting the new version resumes it.
+    let (status, resumed) = start_instrument(&app, t, v2.summary.id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((resumed.id, resumed.instrument_id), (open.id, v1));
+
+    // Retired: no new attempts; retiring twice is refused.
+    let retired: Instrument = json(
+        app.post(
+            &format!("/admin/instruments/{}/retire", v2.summary.id),
+            &json!({}),
+            Some(&admin),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(retired.summary.status, InstrumentStatus::Retired);
+    expect_problem(
+        app.post(
+            &format!("/admin/instruments/{}/retire", v2.summary.id),
+            &json!({}),
+            Some(&admin),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "instrument_not_published",
+    )
+    .await;
+    let (_, other) = app.new_jobseeker().await;
+    expect_problem(
+        app.post(
+            "/assessment/attempts",
+            &json!({"instrument_id": v2.summary.id}),
+            Some(&other.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/admin/instruments/{}/publish", uuid::Uuid::now_v7()),
+            &json!({}),
+            Some(&admin),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+async fn inst_len(app: &TestApp, token: &str, id: uuid::Uuid) -> usize {
+    let i: Instrument = json(
+        app.get(&format!("/assessment/instruments/{id}"), Some(token))
+            .await,
+    )
+    .await;
+    i.items.len()
+}
+
+async fn start_instrument(app: &TestApp, token: &str, id: uuid::Uuid) -> (StatusCode, Attempt) {
+    let res = app
+        .post(
+            "/assessment/attempts",
+            &json!({ "instrument_id": id }),
+            Some(token),
+        )
+        .await;
+    let status = res.status();
+    (status, json(res).await)
+}
+
+async fn drafts_are_checked_rule_by_rule(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let mut bad = draft("Not A Key!");
+    bad["title"]["en"] = json!(" ");
+    bad["items"][0]["competences"] = json!(["C1", "Z9", "C1"]);
+    bad["items"][0]["options"] =
+        json!([{"key": "a", "text": {"it": "x", "en": "x"}, "scores": []}]);
+    bad["items"][0]["estimated_seconds"] = json!(1);
+    bad["items"][1]["options"][1]["key"] = json!("a");
+    bad["items"][1]["options"][0]["scores"] =
+        json!([{"code": "C2", "points": 3}, {"code": "L1", "points": 1}]);
+    let p = expect_problem(
+        app.post("/admin/instruments", &bad, Some(&admin)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let got: Vec<(String, String)> = p
+        .errors
+        .iter()
+        .map(|e| (e.pointer.clone(), e.code.clone()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("/key", "key_invalid"),
+        ("/title/en", "required"),
+        ("/items/0/competences/1", "competence_unknown"),
+        ("/items/0/competences/2", "duplicate_value"),
+        ("/items/0/estimated_seconds", "number_out_of_range"),
+        ("/items/0/options", "options_not_allowed"),
+        ("/items/1/options/0/scores/0/points", "number_out_of_range"),
+        (
+            "/items/1/options/0/scores/1/code",
+            "competence_not_measured",
+        ),
+        ("/items/1/options/1/key", "option_key_invalid"),
+        ("/items/1/competences/1", "competence_never_scored"),
+    ]
+    .iter()
+    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+    .collect();
+    assert_eq!(got, want);
+    let mut empty = draft("new-key");
+    empty["items"] = json!([]);
+    let p = expect_problem(
+        app.post("/admin/instruments", &empty, Some(&admin)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/items");
+    // Nothing was stored; a good new key starts at version 1.
+    let created: Instrument = json(
+        app.post("/admin/instruments", &draft("new-key"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(created.summary.version, 1);
+    let all: Vec<InstrumentSummary> =
+        json(app.get("/assessment/instruments", Some(&admin)).await).await;
+    assert_eq!(all.len(), 2);
 }

@@ -1,0 +1,356 @@
+//! Admins write instruments: a draft is a new version of a key, editable until published; a
+//! published version never changes (results point to it) and publishing retires the key's
+//! previous published version; a version can also be retired by hand.
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+use shared::{Instrument, InstrumentDraft, ItemKind, LocalizedText, Role};
+use uuid::Uuid;
+
+use super::service;
+use crate::audit::{self, AuditEvent};
+use crate::auth::AuthUser;
+use crate::auth::service::Caller;
+use crate::entities::{competence, framework_version, instrument, instrument_item};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+
+fn localized(t: &LocalizedText, max: usize, pointer: &str, issues: &mut Vec<FieldIssue>) {
+    for (text, lang) in [(&t.it, "it"), (&t.en, "en")] {
+        let n = text.trim().chars().count();
+        if n == 0 {
+            issues.push(FieldIssue::new(format!("{pointer}/{lang}"), "required"));
+        } else if n > max {
+            issues.push(FieldIssue::new(
+                format!("{pointer}/{lang}"),
+                "text_too_long",
+            ));
+        }
+    }
+}
+
+/// Every rule of a draft, against the framework's competence codes.
+fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
+    let mut issues = Vec::new();
+    let key_ok = (3..=64).contains(&draft.key.len())
+        && draft
+            .key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !key_ok {
+        issues.push(FieldIssue::new("/key", "key_invalid"));
+    }
+    localized(&draft.title, 120, "/title", &mut issues);
+    localized(&draft.description, 2000, "/description", &mut issues);
+    if draft.items.is_empty() || draft.items.len() > 200 {
+        issues.push(FieldIssue::new("/items", "items_count"));
+    }
+    for (i, item) in draft.items.iter().enumerate() {
+        let p = format!("/items/{i}");
+        localized(&item.prompt, 2000, &format!("{p}/prompt"), &mut issues);
+        if item.competences.is_empty() {
+            issues.push(FieldIssue::new(format!("{p}/competences"), "required"));
+        }
+        let mut seen = BTreeSet::new();
+        for (j, c) in item.competences.iter().enumerate() {
+            if !codes.contains(c) {
+                issues.push(FieldIssue::new(
+                    format!("{p}/competences/{j}"),
+                    "competence_unknown",
+                ));
+            } else if !seen.insert(c) {
+                issues.push(FieldIssue::new(
+                    format!("{p}/competences/{j}"),
+                    "duplicate_value",
+                ));
+            }
+        }
+        if !(5..=900).contains(&item.estimated_seconds) {
+            issues.push(FieldIssue::new(
+                format!("{p}/estimated_seconds"),
+                "number_out_of_range",
+            ));
+        }
+        match item.kind {
+            ItemKind::SituationalChoice => {
+                if !(2..=6).contains(&item.options.len()) {
+                    issues.push(FieldIssue::new(format!("{p}/options"), "options_count"));
+                }
+                let mut keys = BTreeSet::new();
+                for (k, o) in item.options.iter().enumerate() {
+                    let op = format!("{p}/options/{k}");
+                    if o.key.is_empty() || o.key.len() > 8 || !keys.insert(&o.key) {
+                        issues.push(FieldIssue::new(format!("{op}/key"), "option_key_invalid"));
+                    }
+                    localized(&o.text, 500, &format!("{op}/text"), &mut issues);
+                    for (s, score) in o.scores.iter().enumerate() {
+                        if !item.competences.contains(&score.code) {
+                            issues.push(FieldIssue::new(
+                                format!("{op}/scores/{s}/code"),
+                                "competence_not_measured",
+                            ));
+                        }
+                        if score.points > 2 {
+                            issues.push(FieldIssue::new(
+                                format!("{op}/scores/{s}/points"),
+                                "number_out_of_range",
+                            ));
+                        }
+                    }
+                }
+                for (j, c) in item.competences.iter().enumerate() {
+                    let scored = item
+                        .options
+                        .iter()
+                        .any(|o| o.scores.iter().any(|s| &s.code == c && s.points > 0));
+                    if !scored {
+                        issues.push(FieldIssue::new(
+                            format!("{p}/competences/{j}"),
+                            "competence_never_scored",
+                        ));
+                    }
+                }
+            }
+            ItemKind::SelfRating | ItemKind::EvidenceStory => {
+                if !item.options.is_empty() {
+                    issues.push(FieldIssue::new(
+                        format!("{p}/options"),
+                        "options_not_allowed",
+                    ));
+                }
+                if item.kind == ItemKind::EvidenceStory && item.reverse_keyed {
+                    issues.push(FieldIssue::new(
+                        format!("{p}/reverse_keyed"),
+                        "invalid_value",
+                    ));
+                }
+            }
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(issues))
+    }
+}
+
+async fn current_framework<C: ConnectionTrait>(db: &C) -> Result<(i32, Vec<String>), ApiError> {
+    let version = framework_version::Entity::find()
+        .order_by_desc(framework_version::Column::Version)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no framework")))?
+        .version;
+    let codes = competence::Entity::find()
+        .filter(competence::Column::FrameworkVersion.eq(version))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
+    Ok((version, codes))
+}
+
+fn kind_code(k: ItemKind) -> &'static str {
+    match k {
+        ItemKind::SelfRating => "self_rating",
+        ItemKind::SituationalChoice => "situational_choice",
+        ItemKind::EvidenceStory => "evidence_story",
+    }
+}
+
+async fn write_items<C: ConnectionTrait>(
+    db: &C,
+    instrument_id: Uuid,
+    draft: &InstrumentDraft,
+) -> Result<(), ApiError> {
+    instrument_item::Entity::delete_many()
+        .filter(instrument_item::Column::InstrumentId.eq(instrument_id))
+        .exec(db)
+        .await?;
+    let rows: Vec<instrument_item::ActiveModel> = draft
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| instrument_item::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            instrument_id: Set(instrument_id),
+            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+            kind: Set(kind_code(item.kind).to_owned()),
+            prompt: Set(json!(item.prompt)),
+            competences: Set(json!(item.competences)),
+            reverse_keyed: Set(item.reverse_keyed),
+            options: Set(json!(item.options)),
+            estimated_seconds: Set(i32::try_from(item.estimated_seconds).unwrap_or(0)),
+        })
+        .collect();
+    instrument_item::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
+fn audit_event(action: &'static str, admin: &AuthUser, id: Uuid, caller: &Caller) -> AuditEvent {
+    AuditEvent::new(action)
+        .actor(admin.user_id)
+        .target("instrument", id)
+        .agency(admin.agency_id)
+        .request(caller.request_id.as_deref())
+}
+
+/// A new draft: the next version of its key.
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    draft: InstrumentDraft,
+) -> Result<Instrument, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let (framework, codes) = current_framework(&state.db).await?;
+    check(&draft, &codes)?;
+    let txn = state.db.begin().await?;
+    let latest = instrument::Entity::find()
+        .filter(instrument::Column::Key.eq(draft.key.as_str()))
+        .order_by_desc(instrument::Column::Version)
+        .one(&txn)
+        .await?
+        .map_or(0, |i| i.version);
+    let id = Uuid::now_v7();
+    instrument::ActiveModel {
+        id: Set(id),
+        key: Set(draft.key.clone()),
+        version: Set(latest + 1),
+        status: Set("draft".into()),
+        framework_version: Set(framework),
+        title: Set(json!(draft.title)),
+        description: Set(json!(draft.description)),
+        created_at: Set(Utc::now()),
+        published_at: Set(None),
+        retired_at: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        // Two admins creating the same key's next version at once.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict("version_taken"),
+        _ => e.into(),
+    })?;
+    write_items(&txn, id, &draft).await?;
+    audit::record(&txn, audit_event("instrument_drafted", admin, id, caller)).await?;
+    txn.commit().await?;
+    service::instrument_any_status(&state.db, id).await
+}
+
+/// Replaces a draft's texts and items; a published or retired version answers 409.
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    id: Uuid,
+    draft: InstrumentDraft,
+) -> Result<Instrument, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let row = instrument::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.status != "draft" {
+        return Err(ApiError::Conflict("instrument_not_draft"));
+    }
+    if draft.key != row.key {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/key",
+            "key_changed",
+        )]));
+    }
+    let (_, codes) = current_framework(&state.db).await?;
+    check(&draft, &codes)?;
+    let txn = state.db.begin().await?;
+    let done = instrument::Entity::update_many()
+        .col_expr(instrument::Column::Title, Expr::value(json!(draft.title)))
+        .col_expr(
+            instrument::Column::Description,
+            Expr::value(json!(draft.description)),
+        )
+        .filter(instrument::Column::Id.eq(id))
+        .filter(instrument::Column::Status.eq("draft"))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ApiError::Conflict("instrument_not_draft"));
+    }
+    write_items(&txn, id, &draft).await?;
+    audit::record(&txn, audit_event("instrument_edited", admin, id, caller)).await?;
+    txn.commit().await?;
+    service::instrument_any_status(&state.db, id).await
+}
+
+/// Publishes a draft (it never changes again) and retires the key's published version.
+pub async fn publish(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    id: Uuid,
+) -> Result<Instrument, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let row = instrument::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let done = instrument::Entity::update_many()
+        .col_expr(instrument::Column::Status, Expr::value("published"))
+        .col_expr(instrument::Column::PublishedAt, Expr::value(now))
+        .filter(instrument::Column::Id.eq(id))
+        .filter(instrument::Column::Status.eq("draft"))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ApiError::Conflict("instrument_not_draft"));
+    }
+    instrument::Entity::update_many()
+        .col_expr(instrument::Column::Status, Expr::value("retired"))
+        .col_expr(instrument::Column::RetiredAt, Expr::value(now))
+        .filter(instrument::Column::Key.eq(row.key.as_str()))
+        .filter(instrument::Column::Status.eq("published"))
+        .filter(instrument::Column::Id.ne(id))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, audit_event("instrument_published", admin, id, caller)).await?;
+    txn.commit().await?;
+    service::instrument_any_status(&state.db, id).await
+}
+
+/// Retires a published version: no new attempts; results keep pointing to it.
+pub async fn retire(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    id: Uuid,
+) -> Result<Instrument, ApiError> {
+    admin.require(&[Role::Admin])?;
+    instrument::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let txn = state.db.begin().await?;
+    let done = instrument::Entity::update_many()
+        .col_expr(instrument::Column::Status, Expr::value("retired"))
+        .col_expr(instrument::Column::RetiredAt, Expr::value(Utc::now()))
+        .filter(instrument::Column::Id.eq(id))
+        .filter(instrument::Column::Status.eq("published"))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(ApiError::Conflict("instrument_not_published"));
+    }
+    audit::record(&txn, audit_event("instrument_retired", admin, id, caller)).await?;
+    txn.commit().await?;
+    service::instrument_any_status(&state.db, id).await
+}
