@@ -199,6 +199,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "Someone has just created this version: try again.",
     ),
     (
+        "not_validated",
+        "Non ancora convalidato",
+        "Il portfolio è disponibile dopo la convalida della tua operatrice.",
+        "Not validated yet",
+        "The portfolio is available once your counsellor has validated it.",
+    ),
+    (
         "nothing_answered",
         "Nessuna risposta",
         "Rispondi ad almeno una domanda prima di inviare.",

@@ -10,6 +10,7 @@ mod m20261123_000002_create_profiles;
 mod m20261123_000003_create_assessment;
 mod m20261123_000004_create_attempts;
 mod m20261123_000005_add_validation;
+mod m20261123_000006_create_portfolio_shares;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_assessment::Migration),
             Box::new(m20261123_000004_create_attempts::Migration),
             Box::new(m20261123_000005_add_validation::Migration),
+            Box::new(m20261123_000006_create_portfolio_shares::Migration),
         ]
     }
 }

@@ -471,3 +471,66 @@ pub struct InstrumentDraft {
     pub description: LocalizedText,
     pub items: Vec<ItemDraft>,
 }
+
+/// A validated competence in her portfolio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortfolioCompetence {
+    pub code: String,
+    pub name: LocalizedText,
+    /// How it shows at work, in plain words.
+    pub at_work: LocalizedText,
+    /// The level her counsellor validated.
+    pub level: Level,
+    pub esco_code: String,
+    pub esco_uri: String,
+}
+
+/// Her validated portfolio: what she can show an employer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Portfolio {
+    pub attempt_id: uuid::Uuid,
+    pub holder_name: String,
+    pub agency_name: String,
+    pub instrument_title: LocalizedText,
+    pub validated_at: DateTime<Utc>,
+    pub validated_by_name: String,
+    /// Strongest first.
+    pub competences: Vec<PortfolioCompetence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewShare {
+    /// A validated attempt of hers.
+    pub attempt_id: uuid::Uuid,
+    /// 1 to 90.
+    pub expires_in_days: u32,
+}
+
+/// A link that lets an employer read her portfolio without an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Share {
+    pub id: uuid::Uuid,
+    pub attempt_id: uuid::Uuid,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// How many times it was opened.
+    pub views: u32,
+    /// The link itself: only in the answer that creates it (it is stored hashed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The token from a share link (sent in a body, so that it never lands in access logs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OpenShare {
+    pub token: String,
+}

@@ -3,6 +3,7 @@
 
 pub mod attempts;
 pub mod authoring;
+pub mod portfolio;
 pub mod routes;
 pub mod scoring;
 pub mod service;

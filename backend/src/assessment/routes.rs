@@ -2,17 +2,18 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use shared::{
     Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentDraft, InstrumentSummary,
-    Page, Problem, QueueEntry, Review, StartAttempt, ValidationRequest,
+    NewShare, OpenShare, Page, Portfolio, Problem, QueueEntry, Review, Share, StartAttempt,
+    ValidationRequest,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::{attempts, authoring, service, validation};
+use super::{attempts, authoring, portfolio, service, validation};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
 use crate::state::AppState;
 
@@ -31,7 +32,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_instrument)
         .service(update_instrument)
         .service(publish_instrument)
-        .service(retire_instrument);
+        .service(retire_instrument)
+        .service(get_portfolio)
+        .service(get_portfolio_jsonld)
+        .service(create_share)
+        .service(list_shares)
+        .service(revoke_share)
+        .service(open_shared_portfolio);
 }
 
 /// Read the competency framework
@@ -466,5 +473,174 @@ pub async fn retire_instrument(
     let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         authoring::retire(&state, &caller, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Read my validated portfolio
+///
+/// The competences her counsellor validated, strongest first, with how each shows at work and
+/// its ESCO group. 409 before validation; another person's attempt answers 404.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "get_portfolio",
+    params(("id" = Uuid, Path, description = "A validated attempt of hers")),
+    responses(
+        (status = 200, description = "Her portfolio", body = Portfolio),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/assessment/attempts/{id}/portfolio")]
+pub async fn get_portfolio(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Portfolio>, ApiError> {
+    Ok(web::Json(
+        portfolio::mine(&state, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Download my validated portfolio as JSON-LD
+///
+/// schema.org `Person` with the credential and, for each competence, a `DefinedTerm` whose
+/// `@id` is its ESCO concept URI; texts in the request's language. Served as an attachment.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "get_portfolio_jsonld",
+    params(("id" = Uuid, Path, description = "A validated attempt of hers")),
+    responses(
+        (status = 200, description = "JSON-LD", content_type = "application/ld+json", body = Object),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/assessment/attempts/{id}/portfolio.jsonld")]
+pub async fn get_portfolio_jsonld(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let p = portfolio::mine(&state, &auth, id.into_inner()).await?;
+    let body = portfolio::json_ld(&p, request_language(&req));
+    Ok(HttpResponse::Ok()
+        .content_type("application/ld+json")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"sinergia-portfolio.jsonld\"",
+        ))
+        .json(body))
+}
+
+/// Create a share link for an employer
+///
+/// For a validated attempt of hers, valid 1 to 90 days. The link (with its token) is in this
+/// answer only: it is stored hashed.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "create_share",
+    request_body = NewShare,
+    responses(
+        (status = 201, description = "The link", body = Share),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid duration", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/portfolio-shares")]
+pub async fn create_share(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<NewShare>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    let share = portfolio::create_share(&state, &caller, &auth, body).await?;
+    Ok(HttpResponse::Created().json(share))
+}
+
+/// List my share links
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "list_shares",
+    responses(
+        (status = 200, description = "Her links, newest first (without their tokens)", body = Vec<Share>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/me/portfolio-shares")]
+pub async fn list_shares(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<Share>>, ApiError> {
+    Ok(web::Json(portfolio::list_shares(&state, &auth).await?))
+}
+
+/// Revoke a share link
+///
+/// At once: the link stops working. Revoking twice is harmless.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "revoke_share",
+    params(("id" = Uuid, Path, description = "The link")),
+    responses(
+        (status = 200, description = "Revoked", body = Share),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such link of hers", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/portfolio-shares/{id}/revoke")]
+pub async fn revoke_share(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Share>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        portfolio::revoke_share(&state, &caller, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Open a shared portfolio
+///
+/// No account needed: the token from the link, in the body. Only the portfolio is shown. An
+/// unknown, expired or revoked link answers 404. Every view is logged.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "open_shared_portfolio",
+    request_body = OpenShare,
+    responses(
+        (status = 200, description = "The portfolio", body = Portfolio),
+        (status = 404, description = "No such live link", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/shared-portfolios")]
+pub async fn open_shared_portfolio(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    ApiJson(body): ApiJson<OpenShare>,
+) -> Result<web::Json<Portfolio>, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    Ok(web::Json(
+        portfolio::open_share(&state, &caller, &body.token).await?,
     ))
 }

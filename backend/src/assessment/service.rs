@@ -60,6 +60,18 @@ pub async fn current_framework<C: ConnectionTrait>(db: &C) -> Result<Framework, 
     framework(db, version).await
 }
 
+/// A given framework version.
+pub async fn framework_version<C: ConnectionTrait>(
+    db: &C,
+    version: i32,
+) -> Result<Framework, ApiError> {
+    let row = framework_version::Entity::find_by_id(version)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no framework version {version}")))?;
+    framework(db, row).await
+}
+
 async fn framework<C: ConnectionTrait>(
     db: &C,
     version: framework_version::Model,

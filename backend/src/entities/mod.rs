@@ -13,6 +13,7 @@ pub mod instrument;
 pub mod instrument_item;
 pub mod municipality;
 pub mod password_setup_token;
+pub mod portfolio_share;
 pub mod profile;
 pub mod profile_change;
 pub mod profile_section;

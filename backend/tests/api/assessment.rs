@@ -1,5 +1,7 @@
 use std::collections::BTreeMap;
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::{
@@ -21,6 +23,7 @@ db_tests!(
     a_counsellor_of_her_agency_validates,
     admins_draft_publish_and_retire_versions,
     drafts_are_checked_rule_by_rule,
+    her_validated_portfolio_as_json_ld_and_share_links,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -1175,4 +1178,288 @@ async fn drafts_are_checked_rule_by_rule(db: TestDb) {
     let all: Vec<InstrumentSummary> =
         json(app.get("/assessment/instruments", Some(&admin)).await).await;
     assert_eq!(all.len(), 2);
+}
+
+/// A jobseeker of Milan with a validated attempt: (her token, the attempt id).
+async fn validated_attempt(app: &TestApp) -> (String, uuid::Uuid) {
+    let (_, js) = app.new_jobseeker().await;
+    let t = js.access_token;
+    let inst = instrument(app, &t).await;
+    let (_, attempt) = start(app, &t).await;
+    answer_all(app, &t, attempt.id, &inst.items, true).await;
+    app.post(
+        &format!("/assessment/attempts/{}/submit", attempt.id),
+        &json!({}),
+        Some(&t),
+    )
+    .await;
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let review: Review = json(
+        app.get(
+            &format!("/staff/assessments/{}", attempt.id),
+            Some(&counsellor),
+        )
+        .await,
+    )
+    .await;
+    let levels: Vec<Value> = review
+        .attempt
+        .scores
+        .iter()
+        .map(|s| json!({"code": s.code, "level": s.level.unwrap()}))
+        .collect();
+    let ratings: Vec<Value> = inst
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::EvidenceStory)
+        .map(|i| json!({"item_id": i.id, "rating": 4}))
+        .collect();
+    // Ratings of 4 may move a computed level: confirm what the scores say with the ratings.
+    let mut body = json!({"story_ratings": ratings, "levels": levels});
+    let res = app
+        .post(
+            &format!("/staff/assessments/{}/validation", attempt.id),
+            &body,
+            Some(&counsellor),
+        )
+        .await;
+    if res.status() != StatusCode::OK {
+        let p: shared::Problem = json(res).await;
+        for e in &p.errors {
+            let i: usize = e.pointer.split('/').nth(2).unwrap().parse().unwrap();
+            body["levels"][i]["comment"] = json!("Confermato nel colloquio.");
+        }
+        let res = app
+            .post(
+                &format!("/staff/assessments/{}/validation", attempt.id),
+                &body,
+                Some(&counsellor),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    (t, attempt.id)
+}
+
+async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
+    let app = spawn_app(&db).await;
+    // Before validation: 409.
+    let (_, fresh) = app.new_jobseeker().await;
+    let inst = instrument(&app, &fresh.access_token).await;
+    let (_, pending) = start(&app, &fresh.access_token).await;
+    answer_all(
+        &app,
+        &fresh.access_token,
+        pending.id,
+        &inst.items[..3],
+        true,
+    )
+    .await;
+    app.post(
+        &format!("/assessment/attempts/{}/submit", pending.id),
+        &json!({}),
+        Some(&fresh.access_token),
+    )
+    .await;
+    expect_problem(
+        app.get(
+            &format!("/assessment/attempts/{}/portfolio", pending.id),
+            Some(&fresh.access_token),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "not_validated",
+    )
+    .await;
+
+    let (t, id) = validated_attempt(&app).await;
+    let res = app
+        .get(&format!("/assessment/attempts/{id}/portfolio"), Some(&t))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let portfolio: shared::Portfolio = json(res).await;
+    assert_eq!(portfolio.competences.len(), 15);
+    assert_eq!(portfolio.validated_by_name, "Chiara Ferrari");
+    assert_eq!(portfolio.agency_name, "Agenzia per il lavoro di Milano");
+    let ranks: Vec<Level> = portfolio.competences.iter().map(|c| c.level).collect();
+    let mut sorted = ranks.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(ranks, sorted, "strongest first");
+    // Another jobseeker: 404.
+    expect_problem(
+        app.get(
+            &format!("/assessment/attempts/{id}/portfolio"),
+            Some(&fresh.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // JSON-LD names every competence's ESCO URI.
+    let res = app
+        .get_in(
+            &format!("/assessment/attempts/{id}/portfolio.jsonld"),
+            &t,
+            "en",
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/ld+json");
+    let ld: Value = json(res).await;
+    assert_eq!(ld["@context"], "https://schema.org");
+    let terms = ld["knowsAbout"].as_array().unwrap();
+    assert_eq!(terms.len(), 15);
+    for (term, c) in terms.iter().zip(&portfolio.competences) {
+        assert_eq!(term["@id"], c.esco_uri.as_str());
+        assert_eq!(term["termCode"], c.esco_code.as_str());
+        assert_eq!(term["name"], c.name.en.as_str());
+    }
+
+    // Share links: duration checked; the link works without an account until revoked.
+    for days in [0, 91] {
+        expect_problem(
+            app.post(
+                "/me/portfolio-shares",
+                &json!({"attempt_id": id, "expires_in_days": days}),
+                Some(&t),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+    }
+    expect_problem(
+        app.post(
+            "/me/portfolio-shares",
+            &json!({"attempt_id": pending.id, "expires_in_days": 7}),
+            Some(&fresh.access_token),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "not_validated",
+    )
+    .await;
+    let staff = app.token_of("operatrice.milano@sinergia.example").await;
+    expect_problem(
+        app.post(
+            "/me/portfolio-shares",
+            &json!({"attempt_id": id, "expires_in_days": 7}),
+            Some(&staff),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let res = app
+        .post(
+            "/me/portfolio-shares",
+            &json!({"attempt_id": id, "expires_in_days": 7}),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let share: shared::Share = json(res).await;
+    let url = share.url.clone().unwrap();
+    let token = url.split("#token=").nth(1).unwrap().to_owned();
+    assert!(url.starts_with("http://localhost:8080/portfolio/shared#token="));
+    let opened = app
+        .post("/shared-portfolios", &json!({"token": token}), None)
+        .await;
+    assert_eq!(opened.status(), StatusCode::OK);
+    let seen: shared::Portfolio = json(opened).await;
+    assert_eq!(seen, portfolio);
+    app.post("/shared-portfolios", &json!({"token": token}), None)
+        .await;
+    let shares: Vec<shared::Share> = json(app.get("/me/portfolio-shares", Some(&t)).await).await;
+    assert_eq!(
+        (shares.len(), shares[0].views, shares[0].url.clone()),
+        (1, 2, None)
+    );
+    let views = backend::entities::audit_log::Entity::find()
+        .filter(backend::entities::audit_log::Column::Action.eq("portfolio_share_viewed"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0].target_id, Some(share.id));
+    expect_problem(
+        app.post("/shared-portfolios", &json!({"token": "made-up"}), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // Someone else cannot revoke it; she can, at once.
+    expect_problem(
+        app.post(
+            &format!("/me/portfolio-shares/{}/revoke", share.id),
+            &json!({}),
+            Some(&fresh.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let revoked: shared::Share = json(
+        app.post(
+            &format!("/me/portfolio-shares/{}/revoke", share.id),
+            &json!({}),
+            Some(&t),
+        )
+        .await,
+    )
+    .await;
+    assert!(revoked.revoked_at.is_some());
+    expect_problem(
+        app.post("/shared-portfolios", &json!({"token": token}), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // An expired link answers 404 too.
+    let res = app
+        .post(
+            "/me/portfolio-shares",
+            &json!({"attempt_id": id, "expires_in_days": 1}),
+            Some(&t),
+        )
+        .await;
+    let second: shared::Share = json(res).await;
+    let token2 = second
+        .url
+        .unwrap()
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        app.post("/shared-portfolios", &json!({"token": token2}), None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    backend::entities::portfolio_share::Entity::update_many()
+        .col_expr(
+            backend::entities::portfolio_share::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::seconds(1)),
+        )
+        .filter(backend::entities::portfolio_share::Column::Id.eq(second.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    expect_problem(
+        app.post("/shared-portfolios", &json!({"token": token2}), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
 }

@@ -49,6 +49,7 @@ fn every_operation_is_described() {
                 "list_agencies",
                 "list_municipalities",
                 "get_framework",
+                "open_shared_portfolio",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(

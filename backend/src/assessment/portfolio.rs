@@ -1,0 +1,282 @@
+//! Her validated portfolio: as JSON, as JSON-LD naming each competence's ESCO concept, and
+//! through share links for employers (expiring, revocable, stored hashed; every view logged).
+
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::{Value, json};
+use shared::{Level, NewShare, Portfolio, PortfolioCompetence, Role, Share, Validation};
+use uuid::Uuid;
+
+use super::service;
+use crate::audit::{self, AuditEvent};
+use crate::auth::service::Caller;
+use crate::auth::tokens::{hash_opaque, new_opaque_token};
+use crate::auth::{AuthUser, repo};
+use crate::entities::{attempt, instrument, portfolio_share, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+
+fn rank(l: Level) -> u8 {
+    match l {
+        Level::Emerging => 0,
+        Level::Developing => 1,
+        Level::Established => 2,
+        Level::Strong => 3,
+    }
+}
+
+/// The portfolio of a validated attempt; `None` when it is not validated.
+async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfolio>, ApiError> {
+    let Some(validation) = row.validation.as_ref() else {
+        return Ok(None);
+    };
+    let validation: Validation = serde_json::from_value(validation.clone())
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored validation")))?;
+    let holder = user::Entity::find_by_id(row.user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let agency = repo::agency_by_id(&state.db, holder.agency_id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
+    let inst = instrument::Entity::find_by_id(row.instrument_id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("attempt without instrument")))?;
+    let framework = service::framework_version(&state.db, inst.framework_version).await?;
+    let mut competences: Vec<PortfolioCompetence> = validation
+        .levels
+        .iter()
+        .filter_map(|l| {
+            let c = framework.competences.iter().find(|c| c.code == l.code)?;
+            Some(PortfolioCompetence {
+                code: c.code.clone(),
+                name: c.name.clone(),
+                at_work: c.at_work.clone(),
+                level: l.validated,
+                esco_code: c.esco_code.clone(),
+                esco_uri: c.esco_uri.clone(),
+            })
+        })
+        .collect();
+    // Strongest first; the framework's order among equals.
+    competences.sort_by_key(|c| std::cmp::Reverse(rank(c.level)));
+    Ok(Some(Portfolio {
+        attempt_id: row.id,
+        holder_name: holder.name,
+        agency_name: agency.name,
+        instrument_title: serde_json::from_value(inst.title).map_err(|e| {
+            ApiError::Internal(anyhow::Error::new(e).context("stored instrument title"))
+        })?,
+        validated_at: validation.validated_at,
+        validated_by_name: validation.validated_by_name,
+        competences,
+    }))
+}
+
+/// Her own validated attempt's portfolio; 404 for anyone else's, 409 before validation.
+pub async fn mine(
+    state: &AppState,
+    auth: &AuthUser,
+    attempt_id: Uuid,
+) -> Result<Portfolio, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let row = attempt::Entity::find_by_id(attempt_id)
+        .filter(attempt::Column::UserId.eq(auth.user_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    build(state, &row)
+        .await?
+        .ok_or(ApiError::Conflict("not_validated"))
+}
+
+/// The portfolio as JSON-LD (schema.org), each competence a `DefinedTerm` whose `@id` is its
+/// ESCO concept.
+pub fn json_ld(p: &Portfolio, lang: shared::Language) -> Value {
+    let level_text = |l: Level| match (l, lang) {
+        (Level::Emerging, shared::Language::It) => "emergente",
+        (Level::Developing, shared::Language::It) => "in sviluppo",
+        (Level::Established, shared::Language::It) => "consolidato",
+        (Level::Strong, shared::Language::It) => "forte",
+        (Level::Emerging, shared::Language::En) => "emerging",
+        (Level::Developing, shared::Language::En) => "developing",
+        (Level::Established, shared::Language::En) => "established",
+        (Level::Strong, shared::Language::En) => "strong",
+    };
+    json!({
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": p.holder_name,
+        "hasCredential": {
+            "@type": "EducationalOccupationalCredential",
+            "name": p.instrument_title.get(lang),
+            "credentialCategory": "competency assessment",
+            "dateCreated": p.validated_at.to_rfc3339(),
+            "recognizedBy": { "@type": "Organization", "name": p.agency_name },
+            "inLanguage": lang.code(),
+        },
+        "knowsAbout": p.competences.iter().map(|c| json!({
+            "@type": "DefinedTerm",
+            "@id": c.esco_uri,
+            "termCode": c.esco_code,
+            "name": c.name.get(lang),
+            "description": c.at_work.get(lang),
+            "inDefinedTermSet": "http://data.europa.eu/esco/concept-scheme/skills",
+            "additionalProperty": {
+                "@type": "PropertyValue",
+                "name": if lang == shared::Language::It { "livello" } else { "level" },
+                "value": level_text(c.level),
+            },
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn share_dto(s: portfolio_share::Model, url: Option<String>) -> Share {
+    Share {
+        id: s.id,
+        attempt_id: s.attempt_id,
+        created_at: s.created_at,
+        expires_at: s.expires_at,
+        revoked_at: s.revoked_at,
+        views: u32::try_from(s.views).unwrap_or(0),
+        url,
+    }
+}
+
+/// A new link to a validated portfolio of hers; the link is in this answer only.
+pub async fn create_share(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    req: NewShare,
+) -> Result<Share, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    if !(1..=90).contains(&req.expires_in_days) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/expires_in_days",
+            "number_out_of_range",
+        )]));
+    }
+    mine(state, auth, req.attempt_id).await?;
+    let (token, hash) = new_opaque_token()?;
+    let now = Utc::now();
+    let row = portfolio_share::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(auth.user_id),
+        attempt_id: Set(req.attempt_id),
+        token_hash: Set(hash),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(i64::from(req.expires_in_days))),
+        revoked_at: Set(None),
+        views: Set(0),
+    }
+    .insert(&state.db)
+    .await?;
+    audit::record(
+        &state.db,
+        AuditEvent::new("portfolio_shared")
+            .actor(auth.user_id)
+            .target("portfolio_share", row.id)
+            .agency(auth.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    let url = format!(
+        "{}/portfolio/shared#token={token}",
+        state.settings.server.public_url.trim_end_matches('/')
+    );
+    Ok(share_dto(row, Some(url)))
+}
+
+pub async fn list_shares(state: &AppState, auth: &AuthUser) -> Result<Vec<Share>, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    Ok(portfolio_share::Entity::find()
+        .filter(portfolio_share::Column::UserId.eq(auth.user_id))
+        .order_by_desc(portfolio_share::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| share_dto(s, None))
+        .collect())
+}
+
+/// Revokes one of her links at once (idempotent).
+pub async fn revoke_share(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<Share, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let row = portfolio_share::Entity::find_by_id(id)
+        .filter(portfolio_share::Column::UserId.eq(auth.user_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.revoked_at.is_some() {
+        return Ok(share_dto(row, None));
+    }
+    let updated = portfolio_share::ActiveModel {
+        id: Set(row.id),
+        revoked_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .update(&state.db)
+    .await?;
+    audit::record(
+        &state.db,
+        AuditEvent::new("portfolio_share_revoked")
+            .actor(auth.user_id)
+            .target("portfolio_share", id)
+            .agency(auth.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    Ok(share_dto(updated, None))
+}
+
+/// An employer opens a link: no account; 404 when unknown, expired, revoked or the holder is
+/// erased. Every view is counted and logged (ids only).
+pub async fn open_share(
+    state: &AppState,
+    caller: &Caller,
+    token: &str,
+) -> Result<Portfolio, ApiError> {
+    let now = Utc::now();
+    let share = portfolio_share::Entity::find()
+        .filter(portfolio_share::Column::TokenHash.eq(hash_opaque(token)))
+        .filter(portfolio_share::Column::RevokedAt.is_null())
+        .filter(portfolio_share::Column::ExpiresAt.gt(now))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let holder_live = user::Entity::find_by_id(share.user_id)
+        .filter(user::Column::ErasedAt.is_null())
+        .one(&state.db)
+        .await?
+        .is_some();
+    let row = attempt::Entity::find_by_id(share.attempt_id)
+        .one(&state.db)
+        .await?
+        .filter(|_| holder_live)
+        .ok_or(ApiError::NotFound)?;
+    let portfolio = build(state, &row).await?.ok_or(ApiError::NotFound)?;
+    portfolio_share::Entity::update_many()
+        .col_expr(
+            portfolio_share::Column::Views,
+            Expr::col(portfolio_share::Column::Views).add(1),
+        )
+        .filter(portfolio_share::Column::Id.eq(share.id))
+        .exec(&state.db)
+        .await?;
+    audit::record(
+        &state.db,
+        AuditEvent::new("portfolio_share_viewed")
+            .target("portfolio_share", share.id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    Ok(portfolio)
+}
