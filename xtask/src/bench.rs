@@ -1,6 +1,7 @@
-//! `cargo xtask bench [load|profile] [options]`: runs a benchmark of `backend/benches`
+//! `cargo xtask bench [load|profile|assessment] [options]`: runs a benchmark of `backend/benches`
 //! (release build). `load` (the default) compares `/me` with `/ping`; `profile` reads a profile
-//! and a caseload page with 10,000 and 100,000 jobseekers.
+//! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers and
+//! submits attempts with 100,000 attempts stored.
 
 use anyhow::Result;
 
@@ -9,7 +10,7 @@ use crate::util;
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
     let (bench, rest) = match args.first().map(String::as_str) {
-        Some(name @ ("load" | "profile")) => (name, &args[1..]),
+        Some(name @ ("load" | "profile" | "assessment")) => (name, &args[1..]),
         _ => ("load", args),
     };
     util::run(

@@ -1,5 +1,7 @@
 //! What the load benchmarks share: a closed-loop load generator and its report.
 
+#![allow(dead_code, reason = "each benchmark uses a part of it")]
+
 use std::time::{Duration, Instant};
 
 use serde_json::json;
