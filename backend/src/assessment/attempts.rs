@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 use shared::limits::LONG_TEXT;
@@ -318,47 +318,59 @@ pub async fn save_answer(
     let now = Utc::now();
     let value = serde_json::to_value(&answer)
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("answer to JSON")))?;
-    let txn = state.db.begin().await?;
-    // The status check again, inside the write: a submit in between wins.
-    let touched = attempt::Entity::update_many()
-        .col_expr(
-            attempt::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(attempt::Column::Id.eq(id))
-        .filter(attempt::Column::Status.eq("in_progress"))
-        .exec(&txn)
-        .await?;
-    if touched.rows_affected != 1 {
-        return Err(ApiError::Conflict("attempt_submitted"));
-    }
-    attempt_answer::Entity::insert(attempt_answer::ActiveModel {
-        attempt_id: Set(id),
-        item_id: Set(item_id),
-        answer: Set(value),
-        answered_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
+    // One statement, no transaction: the answer is written only while the attempt is in
+    // progress (a submit in between wins), and SQLite's single writer is held as briefly as
+    // possible.
+    let in_progress = Query::select()
+        .expr(Expr::val(1))
+        .from(attempt::Entity)
+        .and_where(attempt::Column::Id.eq(id))
+        .and_where(attempt::Column::Status.eq("in_progress"))
+        .to_owned();
+    let mut insert = Query::insert()
+        .into_table(attempt_answer::Entity)
+        .columns([
             attempt_answer::Column::AttemptId,
             attempt_answer::Column::ItemId,
-        ])
-        .update_columns([
             attempt_answer::Column::Answer,
             attempt_answer::Column::AnsweredAt,
         ])
-        .to_owned(),
-    )
-    .exec(&txn)
-    .await?;
+        .on_conflict(
+            OnConflict::columns([
+                attempt_answer::Column::AttemptId,
+                attempt_answer::Column::ItemId,
+            ])
+            .update_columns([
+                attempt_answer::Column::Answer,
+                attempt_answer::Column::AnsweredAt,
+            ])
+            .to_owned(),
+        )
+        .to_owned();
+    insert
+        .select_from(
+            Query::select()
+                .exprs([
+                    Expr::val(id),
+                    Expr::val(item_id),
+                    Expr::val(value),
+                    Expr::val(now),
+                ])
+                .and_where(Expr::exists(in_progress))
+                .to_owned(),
+        )
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("answer insert")))?;
+    let written = state.db.execute(&insert).await?;
+    if written.rows_affected() != 1 {
+        return Err(ApiError::Conflict("attempt_submitted"));
+    }
     let answered: Vec<Uuid> = attempt_answer::Entity::find()
+        .select_only()
+        .column(attempt_answer::Column::ItemId)
         .filter(attempt_answer::Column::AttemptId.eq(id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|a| a.item_id)
-        .collect();
-    txn.commit().await?;
+        .into_tuple()
+        .all(&state.db)
+        .await?;
     Ok(progress(&items, &answered))
 }
 
@@ -395,22 +407,10 @@ pub async fn submit(
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let done = attempt::Entity::update_many()
-        .col_expr(
-            attempt::Column::Status,
-            sea_orm::sea_query::Expr::value("submitted"),
-        )
-        .col_expr(
-            attempt::Column::SubmittedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .col_expr(
-            attempt::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .col_expr(
-            attempt::Column::Scores,
-            sea_orm::sea_query::Expr::value(json!(scores)),
-        )
+        .col_expr(attempt::Column::Status, Expr::value("submitted"))
+        .col_expr(attempt::Column::SubmittedAt, Expr::value(now))
+        .col_expr(attempt::Column::UpdatedAt, Expr::value(now))
+        .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
         .filter(attempt::Column::Id.eq(id))
         .filter(attempt::Column::Status.eq("in_progress"))
         .exec(&txn)
