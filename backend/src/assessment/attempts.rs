@@ -12,8 +12,8 @@ use sea_orm::{
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
-    Answer, Attempt, AttemptProgress, AttemptStatus, CompetenceScore, EarlierAttempt, EarlierScore,
-    Instrument, Item, ItemAnswer, ItemKind, Role,
+    Answer, Attempt, AttemptProgress, CompetenceScore, EarlierAttempt, EarlierScore, Instrument,
+    Item, ItemAnswer, ItemKind, Role,
 };
 use uuid::Uuid;
 
@@ -21,17 +21,9 @@ use super::{scoring, service};
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
-use crate::entities::{attempt, attempt_answer, competence, instrument};
+use crate::entities::{attempt, attempt_answer, instrument};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
-
-fn status_of(code: &str) -> AttemptStatus {
-    match code {
-        "submitted" => AttemptStatus::Submitted,
-        "validated" => AttemptStatus::Validated,
-        _ => AttemptStatus::InProgress,
-    }
-}
 
 fn progress(items: &[Item], answered: &[Uuid]) -> AttemptProgress {
     let open: Vec<&Item> = items.iter().filter(|i| !answered.contains(&i.id)).collect();
@@ -83,6 +75,15 @@ fn retake_after(state: &AppState) -> Duration {
 /// Her attempt, with answers, progress and (once submitted) scores and the earlier attempt.
 pub async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiError> {
     let instrument = load_instrument(state, row.instrument_id).await?;
+    dto_of(state, row, &instrument).await
+}
+
+/// As [`dto`], with the attempt's instrument already loaded.
+async fn dto_of(
+    state: &AppState,
+    row: attempt::Model,
+    instrument: &Instrument,
+) -> Result<Attempt, ApiError> {
     let answers = answers_of(&state.db, row.id).await?;
     let answered: Vec<Uuid> = answers.iter().map(|a| a.item_id).collect();
     let p = progress(&instrument.items, &answered);
@@ -90,7 +91,10 @@ pub async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiEr
     let earlier = match row.submitted_at {
         Some(at) => attempt::Entity::find()
             .filter(attempt::Column::UserId.eq(row.user_id))
-            .filter(attempt::Column::InstrumentId.is_in(same_key_ids(state, &instrument).await?))
+            .filter(
+                attempt::Column::InstrumentId
+                    .is_in(service::key_versions(&state.db, &instrument.summary.key).await?),
+            )
             .filter(attempt::Column::SubmittedAt.lt(at))
             .order_by_desc(attempt::Column::SubmittedAt)
             .one(&state.db)
@@ -114,7 +118,7 @@ pub async fn dto(state: &AppState, row: attempt::Model) -> Result<Attempt, ApiEr
     Ok(Attempt {
         id: row.id,
         instrument_id: row.instrument_id,
-        status: status_of(&row.status),
+        status: service::from_code(&row.status)?,
         started_at: row.started_at,
         submitted_at: row.submitted_at,
         answered: p.answered,
@@ -141,17 +145,6 @@ pub async fn load_instrument(state: &AppState, id: Uuid) -> Result<Instrument, A
     service::instrument_any_status(&state.db, id).await
 }
 
-/// Ids of every version of the instrument's key (a retake may be of a newer version).
-async fn same_key_ids(state: &AppState, instrument: &Instrument) -> Result<Vec<Uuid>, ApiError> {
-    Ok(instrument::Entity::find()
-        .filter(instrument::Column::Key.eq(instrument.summary.key.as_str()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect())
-}
-
 /// Her attempt; another person's answers 404.
 async fn own(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<attempt::Model, ApiError> {
     auth.require(&[Role::Jobseeker])?;
@@ -176,13 +169,7 @@ pub async fn start(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let versions: Vec<Uuid> = instrument::Entity::find()
-        .filter(instrument::Column::Key.eq(instrument.key.as_str()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
+    let versions = service::key_versions(&state.db, &instrument.key).await?;
     let mine = attempt::Entity::find()
         .filter(attempt::Column::UserId.eq(auth.user_id))
         .filter(attempt::Column::InstrumentId.is_in(versions))
@@ -239,9 +226,17 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Attempt>, Api
         .order_by_desc(attempt::Column::StartedAt)
         .all(&state.db)
         .await?;
+    // Each instrument version is loaded once, however many attempts point to it.
+    let mut instruments: std::collections::HashMap<Uuid, Instrument> = Default::default();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        out.push(dto(state, row).await?);
+        let instrument = match instruments.entry(row.instrument_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(load_instrument(state, row.instrument_id).await?)
+            }
+        };
+        out.push(dto_of(state, row, instrument).await?);
     }
     Ok(out)
 }
@@ -390,17 +385,11 @@ pub async fn submit(
     if answers.is_empty() {
         return Err(ApiError::Conflict("nothing_answered"));
     }
-    let codes: Vec<String> = competence::Entity::find()
-        .filter(
-            competence::Column::FrameworkVersion
-                .eq(i32::try_from(instrument.summary.framework_version).unwrap_or(0)),
-        )
-        .order_by_asc(competence::Column::Position)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
+    let codes = service::competence_codes(
+        &state.db,
+        i32::try_from(instrument.summary.framework_version).unwrap_or(0),
+    )
+    .await?;
     let by_item: BTreeMap<Uuid, Answer> =
         answers.into_iter().map(|a| (a.item_id, a.answer)).collect();
     let scores = scoring::score(&codes, &instrument.items, &by_item, &BTreeMap::new());

@@ -18,7 +18,7 @@ use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
-use crate::entities::{competence, framework_version, instrument, instrument_item};
+use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
@@ -141,29 +141,11 @@ fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
     }
 }
 
+/// The newest framework version and its competence codes.
 async fn current_framework<C: ConnectionTrait>(db: &C) -> Result<(i32, Vec<String>), ApiError> {
-    let version = framework_version::Entity::find()
-        .order_by_desc(framework_version::Column::Version)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no framework")))?
-        .version;
-    let codes = competence::Entity::find()
-        .filter(competence::Column::FrameworkVersion.eq(version))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
-    Ok((version, codes))
-}
-
-fn kind_code(k: ItemKind) -> &'static str {
-    match k {
-        ItemKind::SelfRating => "self_rating",
-        ItemKind::SituationalChoice => "situational_choice",
-        ItemKind::EvidenceStory => "evidence_story",
-    }
+    let framework = service::current_framework(db).await?;
+    let codes = framework.competences.into_iter().map(|c| c.code).collect();
+    Ok((i32::try_from(framework.version).unwrap_or(0), codes))
 }
 
 async fn write_items<C: ConnectionTrait>(
@@ -179,18 +161,20 @@ async fn write_items<C: ConnectionTrait>(
         .items
         .iter()
         .enumerate()
-        .map(|(i, item)| instrument_item::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            instrument_id: Set(instrument_id),
-            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-            kind: Set(kind_code(item.kind).to_owned()),
-            prompt: Set(json!(item.prompt)),
-            competences: Set(json!(item.competences)),
-            reverse_keyed: Set(item.reverse_keyed),
-            options: Set(json!(item.options)),
-            estimated_seconds: Set(i32::try_from(item.estimated_seconds).unwrap_or(0)),
+        .map(|(i, item)| {
+            Ok(instrument_item::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                instrument_id: Set(instrument_id),
+                position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
+                kind: Set(service::code_of(item.kind)?),
+                prompt: Set(json!(item.prompt)),
+                competences: Set(json!(item.competences)),
+                reverse_keyed: Set(item.reverse_keyed),
+                options: Set(json!(item.options)),
+                estimated_seconds: Set(i32::try_from(item.estimated_seconds).unwrap_or(0)),
+            })
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     instrument_item::Entity::insert_many(rows).exec(db).await?;
     Ok(())
 }

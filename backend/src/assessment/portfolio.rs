@@ -17,15 +17,6 @@ use crate::entities::{attempt, instrument, portfolio_share, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
-fn rank(l: Level) -> u8 {
-    match l {
-        Level::Emerging => 0,
-        Level::Developing => 1,
-        Level::Established => 2,
-        Level::Strong => 3,
-    }
-}
-
 /// The portfolio of a validated attempt; `None` when it is not validated.
 async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfolio>, ApiError> {
     let Some(validation) = row.validation.as_ref() else {
@@ -61,7 +52,7 @@ async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfoli
         })
         .collect();
     // Strongest first; the framework's order among equals.
-    competences.sort_by_key(|c| std::cmp::Reverse(rank(c.level)));
+    competences.sort_by_key(|c| std::cmp::Reverse(c.level));
     Ok(Some(Portfolio {
         attempt_id: row.id,
         holder_name: holder.name,

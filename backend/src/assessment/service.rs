@@ -3,8 +3,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 use shared::{
-    ChoiceOption, Competence, CompetenceArea, Framework, Instrument, InstrumentStatus,
-    InstrumentSummary, Item, ItemKind, LocalizedText, Role,
+    ChoiceOption, Competence, Framework, Instrument, InstrumentSummary, Item, LocalizedText, Role,
 };
 use uuid::Uuid;
 
@@ -18,36 +17,48 @@ fn stored<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> Result<T, A
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context(format!("stored {what}"))))
 }
 
-fn area(code: &str) -> Result<CompetenceArea, ApiError> {
-    match code {
-        "personal" => Ok(CompetenceArea::Personal),
-        "social" => Ok(CompetenceArea::Social),
-        "learning" => Ok(CompetenceArea::Learning),
-        "parenting" => Ok(CompetenceArea::Parenting),
+/// A code stored as text (`"self_rating"`, `"published"`, …) read back as its enum, through the
+/// enum's own serde names, so that the two can never disagree.
+pub fn from_code<T: DeserializeOwned>(code: &str) -> Result<T, ApiError> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).map_err(|e| {
+        ApiError::Internal(anyhow::Error::new(e).context(format!("unknown stored code {code}")))
+    })
+}
+
+/// The text an enum is stored as (its serde name).
+pub fn code_of<T: serde::Serialize>(value: T) -> Result<String, ApiError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
         _ => Err(ApiError::Internal(anyhow::anyhow!(
-            "unknown competence area"
+            "enum without a text code"
         ))),
     }
 }
 
-pub fn status(code: &str) -> Result<InstrumentStatus, ApiError> {
-    match code {
-        "draft" => Ok(InstrumentStatus::Draft),
-        "published" => Ok(InstrumentStatus::Published),
-        "retired" => Ok(InstrumentStatus::Retired),
-        _ => Err(ApiError::Internal(anyhow::anyhow!(
-            "unknown instrument status"
-        ))),
-    }
+/// The competence codes of a framework version, in order.
+pub async fn competence_codes<C: ConnectionTrait>(
+    db: &C,
+    version: i32,
+) -> Result<Vec<String>, ApiError> {
+    Ok(competence::Entity::find()
+        .filter(competence::Column::FrameworkVersion.eq(version))
+        .order_by_asc(competence::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect())
 }
 
-fn kind(code: &str) -> Result<ItemKind, ApiError> {
-    match code {
-        "self_rating" => Ok(ItemKind::SelfRating),
-        "situational_choice" => Ok(ItemKind::SituationalChoice),
-        "evidence_story" => Ok(ItemKind::EvidenceStory),
-        _ => Err(ApiError::Internal(anyhow::anyhow!("unknown item kind"))),
-    }
+/// Ids of every version of an instrument key.
+pub async fn key_versions<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<Uuid>, ApiError> {
+    Ok(instrument::Entity::find()
+        .filter(instrument::Column::Key.eq(key))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect())
 }
 
 /// The newest framework version, with its competences in order.
@@ -85,7 +96,7 @@ async fn framework<C: ConnectionTrait>(
         .into_iter()
         .map(|c| {
             Ok(Competence {
-                area: area(&c.area)?,
+                area: from_code(&c.area)?,
                 name: stored::<LocalizedText>(&c.name, "competence name")?,
                 description: stored(&c.description, "competence description")?,
                 at_home: stored(&c.at_home, "competence at home")?,
@@ -112,7 +123,7 @@ fn summary(
         id: i.id,
         key: i.key.clone(),
         version: u32::try_from(i.version).unwrap_or(0),
-        status: status(&i.status)?,
+        status: from_code(&i.status)?,
         framework_version: u32::try_from(i.framework_version).unwrap_or(0),
         title: stored(&i.title, "instrument title")?,
         description: stored(&i.description, "instrument description")?,
@@ -126,7 +137,7 @@ fn item_dto(it: instrument_item::Model) -> Result<Item, ApiError> {
     Ok(Item {
         id: it.id,
         position: u32::try_from(it.position).unwrap_or(0),
-        kind: kind(&it.kind)?,
+        kind: from_code(&it.kind)?,
         prompt: stored(&it.prompt, "item prompt")?,
         competences: stored(&it.competences, "item competences")?,
         reverse_keyed: it.reverse_keyed,

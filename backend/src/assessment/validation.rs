@@ -21,7 +21,7 @@ use super::scoring;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
-use crate::entities::{attempt, competence, instrument, user};
+use crate::entities::{attempt, instrument, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
 use crate::state::AppState;
@@ -206,17 +206,11 @@ pub async fn validate(
     }
 
     // Levels: one per competence of the framework.
-    let codes: Vec<String> = competence::Entity::find()
-        .filter(
-            competence::Column::FrameworkVersion
-                .eq(i32::try_from(instrument.summary.framework_version).unwrap_or(0)),
-        )
-        .order_by_asc(competence::Column::Position)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
+    let codes = super::service::competence_codes(
+        &state.db,
+        i32::try_from(instrument.summary.framework_version).unwrap_or(0),
+    )
+    .await?;
     let scores = scoring::score(&codes, &instrument.items, &by_item, &ratings);
     let mut levels = Vec::new();
     for (i, d) in req.levels.iter().enumerate() {
