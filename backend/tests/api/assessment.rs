@@ -24,6 +24,7 @@ db_tests!(
     admins_draft_publish_and_retire_versions,
     drafts_are_checked_rule_by_rule,
     her_validated_portfolio_as_json_ld_and_share_links,
+    every_other_role_is_refused_where_it_does_not_belong,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -1462,4 +1463,141 @@ async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
         "not_found",
     )
     .await;
+}
+
+/// The who-may-not of the endpoints the scenarios above use only as their owner.
+async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (t, id) = validated_attempt(&app).await;
+    let v1 = migrations::PARENTING_SKILLS_V1_ID;
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let community = app.token_of("community.milano@sinergia.example").await;
+    // Writing instruments: admins only.
+    for token in [&counsellor, &community, &t] {
+        expect_problem(
+            app.put(
+                &format!("/admin/instruments/{v1}"),
+                &draft("parenting-skills"),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.post(
+                &format!("/admin/instruments/{v1}/publish"),
+                &json!({}),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.post(
+                &format!("/admin/instruments/{v1}/retire"),
+                &json!({}),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    for path in [
+        format!("/admin/instruments/{v1}/publish"),
+        format!("/admin/instruments/{v1}/retire"),
+    ] {
+        expect_problem(
+            app.post(&path, &json!({}), None).await,
+            StatusCode::UNAUTHORIZED,
+            "missing_token",
+        )
+        .await;
+    }
+    // Her attempts, portfolio and links: staff are refused, and so is anyone signed out.
+    for token in [&counsellor, &community] {
+        expect_problem(
+            app.get("/assessment/attempts", Some(token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.post(
+                &format!("/assessment/attempts/{id}/submit"),
+                &json!({}),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.get(&format!("/assessment/attempts/{id}/portfolio"), Some(token))
+                .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.get(
+                &format!("/assessment/attempts/{id}/portfolio.jsonld"),
+                Some(token),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.get("/me/portfolio-shares", Some(token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    for path in [
+        format!("/assessment/attempts/{id}"),
+        format!("/assessment/attempts/{id}/portfolio"),
+        format!("/assessment/attempts/{id}/portfolio.jsonld"),
+        "/me/portfolio-shares".to_owned(),
+        "/staff/assessments/queue".to_owned(),
+        format!("/staff/assessments/{id}"),
+    ] {
+        expect_problem(
+            app.get(&path, None).await,
+            StatusCode::UNAUTHORIZED,
+            "missing_token",
+        )
+        .await;
+    }
+    // Another jobseeker: her JSON-LD is not found, and his own lists are empty.
+    let (_, other) = app.new_jobseeker().await;
+    expect_problem(
+        app.get(
+            &format!("/assessment/attempts/{id}/portfolio.jsonld"),
+            Some(&other.access_token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let shares: Vec<shared::Share> = json(
+        app.get("/me/portfolio-shares", Some(&other.access_token))
+            .await,
+    )
+    .await;
+    assert!(shares.is_empty());
+    // Her own calls still work.
+    assert_eq!(
+        app.get("/me/portfolio-shares", Some(&t)).await.status(),
+        StatusCode::OK
+    );
 }
