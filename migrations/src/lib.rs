@@ -5,6 +5,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261123_000001_create_auth;
 mod m20261123_000002_create_profiles;
 mod m20261123_000003_create_assessment;

@@ -2,6 +2,8 @@
 //! outbox and the append-only audit log. Seeds the two founding agencies (Milan and Trento).
 
 use sea_orm_migration::prelude::*;
+
+use crate::columns::{ts, ts_null, uuid_pk};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 #[derive(DeriveMigrationName)]
@@ -101,21 +103,6 @@ enum AuditLog {
     AgencyId,
     RequestId,
     Details,
-}
-
-fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .take()
-}
-
-fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().null().take()
-}
-
-fn uuid_pk(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).uuid().not_null().primary_key().take()
 }
 
 fn fk(

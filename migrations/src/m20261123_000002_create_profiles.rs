@@ -3,8 +3,10 @@
 //! the agencies' territories and marks erased accounts.
 
 use sea_orm_migration::prelude::*;
+
 use sea_orm_migration::sea_orm::ConnectionTrait;
 
+use crate::columns::ts;
 use crate::{MILANO_ID, TRENTO_ID};
 
 #[derive(DeriveMigrationName)]
@@ -80,13 +82,6 @@ enum CaseNotes {
 }
 
 const MUNICIPALITIES: &str = include_str!("../data/municipalities.csv");
-
-fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .take()
-}
 
 fn to_user(name: &str, table: impl IntoIden, col: impl IntoIden) -> ForeignKeyCreateStatement {
     ForeignKey::create()

@@ -4,8 +4,11 @@
 //! JSON files in `data/assessment`.
 
 use sea_orm_migration::prelude::*;
+
 use sea_orm_migration::sea_orm::prelude::Uuid;
 use serde_json::Value;
+
+use crate::columns::{json_col, ts, ts_null};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -67,21 +70,6 @@ const INSTRUMENT: &str = include_str!("../data/assessment/instrument-parenting-s
 /// Id of the seeded instrument (fixed, so tests, demo data and integrators agree); its items
 /// are numbered after it.
 pub const PARENTING_SKILLS_V1_ID: Uuid = Uuid::from_u128(0x0194_f0a0_0000_7000_8000_0000_0001_0000);
-
-fn ts(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .take()
-}
-
-fn ts_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().null().take()
-}
-
-fn json_col(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).json().not_null().take()
-}
 
 fn bad(what: &str) -> DbErr {
     DbErr::Custom(format!("seed data: {what}"))
