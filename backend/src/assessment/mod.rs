@@ -3,6 +3,7 @@
 
 pub mod attempts;
 pub mod authoring;
+pub mod pdf;
 pub mod portfolio;
 pub mod routes;
 pub mod scoring;

@@ -83,19 +83,24 @@ pub async fn mine(
         .ok_or(ApiError::Conflict("not_validated"))
 }
 
+/// A level's name in `lang`, as the portfolio documents show it.
+pub fn level_label(level: Level, lang: shared::Language) -> &'static str {
+    use shared::Language::{En, It};
+    match (level, lang) {
+        (Level::Emerging, It) => "emergente",
+        (Level::Developing, It) => "in sviluppo",
+        (Level::Established, It) => "consolidato",
+        (Level::Strong, It) => "forte",
+        (Level::Emerging, En) => "emerging",
+        (Level::Developing, En) => "developing",
+        (Level::Established, En) => "established",
+        (Level::Strong, En) => "strong",
+    }
+}
+
 /// The portfolio as JSON-LD (schema.org), each competence a `DefinedTerm` whose `@id` is its
 /// ESCO concept.
 pub fn json_ld(p: &Portfolio, lang: shared::Language) -> Value {
-    let level_text = |l: Level| match (l, lang) {
-        (Level::Emerging, shared::Language::It) => "emergente",
-        (Level::Developing, shared::Language::It) => "in sviluppo",
-        (Level::Established, shared::Language::It) => "consolidato",
-        (Level::Strong, shared::Language::It) => "forte",
-        (Level::Emerging, shared::Language::En) => "emerging",
-        (Level::Developing, shared::Language::En) => "developing",
-        (Level::Established, shared::Language::En) => "established",
-        (Level::Strong, shared::Language::En) => "strong",
-    };
     json!({
         "@context": "https://schema.org",
         "@type": "Person",
@@ -118,7 +123,7 @@ pub fn json_ld(p: &Portfolio, lang: shared::Language) -> Value {
             "additionalProperty": {
                 "@type": "PropertyValue",
                 "name": if lang == shared::Language::It { "livello" } else { "level" },
-                "value": level_text(c.level),
+                "value": level_label(c.level, lang),
             },
         })).collect::<Vec<_>>(),
     })

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::{attempts, authoring, portfolio, service, validation};
+use super::{attempts, authoring, pdf, portfolio, service, validation};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
 use crate::error::{ApiError, request_language};
@@ -35,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(retire_instrument)
         .service(get_portfolio)
         .service(get_portfolio_jsonld)
+        .service(get_portfolio_pdf)
         .service(create_share)
         .service(list_shares)
         .service(revoke_share)
@@ -537,6 +538,60 @@ pub async fn get_portfolio_jsonld(
             "attachment; filename=\"sinergia-portfolio.jsonld\"",
         ))
         .json(body))
+}
+
+/// Download my validated portfolio as PDF
+///
+/// A4, in the request's language (`Accept-Language`, or `?lang=it|en` for a plain link): her
+/// name, who validated it and when, and each competence strongest first with its validated
+/// level, how it shows at work and its ESCO group. Served as an attachment.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "get_portfolio_pdf",
+    params(("id" = Uuid, Path, description = "A validated attempt of hers"), LangQuery),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/assessment/attempts/{id}/portfolio.pdf")]
+pub async fn get_portfolio_pdf(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = query.lang.unwrap_or_else(|| request_language(&req));
+    let p = portfolio::mine(&state, &auth, id.into_inner()).await?;
+    // Laying out and subsetting the font takes a few milliseconds of CPU: off the reactor.
+    let bytes = web::block(move || pdf::render(&p, lang))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"sinergia-portfolio-{}.pdf\"",
+                lang.code()
+            ),
+        ))
+        .body(bytes))
+}
+
+/// `?lang=` of a download link.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LangQuery {
+    /// `it` or `en`; overrides `Accept-Language`.
+    pub lang: Option<shared::Language>,
 }
 
 /// Create a share link for an employer

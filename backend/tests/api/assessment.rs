@@ -1318,6 +1318,60 @@ async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
         assert_eq!(term["name"], c.name.en.as_str());
     }
 
+    // PDF, in either language (the query wins over Accept-Language), as an attachment.
+    for (query, lang) in [("", "it"), ("?lang=en", "en")] {
+        let res = app
+            .get_in(
+                &format!("/assessment/attempts/{id}/portfolio.pdf{query}"),
+                &t,
+                "it",
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert_eq!(
+            res.headers()["content-disposition"],
+            format!("attachment; filename=\"sinergia-portfolio-{lang}.pdf\"").as_str()
+        );
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+        assert!(
+            bytes.len() > 1_000 && bytes.len() < 200_000,
+            "{}",
+            bytes.len()
+        );
+    }
+    expect_problem(
+        app.get(
+            &format!("/assessment/attempts/{id}/portfolio.pdf?lang=de"),
+            Some(&t),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    )
+    .await;
+    for (attempt, token, status, code) in [
+        (
+            pending.id,
+            &fresh.access_token,
+            StatusCode::CONFLICT,
+            "not_validated",
+        ),
+        (id, &fresh.access_token, StatusCode::NOT_FOUND, "not_found"),
+    ] {
+        expect_problem(
+            app.get(
+                &format!("/assessment/attempts/{attempt}/portfolio.pdf"),
+                Some(token),
+            )
+            .await,
+            status,
+            code,
+        )
+        .await;
+    }
+
     // Share links: duration checked; the link works without an account until revoked.
     for days in [0, 91] {
         expect_problem(
@@ -1545,16 +1599,18 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
             "forbidden",
         )
         .await;
-        expect_problem(
-            app.get(
-                &format!("/assessment/attempts/{id}/portfolio.jsonld"),
-                Some(token),
+        for ext in ["jsonld", "pdf"] {
+            expect_problem(
+                app.get(
+                    &format!("/assessment/attempts/{id}/portfolio.{ext}"),
+                    Some(token),
+                )
+                .await,
+                StatusCode::FORBIDDEN,
+                "forbidden",
             )
-            .await,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )
-        .await;
+            .await;
+        }
         expect_problem(
             app.get("/me/portfolio-shares", Some(token)).await,
             StatusCode::FORBIDDEN,
@@ -1566,6 +1622,7 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
         format!("/assessment/attempts/{id}"),
         format!("/assessment/attempts/{id}/portfolio"),
         format!("/assessment/attempts/{id}/portfolio.jsonld"),
+        format!("/assessment/attempts/{id}/portfolio.pdf"),
         "/me/portfolio-shares".to_owned(),
         "/staff/assessments/queue".to_owned(),
         format!("/staff/assessments/{id}"),
