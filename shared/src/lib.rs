@@ -8,6 +8,7 @@ pub mod auth;
 pub mod common;
 pub mod problem;
 pub mod profile;
+pub mod scoring;
 
 pub use assessment::*;
 pub use auth::*;

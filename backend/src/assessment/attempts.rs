@@ -17,7 +17,7 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::{scoring, service};
+use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
@@ -392,7 +392,7 @@ pub async fn submit(
     .await?;
     let by_item: BTreeMap<Uuid, Answer> =
         answers.into_iter().map(|a| (a.item_id, a.answer)).collect();
-    let scores = scoring::score(&codes, &instrument.items, &by_item, &BTreeMap::new());
+    let scores = shared::scoring::score(&codes, &instrument.items, &by_item, &BTreeMap::new());
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let done = attempt::Entity::update_many()

@@ -1,11 +1,11 @@
-//! Competency assessment: the versioned framework and instruments (this file's siblings), and —
-//! in later steps — attempts, scoring, validation and the portfolio.
+//! Competency assessment: the versioned framework and instruments, attempts, validation, the
+//! portfolio (JSON, JSON-LD, PDF) and its share links. The scoring is in `shared::scoring`, so
+//! that the counsellor's review form computes exactly what the server does.
 
 pub mod attempts;
 pub mod authoring;
 pub mod pdf;
 pub mod portfolio;
 pub mod routes;
-pub mod scoring;
 pub mod service;
 pub mod validation;

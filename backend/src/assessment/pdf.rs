@@ -381,7 +381,12 @@ mod render_tests {
         if let Ok(path) = std::env::var("SINERGIA_PDF_SAMPLE") {
             std::fs::write(path, &bytes).unwrap();
         }
-        let count = |pattern: &[u8]| bytes.windows(pattern.len()).filter(|w| *w == pattern).count();
+        let count = |pattern: &[u8]| {
+            bytes
+                .windows(pattern.len())
+                .filter(|w| *w == pattern)
+                .count()
+        };
         let pages = count(b"/Type/Page") - count(b"/Type/Pages");
         assert!(pages >= 2, "{pages}");
     }

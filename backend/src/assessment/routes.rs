@@ -79,7 +79,8 @@ pub async fn list_instruments(
 
 /// Read an instrument version with its items
 ///
-/// A draft or retired version answers 404 to anyone but admins.
+/// A draft answers 404 to anyone but admins; a retired version stays readable (results point
+/// to the version they were taken with).
 #[utoipa::path(
     tag = "assessment",
     operation_id = "get_instrument",

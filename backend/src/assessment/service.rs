@@ -146,9 +146,15 @@ fn item_dto(it: instrument_item::Model) -> Result<Item, ApiError> {
     })
 }
 
-/// Who sees which instruments: admins every version, everyone else the published ones.
+/// Who lists which instruments: admins every version, everyone else the published ones.
 fn visible(auth: &AuthUser, status: &str) -> bool {
     auth.role == Role::Admin || status == "published"
+}
+
+/// Who reads a version by id: a retired one stays readable (results point to the version they
+/// were taken with, and her results page shows its questions); a draft only to admins.
+fn readable(auth: &AuthUser, status: &str) -> bool {
+    auth.role == Role::Admin || status != "draft"
 }
 
 /// The instruments the caller may see, newest first by key.
@@ -236,7 +242,7 @@ pub async fn get_instrument(
     let row = instrument::Entity::find_by_id(id)
         .one(&state.db)
         .await?
-        .filter(|i| visible(auth, &i.status))
+        .filter(|i| readable(auth, &i.status))
         .ok_or(ApiError::NotFound)?;
     instrument_with_items(&state.db, row).await
 }

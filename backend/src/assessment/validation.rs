@@ -17,7 +17,6 @@ use shared::{
 use uuid::Uuid;
 
 use super::attempts;
-use super::scoring;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
@@ -211,7 +210,7 @@ pub async fn validate(
         i32::try_from(instrument.summary.framework_version).unwrap_or(0),
     )
     .await?;
-    let scores = scoring::score(&codes, &instrument.items, &by_item, &ratings);
+    let scores = shared::scoring::score(&codes, &instrument.items, &by_item, &ratings);
     let mut levels = Vec::new();
     for (i, d) in req.levels.iter().enumerate() {
         let Some(computed) = scores.iter().find(|s| s.code == d.code) else {

@@ -1045,6 +1045,16 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
     .await;
     assert_eq!(old.summary.status, InstrumentStatus::Retired);
     assert_eq!(old.items.len(), inst_len(&app, &admin, v1).await);
+    // A retired version stays readable to her (her results point to it), not listed.
+    let hers: Instrument = json(
+        app.get(&format!("/assessment/instruments/{v1}"), Some(t))
+            .await,
+    )
+    .await;
+    assert_eq!(hers.items.len(), old.items.len());
+    let listed: Vec<shared::InstrumentSummary> =
+        json(app.get("/assessment/instruments", Some(t)).await).await;
+    assert!(listed.iter().all(|i| i.id != v1));
     // Her attempt keeps pointing to version 1: starting the new version resumes it.
     let (status, resumed) = start_instrument(&app, t, v2.summary.id).await;
     assert_eq!(status, StatusCode::OK);

@@ -7,11 +7,13 @@
 //! - an evidence story: the counsellor's rating 0…4 times 25 (not counted until rated) —
 //!
 //! and the score is the mean of those values, rounded half up. Integer arithmetic and a fixed
-//! order (items by position) make the same answers always give the same result.
+//! order (items by position) make the same answers always give the same result. It lives here so
+//! that the server and the counsellor's review form (which shows the levels as she rates the
+//! stories) compute exactly the same thing.
 
 use std::collections::BTreeMap;
 
-use shared::{
+use crate::{
     Answer, CompetenceScore, Confidence, Contribution, Item, ItemKind, Level, RatingAnswer,
 };
 use uuid::Uuid;
@@ -40,7 +42,7 @@ fn item_value(item: &Item, code: &str, answer: Option<&Answer>, rating: Option<u
             Some(div_round(values.iter().sum(), n))
         }
         (ItemKind::SituationalChoice, Some(Answer::SituationalChoice { option })) => {
-            let points = |o: &shared::ChoiceOption| {
+            let points = |o: &crate::ChoiceOption| {
                 o.scores
                     .iter()
                     .filter(|s| s.code == code)
@@ -127,8 +129,8 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails loudly")]
 
     use super::*;
+    use crate::{ChoiceOption, LocalizedText, OptionScore, StoryAnswer};
     use proptest::prelude::*;
-    use shared::{ChoiceOption, LocalizedText, OptionScore, StoryAnswer};
 
     fn text() -> LocalizedText {
         LocalizedText {
