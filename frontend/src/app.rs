@@ -58,6 +58,27 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileSectionPage /></RequireRole> }
                     />
                     <Route
+                        path=path!("/assessment")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::AssessmentHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/assessment/attempts/:id")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::AttemptPage /></RequireRole> }
+                    />
+                    <Route path=path!("/portfolio/shared") view=pages::SharedPortfolio />
+                    <Route
+                        path=path!("/staff/assessments")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::ValidationQueue /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/assessments/:id")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::ReviewPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/instruments")
+                        view=|| view! { <RequireRole roles=ADMIN><pages::InstrumentsAdmin /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/caseload")
                         view=|| view! { <RequireRole roles=CASE_STAFF><pages::Caseload /></RequireRole> }
                     />

@@ -321,6 +321,8 @@ pub struct EarlierAttempt {
 pub struct Attempt {
     pub id: uuid::Uuid,
     pub instrument_id: uuid::Uuid,
+    /// The questionnaire's key, the same across its versions (retakes are counted by key).
+    pub instrument_key: String,
     pub status: AttemptStatus,
     pub started_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -118,6 +118,7 @@ async fn dto_of(
     Ok(Attempt {
         id: row.id,
         instrument_id: row.instrument_id,
+        instrument_key: instrument.summary.key.clone(),
         status: service::from_code(&row.status)?,
         started_at: row.started_at,
         submitted_at: row.submitted_at,

@@ -53,14 +53,17 @@ pub fn Header() -> impl IntoView {
             Some(Role::Jobseeker) => {
                 links.push(("/app", K::NavMyArea));
                 links.push(("/profile", K::NavProfile));
+                links.push(("/assessment", K::NavAssessment));
                 links.push(("/account", K::NavAccount));
             }
             Some(role) => {
                 links.push(("/staff", K::NavStaffArea));
                 if matches!(role, Role::Counsellor | Role::Admin) {
                     links.push(("/staff/caseload", K::NavCaseload));
+                    links.push(("/staff/assessments", K::NavValidation));
                 }
                 if role == Role::Admin {
+                    links.push(("/staff/instruments", K::NavInstruments));
                     links.push(("/staff/accounts", K::NavAccounts));
                 }
                 links.push(("/account", K::NavAccount));

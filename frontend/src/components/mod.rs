@@ -1,9 +1,11 @@
 //! Building blocks shared by the pages.
 
+mod download;
 mod field;
 mod layout;
 mod page;
 
+pub use download::save_bytes;
 pub use field::{ErrorSummary, TextField, field_error};
 pub use layout::{Footer, Header};
 pub use page::{Page, RequireRole};

@@ -39,7 +39,7 @@ pub fn JobseekerHome() -> impl IntoView {
             <p>{tr(K::JobseekerHomeLead)}</p>
             <div class="row">
                 <Card title=K::CardProfile body=K::CardProfileText href="/profile" />
-                <Card title=K::CardAssessment body=K::CardAssessmentText />
+                <Card title=K::CardAssessment body=K::CardAssessmentText href="/assessment" />
                 <Card title=K::CardCommunity body=K::CardCommunityText />
                 <Card title=K::CardServices body=K::CardServicesText />
             </div>
@@ -64,7 +64,12 @@ pub fn StaffHome() -> impl IntoView {
                 >
                     <Card title=K::CardCaseload body=K::CardCaseloadText href="/staff/caseload" />
                 </Show>
-                <Card title=K::CardValidation body=K::CardValidationText />
+                <Show
+                    when=move || matches!(session.role(), Some(Role::Counsellor | Role::Admin))
+                    fallback=|| view! { <Card title=K::CardValidation body=K::CardValidationText /> }
+                >
+                    <Card title=K::CardValidation body=K::CardValidationText href="/staff/assessments" />
+                </Show>
                 <Card title=K::CardModeration body=K::CardModerationText />
                 <Card title=K::CardIndicators body=K::CardIndicatorsText />
                 <Show when=is_admin>

@@ -3,6 +3,7 @@
 mod account;
 mod accounts;
 mod areas;
+pub mod assessment;
 mod caseload;
 mod home;
 mod login;
@@ -13,6 +14,9 @@ mod set_password;
 pub use account::Account;
 pub use accounts::{Accounts, role_label};
 pub use areas::{JobseekerHome, StaffHome};
+pub use assessment::{
+    AssessmentHome, AttemptPage, InstrumentsAdmin, ReviewPage, SharedPortfolio, ValidationQueue,
+};
 pub use caseload::{CaseView, Caseload};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;

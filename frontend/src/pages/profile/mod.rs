@@ -13,10 +13,10 @@ use leptos_router::hooks::use_params_map;
 use shared::{Completeness, Profile, ProfileSection};
 
 pub use view::{needs_list, profile_view};
-pub use widgets::code_label;
+pub use widgets::{code_label, err_at};
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page};
+use crate::components::{ErrorSummary, Page, save_bytes};
 use crate::i18n::{K, tr, use_locale};
 use crate::session::use_session;
 use editor::{Editor, Pick, status_bar};
@@ -24,9 +24,9 @@ use editor::{Editor, Pick, status_bar};
 /// A progress bar with its value in words.
 pub fn progress(c: Completeness, label: String) -> impl IntoView {
     view! {
-        <div class="progress" style="height: 1rem" role="progressbar" aria-label=label
+        <div class="progress progress-thick" role="progressbar" aria-label=label
             aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent.to_string()>
-            <div class="progress-bar" style=format!("width: {}%", c.percent)></div>
+            <div class="progress-bar" style:width=format!("{}%", c.percent)></div>
         </div>
     }
 }
@@ -114,7 +114,7 @@ fn DataRights() -> impl IntoView {
     let download = move |_| {
         spawn_local(async move {
             match api::export_data().await {
-                Ok(json) => save_file(&json, "sinergia-dati.json"),
+                Ok(json) => save_bytes(json.as_bytes(), "application/json", "sinergia-dati.json"),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -166,30 +166,6 @@ fn DataRights() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Offers `content` as a file download.
-fn save_file(content: &str, name: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let props = web_sys::BlobPropertyBag::new();
-    props.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 #[component]
