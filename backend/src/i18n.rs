@@ -157,6 +157,20 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "An account with this email already exists.",
     ),
     (
+        "framework_changed",
+        "Quadro delle competenze cambiato",
+        "Un'altra versione del quadro è stata pubblicata mentre la modificavi: ricarica e riapplica le modifiche.",
+        "Framework changed",
+        "Another version of the framework was published while you were editing: reload and apply your changes again.",
+    ),
+    (
+        "framework_unchanged",
+        "Nessuna modifica",
+        "Il quadro proposto è uguale alla versione attuale: non c'è nulla da pubblicare.",
+        "No change",
+        "The proposed framework is the same as the current version: there is nothing to publish.",
+    ),
+    (
         "retake_too_soon",
         "Troppo presto per rifarlo",
         "Questo questionario si può rifare solo dopo il periodo stabilito dall'agenzia dall'ultimo invio.",
@@ -470,6 +484,26 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "A version's key cannot change.",
     ),
     ("items_count", "Da 1 a 200 domande.", "1 to 200 questions."),
+    (
+        "competences_count",
+        "Da 1 a 40 competenze.",
+        "1 to 40 competences.",
+    ),
+    (
+        "competence_code_invalid",
+        "Una lettera maiuscola, poi fino a 15 maiuscole, cifre o trattini bassi (es. P1, C6).",
+        "An upper-case letter, then up to 15 upper-case letters, digits or underscores (e.g. P1, C6).",
+    ),
+    (
+        "esco_code_invalid",
+        "Un gruppo di competenze trasversali ESCO, come T2 o T2.2.",
+        "An ESCO transversal skill group, such as T2 or T2.2.",
+    ),
+    (
+        "esco_uri_invalid",
+        "Un URI ESCO, che inizia con http://data.europa.eu/esco/.",
+        "An ESCO URI, starting with http://data.europa.eu/esco/.",
+    ),
     ("options_count", "Da 2 a 6 opzioni.", "2 to 6 options."),
     (
         "option_key_invalid",

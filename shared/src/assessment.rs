@@ -71,6 +71,17 @@ pub struct Framework {
     pub competences: Vec<Competence>,
 }
 
+/// A new version of the framework, written by an admin from the version she edited
+/// (`base_version`: if another admin published in between, the server answers 409).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkDraft {
+    pub base_version: u32,
+    /// 1 to 40 competences, in the order they are shown.
+    pub competences: Vec<Competence>,
+}
+
 /// Where an instrument version is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

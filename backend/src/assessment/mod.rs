@@ -4,6 +4,7 @@
 
 pub mod attempts;
 pub mod authoring;
+pub mod framework;
 pub mod pdf;
 pub mod portfolio;
 pub mod routes;

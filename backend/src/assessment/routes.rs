@@ -1,16 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    Answer, Attempt, AttemptProgress, Framework, Instrument, InstrumentDraft, InstrumentSummary,
-    NewShare, OpenShare, Page, Portfolio, Problem, QueueEntry, Review, Share, StartAttempt,
-    ValidationRequest,
+    Answer, Attempt, AttemptProgress, Framework, FrameworkDraft, Instrument, InstrumentDraft,
+    InstrumentSummary, NewShare, OpenShare, Page, Portfolio, Problem, QueueEntry, Review, Share,
+    StartAttempt, ValidationRequest,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::{attempts, authoring, pdf, portfolio, service, validation};
+use super::{attempts, authoring, framework, pdf, portfolio, service, validation};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
 use crate::error::{ApiError, request_language};
@@ -19,6 +19,8 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_framework)
+        .service(list_framework_versions)
+        .service(publish_framework)
         .service(list_instruments)
         .service(get_instrument)
         .service(start_attempt)
@@ -55,6 +57,59 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/competencies")]
 pub async fn get_framework(state: web::Data<AppState>) -> Result<web::Json<Framework>, ApiError> {
     Ok(web::Json(service::current_framework(&state.db).await?))
+}
+
+/// List every version of the framework
+///
+/// Admins only; newest first, each with its competences.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "list_framework_versions",
+    responses(
+        (status = 200, description = "Every framework version", body = Vec<Framework>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/admin/framework/versions")]
+pub async fn list_framework_versions(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<Framework>>, ApiError> {
+    Ok(web::Json(framework::versions(&state, &auth).await?))
+}
+
+/// Publish a new version of the framework
+///
+/// Admins only. The whole list of competences as it should be, from the version the admin
+/// edited (`base_version`). Earlier versions stay as they were: instruments and results point
+/// to the version they were written for; new instrument drafts use this one.
+#[utoipa::path(
+    tag = "assessment",
+    operation_id = "publish_framework",
+    request_body = FrameworkDraft,
+    responses(
+        (status = 201, description = "The new version", body = Framework),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`framework_changed`: another version was published since `base_version`; `framework_unchanged`: nothing to publish", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/admin/framework/versions")]
+pub async fn publish_framework(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<FrameworkDraft>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    let f = framework::publish(&state, &caller, &auth, body).await?;
+    Ok(HttpResponse::Created().json(f))
 }
 
 /// List the assessment instruments

@@ -25,6 +25,7 @@ db_tests!(
     drafts_are_checked_rule_by_rule,
     her_validated_portfolio_as_json_ld_and_share_links,
     every_other_role_is_refused_where_it_does_not_belong,
+    admins_publish_framework_versions_and_results_keep_theirs,
 );
 
 async fn the_framework_names_every_competence_with_its_esco_group(db: TestDb) {
@@ -1667,4 +1668,162 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
         app.get("/me/portfolio-shares", Some(&t)).await.status(),
         StatusCode::OK
     );
+}
+
+async fn admins_publish_framework_versions_and_results_keep_theirs(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let admin = app.token_of("admin.trento@sinergia.example").await;
+    // A validated result made with version 1.
+    let (t, validated) = validated_attempt(&app).await;
+    let v1: Framework = json(app.get("/competencies", None).await).await;
+    assert_eq!(v1.version, 1);
+
+    // Only admins.
+    let body = |f: &Framework| json!({"base_version": f.version, "competences": f.competences});
+    for token in [
+        app.token_of("operatrice.milano@sinergia.example").await,
+        app.token_of("community.milano@sinergia.example").await,
+        t.clone(),
+    ] {
+        for res in [
+            app.post("/admin/framework/versions", &body(&v1), Some(&token))
+                .await,
+            app.get("/admin/framework/versions", Some(&token)).await,
+        ] {
+            expect_problem(res, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+    }
+    expect_problem(
+        app.post("/admin/framework/versions", &body(&v1), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+
+    // Every rule, each at its pointer; nothing is published.
+    let mut bad = v1.clone();
+    bad.competences[0].code = "p1".into();
+    bad.competences[1].code = "P1".into();
+    bad.competences[2].esco_code = "X2".into();
+    bad.competences[3].esco_uri = "https://example.org/skill".into();
+    bad.competences[4].name.en = "  ".into();
+    bad.competences[5].at_work.it = "a\u{0007}b".into();
+    bad.competences[6].description.it = "x".repeat(2001);
+    let p = expect_problem(
+        app.post("/admin/framework/versions", &body(&bad), Some(&admin))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let pointers: Vec<(&str, &str)> = p
+        .errors
+        .iter()
+        .map(|e| (e.pointer.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            ("/competences/0/code", "competence_code_invalid"),
+            ("/competences/2/esco_code", "esco_code_invalid"),
+            ("/competences/3/esco_uri", "esco_uri_invalid"),
+            ("/competences/4/name/en", "required"),
+            ("/competences/5/at_work/it", "text_invalid"),
+            ("/competences/6/description/it", "text_too_long"),
+        ]
+    );
+    let mut dup = v1.clone();
+    dup.competences[1].code = "P1".into();
+    let p = expect_problem(
+        app.post("/admin/framework/versions", &body(&dup), Some(&admin))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/competences/1/code");
+    assert_eq!(p.errors[0].code, "duplicate_value");
+    let mut none = v1.clone();
+    none.competences.clear();
+    expect_problem(
+        app.post("/admin/framework/versions", &body(&none), Some(&admin))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    expect_problem(
+        app.post("/admin/framework/versions", &body(&v1), Some(&admin))
+            .await,
+        StatusCode::CONFLICT,
+        "framework_unchanged",
+    )
+    .await;
+    let versions: Vec<Framework> =
+        json(app.get("/admin/framework/versions", Some(&admin)).await).await;
+    assert_eq!(versions.len(), 1);
+
+    // Version 2: C6 renamed (texts trimmed), C5 removed.
+    let mut v2 = v1.clone();
+    v2.competences[14].name.it = "  Prendere decisioni  ".into();
+    v2.competences.retain(|c| c.code != "C5");
+    let res = app
+        .post("/admin/framework/versions", &body(&v2), Some(&admin))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let published: Framework = json(res).await;
+    assert_eq!(published.version, 2);
+    assert_eq!(published.competences.len(), 14);
+    assert_eq!(published.competences[13].name.it, "Prendere decisioni");
+    let current: Framework = json(app.get("/competencies", None).await).await;
+    assert_eq!(current, published);
+    // Published from a stale base: 409, nothing written.
+    expect_problem(
+        app.post("/admin/framework/versions", &body(&v1), Some(&admin))
+            .await,
+        StatusCode::CONFLICT,
+        "framework_changed",
+    )
+    .await;
+    let versions: Vec<Framework> =
+        json(app.get("/admin/framework/versions", Some(&admin)).await).await;
+    assert_eq!(
+        versions.iter().map(|f| f.version).collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert_eq!(versions[1], v1);
+
+    // Her result keeps version 1's names; new drafts use version 2 (C5 is gone).
+    let portfolio: shared::Portfolio = json(
+        app.get(
+            &format!("/assessment/attempts/{validated}/portfolio"),
+            Some(&t),
+        )
+        .await,
+    )
+    .await;
+    let c6 = portfolio
+        .competences
+        .iter()
+        .find(|c| c.code == "C6")
+        .unwrap();
+    assert_eq!(c6.name, v1.competences[14].name);
+    assert!(portfolio.competences.iter().any(|c| c.code == "C5"));
+    let mut with_c5 = draft("framework-two");
+    with_c5["items"][0]["competences"] = json!(["C5"]);
+    let p = expect_problem(
+        app.post("/admin/instruments", &with_c5, Some(&admin)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/items/0/competences/0");
+    assert_eq!(p.errors[0].code, "competence_unknown");
+    let res = app
+        .post("/admin/instruments", &draft("framework-two"), Some(&admin))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Instrument = json(res).await;
+    assert_eq!(created.summary.framework_version, 2);
 }
