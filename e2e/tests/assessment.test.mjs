@@ -250,3 +250,41 @@ test("she takes the questionnaire by keyboard, resumes, submits; her counsellor 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an admin publishes a new framework version and sees the questionnaire versions", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.text().includes("panicked") && errors.push(m.text()));
+  await signIn(page, "admin.milano@sinergia.example", "Sinergia-demo-2026");
+  await page.goto(`${server.base}/staff/framework`);
+  await expectHeading(page, "Quadro delle competenze");
+  await page.getByText("Stai modificando la versione 1").waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "framework editor");
+
+  // A broken ESCO group is refused at its field; nothing is published.
+  const last = (await page.locator("details").count()) - 1;
+  await page.locator("details summary").nth(last).click();
+  await page.locator(`#fw-${last}-esco_code`).fill("X9");
+  await page.getByRole("button", { name: "Pubblica come nuova versione" }).click();
+  await page.getByText("Un gruppo di competenze trasversali ESCO, come T2 o T2.2.").waitFor();
+  assert.equal(await page.locator(`#fw-${last}-esco_code`).getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await seriousViolations(page), [], "framework editor with errors");
+
+  // Fixed and renamed: version 2, and the public framework says so.
+  await page.locator(`#fw-${last}-esco_code`).fill("T2.2");
+  await page.locator(`#fw-${last}-name-it`).fill("Prendere decisioni");
+  await page.getByRole("button", { name: "Pubblica come nuova versione" }).click();
+  await page.getByRole("status").filter({ hasText: "Pubblicata la versione 2" }).waitFor();
+  const framework = await (await fetch(`${server.base}/api/v1/competencies`)).json();
+  assert.equal(framework.version, 2);
+  assert.equal(framework.competences.at(-1).name.it, "Prendere decisioni");
+
+  await page.goto(`${server.base}/staff/instruments`);
+  await expectHeading(page, "Questionari");
+  await page.getByRole("cell", { name: "Pubblicato", exact: false }).first().waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "questionnaire versions");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,11 +12,11 @@ use serde::de::DeserializeOwned;
 use shared::{
     Agency, Answer, Attempt, AttemptProgress, CaseNote, CaseStatus, CaseloadEntry,
     ChangePasswordRequest, CreateStaffRequest, ErasureReceipt, ErasureRequest,
-    ForgotPasswordRequest, Framework, Instrument, InstrumentSummary, Language, LoginRequest, Me,
-    Municipality, NewCaseNote, NewShare, OpenShare, Page, Portfolio, Problem, Profile,
-    ProfileChange, QueueEntry, RegisterRequest, Review, SectionData, SectionState, SetCaseStatus,
-    SetPasswordRequest, Share, StaffCreated, StartAttempt, TokenResponse, UserAccount, UserId,
-    ValidationRequest,
+    ForgotPasswordRequest, Framework, FrameworkDraft, Instrument, InstrumentSummary, Language,
+    LoginRequest, Me, Municipality, NewCaseNote, NewShare, OpenShare, Page, Portfolio, Problem,
+    Profile, ProfileChange, QueueEntry, RegisterRequest, Review, SectionData, SectionState,
+    SetCaseStatus, SetPasswordRequest, Share, StaffCreated, StartAttempt, TokenResponse,
+    UserAccount, UserId, ValidationRequest,
 };
 
 const BASE: &str = "/api/v1";
@@ -553,4 +553,14 @@ pub async fn set_instrument_status(id: uuid::Uuid, publish: bool) -> Result<Inst
     let action = if publish { "publish" } else { "retire" };
     let path = format!("/admin/instruments/{id}/{action}");
     decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+}
+
+/// Every framework version, newest first (admins).
+pub async fn framework_versions() -> Result<Vec<Framework>, ApiError> {
+    decode(authed("GET", "/admin/framework/versions", None).await?).await
+}
+
+/// Publishes the next framework version (admins).
+pub async fn publish_framework(draft: &FrameworkDraft) -> Result<Framework, ApiError> {
+    decode(authed("POST", "/admin/framework/versions", Some(json_body(draft)?)).await?).await
 }

@@ -75,6 +75,10 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=CASE_STAFF><pages::ReviewPage /></RequireRole> }
                     />
                     <Route
+                        path=path!("/staff/framework")
+                        view=|| view! { <RequireRole roles=ADMIN><pages::FrameworkAdmin /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/instruments")
                         view=|| view! { <RequireRole roles=ADMIN><pages::InstrumentsAdmin /></RequireRole> }
                     />

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::Language;
 
 /// A text in every language of the product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"it": "Flessibilità", "en": "Flexibility"})))]
 #[serde(deny_unknown_fields)]

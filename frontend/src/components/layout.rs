@@ -63,6 +63,7 @@ pub fn Header() -> impl IntoView {
                     links.push(("/staff/assessments", K::NavValidation));
                 }
                 if role == Role::Admin {
+                    links.push(("/staff/framework", K::NavFramework));
                     links.push(("/staff/instruments", K::NavInstruments));
                     links.push(("/staff/accounts", K::NavAccounts));
                 }

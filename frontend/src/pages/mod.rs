@@ -15,7 +15,8 @@ pub use account::Account;
 pub use accounts::{Accounts, role_label};
 pub use areas::{JobseekerHome, StaffHome};
 pub use assessment::{
-    AssessmentHome, AttemptPage, InstrumentsAdmin, ReviewPage, SharedPortfolio, ValidationQueue,
+    AssessmentHome, AttemptPage, FrameworkAdmin, InstrumentsAdmin, ReviewPage, SharedPortfolio,
+    ValidationQueue,
 };
 pub use caseload::{CaseView, Caseload};
 pub use home::{Home, NotFound, Privacy};

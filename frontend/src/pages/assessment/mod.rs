@@ -3,6 +3,7 @@
 //! chart, strengths, evidence and validated portfolio; the counsellors' validation queue and
 //! review form; the admins' instrument versions; an employer's view of a shared portfolio.
 
+mod framework;
 mod public;
 mod results;
 mod staff;
@@ -16,6 +17,7 @@ use shared::{
     LocalizedText,
 };
 
+pub use framework::FrameworkAdmin;
 pub use public::SharedPortfolio;
 pub use staff::{InstrumentsAdmin, ReviewPage, ValidationQueue};
 pub use take::AttemptPage;
