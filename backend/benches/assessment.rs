@@ -1,6 +1,7 @@
 //! Assessment benchmark: with 100,000 stored attempts (each with its 41 answers and scores),
-//! the p50/p99 time of saving an answer and of submitting (scoring) an attempt. Run with
-//! `cargo xtask bench assessment [--seconds N] [--connections N] [--submissions N]`.
+//! the p50/p99 time of saving an answer, of submitting (scoring) an attempt and of generating
+//! a validated portfolio's PDF. Run with `cargo xtask bench assessment [--seconds N]
+//! [--connections N] [--submissions N] [--postgres]`.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,6 +11,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use backend::Application;
@@ -177,9 +181,21 @@ async fn main() {
     let connections = arg(&args, "--connections", 8) as usize;
     let submissions = arg(&args, "--submissions", 200) as usize;
 
+    let postgres = args.iter().any(|a| a == "--postgres");
+    let pg_admin = "postgres://postgres@127.0.0.1:5432/postgres";
+    let pg_name = format!("sinergia_bench_{}", Uuid::new_v4().simple());
     let dir = std::env::temp_dir().join(format!("sinergia-bench-{}", Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
+    let url = if postgres {
+        let admin = Database::connect(pg_admin).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{pg_name}\""))
+            .await
+            .unwrap();
+        format!("postgres://postgres@127.0.0.1:5432/{pg_name}")
+    } else {
+        std::fs::create_dir_all(&dir).unwrap();
+        format!("sqlite://{}/bench.db?mode=rwc", dir.display())
+    };
     let mut settings = Settings::defaults().unwrap();
     settings.server.port = 0;
     settings.server.workers = 1;
@@ -211,7 +227,8 @@ async fn main() {
         .await
         .unwrap();
     println!(
-        "Sinergia assessment benchmark: SQLite, 1 server worker, {connections} connections, load generator in the same process"
+        "Sinergia assessment benchmark: {}, 1 server worker, {connections} connections, load generator in the same process",
+        if postgres { "PostgreSQL" } else { "SQLite" }
     );
     let db = Database::connect(&url).await.unwrap();
     seed(&db, &instrument).await;
@@ -305,5 +322,107 @@ async fn main() {
     }
     let submits = outcome(all, started.elapsed());
     common::report("  POST submit", &submits);
-    let _ = std::fs::remove_dir_all(&dir);
+
+    // The PDF of a validated portfolio: her counsellor validates the computed levels, then she
+    // downloads it again and again, `connections` at a time.
+    let (token, id) = ready[0].clone();
+    let counsellor = common::demo_token(&client, &base, "operatrice.milano@sinergia.example").await;
+    validate(&client, &base, &counsellor, id, &instrument).await;
+    let downloads = Arc::new(AtomicUsize::new(submissions.max(100)));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (client, base, token, downloads) = (
+            client.clone(),
+            base.clone(),
+            token.clone(),
+            downloads.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while downloads
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                let t = Instant::now();
+                let res = client
+                    .get(format!("{base}/assessment/attempts/{id}/portfolio.pdf"))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(res.status().is_success(), "{}", res.status());
+                let bytes = res.bytes().await.unwrap();
+                assert!(bytes.starts_with(b"%PDF-"));
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let pdfs = outcome(all, started.elapsed());
+    common::report("  GET portfolio.pdf", &pdfs);
+
+    if postgres {
+        drop(db);
+        let admin = Database::connect(pg_admin).await.unwrap();
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE \"{pg_name}\" WITH (FORCE)"))
+            .await;
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// Validates a submitted attempt with the levels the scoring computes, every story rated 2.
+async fn validate(
+    client: &reqwest::Client,
+    base: &str,
+    counsellor: &str,
+    id: Uuid,
+    instrument: &Instrument,
+) {
+    let review: shared::Review = client
+        .get(format!("{base}/staff/assessments/{id}"))
+        .bearer_auth(counsellor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let answers: BTreeMap<Uuid, shared::Answer> = review
+        .attempt
+        .answers
+        .iter()
+        .map(|a| (a.item_id, a.answer.clone()))
+        .collect();
+    let ratings: BTreeMap<Uuid, u8> = instrument
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::EvidenceStory && answers.contains_key(&i.id))
+        .map(|i| (i.id, 2))
+        .collect();
+    let codes: Vec<String> = review
+        .attempt
+        .scores
+        .iter()
+        .map(|s| s.code.clone())
+        .collect();
+    let scores = shared::scoring::score(&codes, &instrument.items, &answers, &ratings);
+    let body = json!({
+        "story_ratings": ratings.iter().map(|(k, v)| json!({"item_id": k, "rating": v})).collect::<Vec<_>>(),
+        "levels": scores.iter().map(|s| json!({"code": s.code, "level": s.level.unwrap_or(shared::Level::Emerging)})).collect::<Vec<_>>(),
+    });
+    let res = client
+        .post(format!("{base}/staff/assessments/{id}/validation"))
+        .bearer_auth(counsellor)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
 }

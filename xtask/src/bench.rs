@@ -1,7 +1,7 @@
 //! `cargo xtask bench [load|profile|assessment] [options]`: runs a benchmark of `backend/benches`
 //! (release build). `load` (the default) compares `/me` with `/ping`; `profile` reads a profile
-//! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers and
-//! submits attempts with 100,000 attempts stored.
+//! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers, submits
+//! attempts and downloads a portfolio PDF with 100,000 attempts stored.
 
 use anyhow::Result;
 
