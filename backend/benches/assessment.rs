@@ -182,20 +182,8 @@ async fn main() {
     let submissions = arg(&args, "--submissions", 200) as usize;
 
     let postgres = args.iter().any(|a| a == "--postgres");
-    let pg_admin = "postgres://postgres@127.0.0.1:5432/postgres";
-    let pg_name = format!("sinergia_bench_{}", Uuid::new_v4().simple());
-    let dir = std::env::temp_dir().join(format!("sinergia-bench-{}", Uuid::new_v4()));
-    let url = if postgres {
-        let admin = Database::connect(pg_admin).await.unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{pg_name}\""))
-            .await
-            .unwrap();
-        format!("postgres://postgres@127.0.0.1:5432/{pg_name}")
-    } else {
-        std::fs::create_dir_all(&dir).unwrap();
-        format!("sqlite://{}/bench.db?mode=rwc", dir.display())
-    };
+    let bench_db = common::BenchDb::create(postgres).await;
+    let url = bench_db.url.clone();
     let mut settings = Settings::defaults().unwrap();
     settings.server.port = 0;
     settings.server.workers = 1;
@@ -228,7 +216,7 @@ async fn main() {
         .unwrap();
     println!(
         "Sinergia assessment benchmark: {}, 1 server worker, {connections} connections, load generator in the same process",
-        if postgres { "PostgreSQL" } else { "SQLite" }
+        bench_db.kind()
     );
     let db = Database::connect(&url).await.unwrap();
     seed(&db, &instrument).await;
@@ -251,18 +239,7 @@ async fn main() {
             while Instant::now() < deadline {
                 let item = &items[i % items.len()];
                 let t = Instant::now();
-                let res = client
-                    .put(format!(
-                        "{base}/assessment/attempts/{}/answers/{}",
-                        attempt.id, item.id
-                    ))
-                    .bearer_auth(&token)
-                    .json(&answer(item.kind, i, &item.options))
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(res.status().is_success(), "{}", res.status());
-                res.bytes().await.unwrap();
+                put_answer(&client, &base, &token, attempt.id, item, i).await;
                 latencies.push(t.elapsed());
                 i += 1;
             }
@@ -281,17 +258,7 @@ async fn main() {
     for n in 0..submissions {
         let (token, attempt) = jobseeker(&client, &base, 1000 + n).await;
         for (i, item) in instrument.items.iter().enumerate() {
-            let res = client
-                .put(format!(
-                    "{base}/assessment/attempts/{}/answers/{}",
-                    attempt.id, item.id
-                ))
-                .bearer_auth(&token)
-                .json(&answer(item.kind, i, &item.options))
-                .send()
-                .await
-                .unwrap();
-            assert!(res.status().is_success());
+            put_answer(&client, &base, &token, attempt.id, item, i).await;
         }
         ready.push((token, attempt.id));
     }
@@ -366,15 +333,31 @@ async fn main() {
     let pdfs = outcome(all, started.elapsed());
     common::report("  GET portfolio.pdf", &pdfs);
 
-    if postgres {
-        drop(db);
-        let admin = Database::connect(pg_admin).await.unwrap();
-        let _ = admin
-            .execute_unprepared(&format!("DROP DATABASE \"{pg_name}\" WITH (FORCE)"))
-            .await;
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    db.close().await.unwrap();
+    bench_db.drop_it().await;
+}
+
+/// Saves her `i`-th answer to `item`.
+async fn put_answer(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    attempt: Uuid,
+    item: &shared::Item,
+    i: usize,
+) {
+    let res = client
+        .put(format!(
+            "{base}/assessment/attempts/{attempt}/answers/{}",
+            item.id
+        ))
+        .bearer_auth(token)
+        .json(&answer(item.kind, i, &item.options))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    res.bytes().await.unwrap();
 }
 
 /// Validates a submitted attempt with the levels the scoring computes, every story rated 2.

@@ -175,20 +175,8 @@ struct Run {
 }
 
 async fn run(size: usize, postgres: bool, seconds: u64, connections: u64) -> Run {
-    let pg_admin = "postgres://postgres@127.0.0.1:5432/postgres";
-    let pg_name = format!("sinergia_bench_{}", Uuid::new_v4().simple());
-    let dir = std::env::temp_dir().join(format!("sinergia-bench-{}", Uuid::new_v4()));
-    let url = if postgres {
-        let admin = Database::connect(pg_admin).await.unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{pg_name}\""))
-            .await
-            .unwrap();
-        format!("postgres://postgres@127.0.0.1:5432/{pg_name}")
-    } else {
-        std::fs::create_dir_all(&dir).unwrap();
-        format!("sqlite://{}/bench.db?mode=rwc", dir.display())
-    };
+    let bench_db = common::BenchDb::create(postgres).await;
+    let url = bench_db.url.clone();
     let mut settings = Settings::defaults().unwrap();
     settings.server.port = 0;
     settings.server.workers = 1;
@@ -246,16 +234,7 @@ async fn run(size: usize, postgres: bool, seconds: u64, connections: u64) -> Run
     let own_statements = statements_per_request(&client, &own_url, &jobseeker).await;
     let caseload_statements = statements_per_request(&client, &caseload_url, &counsellor).await;
     db.close().await.unwrap();
-    if postgres {
-        // The server keeps running in this process; FORCE ends its connections.
-        let admin = Database::connect(pg_admin).await.unwrap();
-        admin
-            .execute_unprepared(&format!("DROP DATABASE \"{pg_name}\" WITH (FORCE)"))
-            .await
-            .unwrap();
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    bench_db.drop_it().await;
     Run {
         own,
         caseload,

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { extractText, getDocumentProxy } from "unpdf";
-import { launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
+import { expectHeading, launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
 
 let server;
 let browser;
@@ -21,14 +21,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function expectHeading(page, text) {
-  await page.waitForFunction(
-    (t) => document.querySelector("h1")?.textContent?.trim() === t,
-    text,
-    { timeout: 15_000 },
-  );
-}
 
 async function api(path, token, init = {}) {
   const res = await fetch(`${server.base}/api/v1${path}`, {

@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import { request } from "playwright-core";
 import assert from "node:assert/strict";
-import { launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
+import { expectHeading, launchBrowser, seriousViolations, startServer, tabTo } from "./support.mjs";
 
 let server;
 let browser;
@@ -19,14 +19,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function expectHeading(page, text) {
-  await page.waitForFunction(
-    (t) => document.querySelector("h1")?.textContent?.trim() === t,
-    text,
-    { timeout: 15_000 },
-  );
-}
 
 /** Signs in from the login page, as a person would (the form is submitted with Enter). */
 async function signIn(page, email, password) {

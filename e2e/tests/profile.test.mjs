@@ -4,7 +4,7 @@
 // checks the wizard, the summary and the staff views.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, seriousViolations, startServer } from "./support.mjs";
+import { expectHeading, launchBrowser, seriousViolations, startServer } from "./support.mjs";
 
 let server;
 let browser;
@@ -18,14 +18,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function expectHeading(page, text) {
-  await page.waitForFunction(
-    (t) => document.querySelector("h1")?.textContent?.trim() === t,
-    text,
-    { timeout: 15_000 },
-  );
-}
 
 /** Ticks a checkbox or radio as a person does: by its label (Bootstrap Italia draws the box there). */
 async function tick(page, id) {

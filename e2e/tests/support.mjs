@@ -86,3 +86,12 @@ export async function tabTo(page, id, limit = 40) {
   }
   throw new Error(`#${id} never received focus by keyboard`);
 }
+
+/** Waits until the page's `<h1>` reads `text`. */
+export async function expectHeading(page, text) {
+  await page.waitForFunction(
+    (t) => document.querySelector("h1")?.textContent?.trim() === t,
+    text,
+    { timeout: 15_000 },
+  );
+}

@@ -95,3 +95,65 @@ pub async fn demo_token(client: &reqwest::Client, base: &str, email: &str) -> St
         .unwrap();
     tokens.access_token
 }
+
+/// A fresh database for one run: a SQLite file in a temporary folder, or a PostgreSQL database
+/// on 127.0.0.1:5432; [`BenchDb::drop_it`] removes it.
+pub struct BenchDb {
+    pub url: String,
+    postgres: Option<String>,
+    dir: std::path::PathBuf,
+}
+
+const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+impl BenchDb {
+    pub async fn create(postgres: bool) -> BenchDb {
+        use sea_orm::ConnectionTrait;
+        let dir = std::env::temp_dir().join(format!("sinergia-bench-{}", uuid::Uuid::new_v4()));
+        if postgres {
+            let name = format!("sinergia_bench_{}", uuid::Uuid::new_v4().simple());
+            let admin = sea_orm::Database::connect(PG_ADMIN).await.unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap();
+            BenchDb {
+                url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                postgres: Some(name),
+                dir,
+            }
+        } else {
+            std::fs::create_dir_all(&dir).unwrap();
+            BenchDb {
+                url: format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+                postgres: None,
+                dir,
+            }
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        if self.postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    }
+
+    pub async fn drop_it(self) {
+        use sea_orm::ConnectionTrait;
+        match self.postgres {
+            Some(name) => {
+                // The server keeps running in this process; FORCE ends its connections.
+                let admin = sea_orm::Database::connect(PG_ADMIN).await.unwrap();
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+                    .await
+                    .unwrap();
+            }
+            None => {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
+        }
+    }
+}

@@ -22,17 +22,29 @@ use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
-fn localized(t: &LocalizedText, max: usize, pointer: &str, issues: &mut Vec<FieldIssue>) {
+/// Both languages of a text: present, at most `max` characters, no control characters but
+/// line breaks and tabs.
+pub(super) fn localized(
+    t: &LocalizedText,
+    max: usize,
+    pointer: &str,
+    issues: &mut Vec<FieldIssue>,
+) {
     for (text, lang) in [(&t.it, "it"), (&t.en, "en")] {
         let n = text.trim().chars().count();
-        if n == 0 {
-            issues.push(FieldIssue::new(format!("{pointer}/{lang}"), "required"));
+        let code = if n == 0 {
+            "required"
         } else if n > max {
-            issues.push(FieldIssue::new(
-                format!("{pointer}/{lang}"),
-                "text_too_long",
-            ));
-        }
+            "text_too_long"
+        } else if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            "text_invalid"
+        } else {
+            continue;
+        };
+        issues.push(FieldIssue::new(format!("{pointer}/{lang}"), code));
     }
 }
 

@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use shared::{Framework, FrameworkDraft, LocalizedText, Role};
 
+use super::authoring::localized;
 use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
@@ -18,25 +19,6 @@ use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
 const MAX_COMPETENCES: usize = 40;
-
-fn localized(t: &LocalizedText, max: usize, pointer: &str, issues: &mut Vec<FieldIssue>) {
-    for (text, lang) in [(&t.it, "it"), (&t.en, "en")] {
-        let n = text.trim().chars().count();
-        if n == 0 {
-            issues.push(FieldIssue::new(format!("{pointer}/{lang}"), "required"));
-        } else if n > max {
-            issues.push(FieldIssue::new(
-                format!("{pointer}/{lang}"),
-                "text_too_long",
-            ));
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            issues.push(FieldIssue::new(format!("{pointer}/{lang}"), "text_invalid"));
-        }
-    }
-}
 
 /// `P1`, `C6`, `LEARN_2`: an upper-case letter, then up to 15 upper-case letters, digits or `_`.
 fn code_ok(code: &str) -> bool {

@@ -3,6 +3,8 @@
 //! concept. The font (DejaVu Sans) is embedded and subset with a ToUnicode map, so the text can
 //! be searched, copied and read aloud; the document carries its title and language.
 
+use std::sync::LazyLock;
+
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
@@ -20,6 +22,10 @@ use crate::error::ApiError;
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The two faces, read once (reading hashes the whole file; cloning is cheap).
+static FONTS: LazyLock<Option<(Font, Font)>> =
+    LazyLock::new(|| Some((Font::new(REGULAR.into(), 0)?, Font::new(BOLD.into(), 0)?)));
 
 const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
@@ -245,9 +251,7 @@ pub fn render(p: &Portfolio, lang: Language) -> Result<Vec<u8>, ApiError> {
         );
     }
 
-    let fonts = [REGULAR, BOLD]
-        .map(|data| Font::new(data.to_vec().into(), 0).ok_or_else(|| anyhow::anyhow!("font")));
-    let [Ok(regular), Ok(bold)] = fonts else {
+    let Some((regular, bold)) = FONTS.clone() else {
         return Err(ApiError::Internal(anyhow::anyhow!(
             "the embedded font cannot be read"
         )));
