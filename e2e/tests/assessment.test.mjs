@@ -277,6 +277,24 @@ test("an admin publishes a new framework version and sees the questionnaire vers
   await expectHeading(page, "Questionari");
   await page.getByRole("cell", { name: "Pubblicato", exact: false }).first().waitFor();
   assert.deepEqual(await seriousViolations(page), [], "questionnaire versions");
+  // A new version drafted from the published one: a broken draft names the place to fix; a
+  // good one is listed as version 2, a draft.
+  await page.getByRole("button", { name: "Nuova versione da questa" }).click();
+  const editor = page.getByLabel("La bozza (JSON)");
+  const draft = JSON.parse(await editor.inputValue());
+  assert.equal(draft.items.length, 41);
+  draft.items[0].competences = ["NOPE"];
+  await editor.fill(JSON.stringify(draft));
+  await page.getByRole("button", { name: "Salva la bozza" }).click();
+  await page.locator("code", { hasText: "/items/0/competences/0" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "draft editor with errors");
+  draft.items[0].competences = ["C1"];
+  draft.title.it = "Le competenze della cura (rivisto)";
+  await editor.fill(JSON.stringify(draft));
+  await page.getByRole("button", { name: "Salva la bozza" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Le competenze della cura (rivisto)" });
+  await row.getByRole("cell", { name: "Bozza", exact: true }).waitFor();
+  assert.equal((await row.getByRole("cell").first().textContent()).trim(), "2");
   assert.deepEqual(errors, []);
   await context.close();
 });

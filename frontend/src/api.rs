@@ -12,11 +12,11 @@ use serde::de::DeserializeOwned;
 use shared::{
     Agency, Answer, Attempt, AttemptProgress, CaseNote, CaseStatus, CaseloadEntry,
     ChangePasswordRequest, CreateStaffRequest, ErasureReceipt, ErasureRequest,
-    ForgotPasswordRequest, Framework, FrameworkDraft, Instrument, InstrumentSummary, Language,
-    LoginRequest, Me, Municipality, NewCaseNote, NewShare, OpenShare, Page, Portfolio, Problem,
-    Profile, ProfileChange, QueueEntry, RegisterRequest, Review, SectionData, SectionState,
-    SetCaseStatus, SetPasswordRequest, Share, StaffCreated, StartAttempt, TokenResponse,
-    UserAccount, UserId, ValidationRequest,
+    ForgotPasswordRequest, Framework, FrameworkDraft, Instrument, InstrumentDraft,
+    InstrumentSummary, Language, LoginRequest, Me, Municipality, NewCaseNote, NewShare, OpenShare,
+    Page, Portfolio, Problem, Profile, ProfileChange, QueueEntry, RegisterRequest, Review,
+    SectionData, SectionState, SetCaseStatus, SetPasswordRequest, Share, StaffCreated,
+    StartAttempt, TokenResponse, UserAccount, UserId, ValidationRequest,
 };
 
 const BASE: &str = "/api/v1";
@@ -563,4 +563,23 @@ pub async fn framework_versions() -> Result<Vec<Framework>, ApiError> {
 /// Publishes the next framework version (admins).
 pub async fn publish_framework(draft: &FrameworkDraft) -> Result<Framework, ApiError> {
     decode(authed("POST", "/admin/framework/versions", Some(json_body(draft)?)).await?).await
+}
+
+/// Saves a draft: a new version of its key (`id` `None`) or the draft `id` again (admins).
+pub async fn save_instrument_draft(
+    id: Option<uuid::Uuid>,
+    draft: &InstrumentDraft,
+) -> Result<Instrument, ApiError> {
+    let res = match id {
+        None => authed("POST", "/admin/instruments", Some(json_body(draft)?)).await?,
+        Some(id) => {
+            authed(
+                "PUT",
+                &format!("/admin/instruments/{id}"),
+                Some(json_body(draft)?),
+            )
+            .await?
+        }
+    };
+    decode(res).await
 }

@@ -485,6 +485,37 @@ pub struct InstrumentDraft {
     pub items: Vec<ItemDraft>,
 }
 
+impl From<&Instrument> for InstrumentDraft {
+    /// A version's content as a draft of the next one.
+    fn from(i: &Instrument) -> Self {
+        InstrumentDraft {
+            key: i.summary.key.clone(),
+            title: i.summary.title.clone(),
+            description: i.summary.description.clone(),
+            items: i
+                .items
+                .iter()
+                .map(|it| ItemDraft {
+                    kind: it.kind,
+                    prompt: it.prompt.clone(),
+                    competences: it.competences.clone(),
+                    reverse_keyed: it.reverse_keyed,
+                    options: it
+                        .options
+                        .iter()
+                        .map(|o| OptionDraft {
+                            key: o.key.clone(),
+                            text: o.text.clone(),
+                            scores: o.scores.clone(),
+                        })
+                        .collect(),
+                    estimated_seconds: it.estimated_seconds,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A validated competence in her portfolio.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

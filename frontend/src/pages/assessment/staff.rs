@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shared::{
-    Answer, InstrumentStatus, InstrumentSummary, ItemKind, Level, LevelDecision, Review,
-    StoryRating, ValidationRequest,
+    Answer, InstrumentDraft, InstrumentStatus, InstrumentSummary, ItemKind, Level, LevelDecision,
+    Review, StoryRating, ValidationRequest,
 };
 use uuid::Uuid;
 
@@ -325,10 +325,87 @@ pub fn InstrumentsAdmin() -> impl IntoView {
             }
         });
     };
+    // The draft being written: the version it edits (`None`: a new version) and its JSON.
+    let editing = RwSignal::new(None::<(Option<Uuid>, String)>);
+    let draft_error = RwSignal::new(None::<ApiError>);
+    let open_editor = move |id: Uuid, is_draft: bool| {
+        spawn_local(async move {
+            match api::instrument(id).await {
+                Ok(i) => {
+                    let draft = InstrumentDraft::from(&i);
+                    let text = serde_json::to_string_pretty(&draft).unwrap_or_default();
+                    editing.set(Some((is_draft.then_some(id), text)));
+                    draft_error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let save_draft = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((id, text)) = editing.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let draft = match serde_json::from_str::<InstrumentDraft>(&text) {
+                Ok(d) => d,
+                Err(e) => {
+                    draft_error.set(Some(ApiError::Problem(shared::Problem {
+                        type_: "about:blank".into(),
+                        title: crate::i18n::text(locale.0.get_untracked(), K::AsDraftNotJson)
+                            .into(),
+                        status: 400,
+                        detail: Some(e.to_string()),
+                        instance: None,
+                        code: "invalid_body".into(),
+                        errors: Vec::new(),
+                    })));
+                    return;
+                }
+            };
+            match api::save_instrument_draft(id, &draft).await {
+                Ok(_) => {
+                    editing.set(None);
+                    draft_error.set(None);
+                    error.set(None);
+                    load();
+                }
+                Err(e) => draft_error.set(Some(e)),
+            }
+        });
+    };
     view! {
         <Page title=K::AsInstrumentsTitle>
             <p class="lead">{tr(K::AsInstrumentsLead)}</p>
             <ErrorSummary error=error />
+            {move || editing.get().map(|(id, text)| view! {
+                <form class="card card-bg mb-4" on:submit=save_draft>
+                    <div class="card-body">
+                        <h2 class="h5">{if id.is_some() { tr(K::AsEditDraft) } else { tr(K::AsNewVersion) }}</h2>
+                        <label class="form-label" for="draft-json">{tr(K::AsDraftJson)}</label>
+                        <p class="small text-muted" id="draft-json-hint">{tr(K::AsDraftJsonHint)}</p>
+                        <textarea id="draft-json" class="form-control font-monospace" rows="18"
+                            aria-describedby="draft-json-hint" spellcheck="false"
+                            prop:value=text
+                            on:input=move |ev| editing.update(|e| if let Some(e) = e { e.1 = event_target_value(&ev) })>
+                        </textarea>
+                        <div class="mt-2">
+                            <ErrorSummary error=draft_error />
+                            {move || draft_error.with(|e| e.as_ref().and_then(|e| e.problem()).map(|p| {
+                                let rows = p.errors.iter().map(|f| view! {
+                                    <li><code>{f.pointer.clone()}</code> " " {f.message.clone()}</li>
+                                }).collect_view();
+                                let detail = p.errors.is_empty().then(|| p.detail.clone()).flatten();
+                                view! { <ul class="small">{rows}</ul> {detail.map(|d| view! { <p class="small">{d}</p> })} }
+                            }))}
+                        </div>
+                        <div class="d-flex gap-2 mt-2">
+                            <button type="submit" class="btn btn-primary">{tr(K::AsSaveDraft)}</button>
+                            <button type="button" class="btn btn-outline-primary" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
+                        </div>
+                    </div>
+                </form>
+            })}
             <div class="table-responsive">
                 <table class="table align-middle">
                     <caption class="visually-hidden">{tr(K::AsInstrumentsTitle)}</caption>
@@ -360,10 +437,18 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                                             {move || published.map(|d| format!(" · {}", date(d, locale.0.get())))}
                                         </td>
                                         <td>{i.item_count} " · " {i.estimated_minutes} " " {tr(K::AsMinutes)}</td>
-                                        <td>
+                                        <td class="d-flex flex-wrap gap-1">
                                             {(status == InstrumentStatus::Draft).then(|| view! {
+                                                <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| open_editor(id, true)>
+                                                    {tr(K::AsEditDraft)}
+                                                </button>
                                                 <button type="button" class="btn btn-sm btn-primary" on:click=move |_| act(id, true)>
                                                     {tr(K::AsPublish)}
+                                                </button>
+                                            })}
+                                            {(status != InstrumentStatus::Draft).then(|| view! {
+                                                <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| open_editor(id, false)>
+                                                    {tr(K::AsNewVersion)}
                                                 </button>
                                             })}
                                             {(status == InstrumentStatus::Published).then(|| view! {
