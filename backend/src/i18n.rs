@@ -171,6 +171,20 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "The proposed framework is the same as the current version: there is nothing to publish.",
     ),
     (
+        "not_a_member",
+        "Non fai parte della stanza",
+        "Entra nella stanza per scrivere o segnare i messaggi come letti.",
+        "Not a member of the room",
+        "Join the room to write or to mark messages as read.",
+    ),
+    (
+        "room_archived",
+        "Stanza archiviata",
+        "La stanza è archiviata: si può leggere ma non scrivere né entrare.",
+        "Room archived",
+        "The room is archived: it can be read, but no one can write in it or join it.",
+    ),
+    (
         "retake_too_soon",
         "Troppo presto per rifarlo",
         "Questo questionario si può rifare solo dopo il periodo stabilito dall'agenzia dall'ultimo invio.",
@@ -484,6 +498,31 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "A version's key cannot change.",
     ),
     ("items_count", "Da 1 a 200 domande.", "1 to 200 questions."),
+    (
+        "client_id_invalid",
+        "Da 1 a 64 caratteri: lettere, cifre, - _ : .",
+        "1 to 64 characters: letters, digits, - _ : .",
+    ),
+    (
+        "reply_unknown",
+        "Il messaggio a cui rispondi non è in questa stanza.",
+        "The message you reply to is not in this room.",
+    ),
+    (
+        "mention_not_member",
+        "Si possono menzionare solo i membri della stanza.",
+        "Only members of the room can be mentioned.",
+    ),
+    (
+        "topic_public_only",
+        "Solo le stanze pubbliche hanno un tema o un territorio.",
+        "Only public rooms have a theme or territory.",
+    ),
+    (
+        "one_anchor_only",
+        "Al massimo uno tra before, after e around.",
+        "At most one of before, after and around.",
+    ),
     (
         "competences_count",
         "Da 1 a 40 competenze.",

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assessment;
 pub mod audit;
 pub mod auth;
+pub mod community;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -18,6 +19,7 @@ pub mod startup;
 pub mod state;
 pub mod system;
 pub mod telemetry;
+pub mod texts;
 pub mod throttle;
 
 pub use startup::Application;

@@ -23,6 +23,7 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "profile", description = "The jobseeker's own profile, export and erasure"),
         (name = "caseload", description = "Counsellors' caseload, profile view, history and case notes"),
         (name = "assessment", description = "The competency framework and the assessment instruments"),
+        (name = "community", description = "Community rooms, membership, messages and read markers"),
     ),
     components(schemas(shared::Problem, shared::FieldError)),
     modifiers(&BearerAuth)

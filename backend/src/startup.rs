@@ -43,7 +43,8 @@ fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(auth::routes::configure)
             .configure(admin::routes::configure)
             .configure(crate::profile::routes::configure)
-            .configure(crate::assessment::routes::configure),
+            .configure(crate::assessment::routes::configure)
+            .configure(crate::community::routes::configure),
     );
 }
 

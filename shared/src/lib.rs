@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod auth;
 pub mod common;
+pub mod community;
 pub mod problem;
 pub mod profile;
 pub mod scoring;
@@ -13,6 +14,7 @@ pub mod scoring;
 pub use assessment::*;
 pub use auth::*;
 pub use common::*;
+pub use community::*;
 pub use problem::*;
 pub use profile::*;
 

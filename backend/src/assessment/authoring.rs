@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{Instrument, InstrumentDraft, ItemKind, LocalizedText, Role};
+use shared::{Instrument, InstrumentDraft, ItemKind, Role};
 use uuid::Uuid;
 
 use super::service;
@@ -21,32 +21,7 @@ use crate::auth::service::Caller;
 use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
-
-/// Both languages of a text: present, at most `max` characters, no control characters but
-/// line breaks and tabs.
-pub(super) fn localized(
-    t: &LocalizedText,
-    max: usize,
-    pointer: &str,
-    issues: &mut Vec<FieldIssue>,
-) {
-    for (text, lang) in [(&t.it, "it"), (&t.en, "en")] {
-        let n = text.trim().chars().count();
-        let code = if n == 0 {
-            "required"
-        } else if n > max {
-            "text_too_long"
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            "text_invalid"
-        } else {
-            continue;
-        };
-        issues.push(FieldIssue::new(format!("{pointer}/{lang}"), code));
-    }
-}
+use crate::texts::localized;
 
 /// Every rule of a draft, against the framework's competence codes.
 fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {

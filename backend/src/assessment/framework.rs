@@ -9,7 +9,6 @@ use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
 use shared::{Framework, FrameworkDraft, LocalizedText, Role};
 
-use super::authoring::localized;
 use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
@@ -17,6 +16,7 @@ use crate::auth::service::Caller;
 use crate::entities::{competence, framework_version};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
+use crate::texts::localized;
 
 const MAX_COMPETENCES: usize = 40;
 

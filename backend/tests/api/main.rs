@@ -13,6 +13,7 @@ mod helpers;
 mod admin;
 mod assessment;
 mod auth;
+mod community;
 mod errors;
 mod migrations_and_audit;
 mod profile;

@@ -1,0 +1,274 @@
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::Deserialize;
+use shared::{History, Message, NewMessage, NewRoom, Problem, ReadMarker, Room};
+use tracing_actix_web::RequestId;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use super::service::{self, Anchor};
+use crate::auth::AuthUser;
+use crate::auth::routes::caller;
+use crate::error::{ApiError, FieldIssue};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_rooms)
+        .service(create_room)
+        .service(get_room)
+        .service(join_room)
+        .service(leave_room)
+        .service(send_message)
+        .service(list_messages)
+        .service(mark_read);
+}
+
+/// List the rooms I can see
+///
+/// The public and announcement rooms of my agency and the private rooms I belong to; mine
+/// first, each with my role, read marker, unread messages and unread mentions.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_rooms",
+    responses(
+        (status = 200, description = "Rooms", body = Vec<Room>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/rooms")]
+pub async fn list_rooms(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<Room>>, ApiError> {
+    Ok(web::Json(service::list(&state, &auth).await?))
+}
+
+/// Create a room
+///
+/// Community managers and admins, in their agency; the creator is its first manager. Name,
+/// description and rules in Italian and English.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "create_room",
+    request_body = NewRoom,
+    responses(
+        (status = 201, description = "The room", body = Room),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms")]
+pub async fn create_room(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<NewRoom>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = caller(&req, &state, &request_id);
+    let room = service::create(&state, &caller, &auth, body).await?;
+    Ok(HttpResponse::Created().json(room))
+}
+
+/// Read a room
+#[utoipa::path(
+    tag = "community",
+    operation_id = "get_room",
+    params(("id" = Uuid, Path, description = "The room")),
+    responses(
+        (status = 200, description = "The room", body = Room),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me (another agency's, or private and I am not a member)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/rooms/{id}")]
+pub async fn get_room(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Room>, ApiError> {
+    Ok(web::Json(
+        service::get(&state, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Join a room
+///
+/// A public or announcement room of my agency. Joining again changes nothing. My read marker
+/// starts at the newest message.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "join_room",
+    params(("id" = Uuid, Path, description = "The room")),
+    responses(
+        (status = 200, description = "The room, with my membership", body = Room),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`room_archived`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/join")]
+pub async fn join_room(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Room>, ApiError> {
+    Ok(web::Json(
+        service::join(&state, &auth, id.into_inner()).await?,
+    ))
+}
+
+/// Leave a room
+#[utoipa::path(
+    tag = "community",
+    operation_id = "leave_room",
+    params(("id" = Uuid, Path, description = "The room")),
+    responses(
+        (status = 204, description = "Left"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/leave")]
+pub async fn leave_room(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::leave(&state, &auth, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Send a message
+///
+/// Members only; in an announcement room, its managers only. Stored with the room's next
+/// sequence number before anything else happens. Sending the same `client_id` again answers
+/// 200 with the original message instead of storing another.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "send_message",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = NewMessage,
+    responses(
+        (status = 201, description = "Stored", body = Message),
+        (status = 200, description = "Already stored with this `client_id`: the original", body = Message),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An announcement room, and I am not one of its managers", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member` or `room_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/messages")]
+pub async fn send_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<NewMessage>,
+) -> Result<HttpResponse, ApiError> {
+    let (message, created) = service::send(&state, &auth, id.into_inner(), body).await?;
+    Ok(if created {
+        HttpResponse::Created().json(message)
+    } else {
+        HttpResponse::Ok().json(message)
+    })
+}
+
+/// Where a history page starts: at most one of `before`, `after`, `around`; none gives the
+/// newest messages.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    /// Messages before this sequence number.
+    pub before: Option<u64>,
+    /// Messages after this sequence number.
+    pub after: Option<u64>,
+    /// Messages around this sequence number, it included.
+    pub around: Option<u64>,
+    /// 1 to 100; 50 when absent.
+    pub limit: Option<u32>,
+}
+
+/// Read a room's history
+///
+/// A page of messages, oldest first, anchored by sequence number; `more_before` and
+/// `more_after` say whether to page on. Readable by members, and for public and announcement
+/// rooms by everyone of the agency.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_messages",
+    params(("id" = Uuid, Path, description = "The room"), HistoryQuery),
+    responses(
+        (status = 200, description = "A page of history", body = History),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "More than one anchor, or `limit` out of range", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/rooms/{id}/messages")]
+pub async fn list_messages(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<HistoryQuery>,
+) -> Result<web::Json<History>, ApiError> {
+    let q = query.into_inner();
+    let anchor = match (q.before, q.after, q.around) {
+        (None, None, None) => Anchor::Latest,
+        (Some(s), None, None) => Anchor::Before(s),
+        (None, Some(s), None) => Anchor::After(s),
+        (None, None, Some(s)) => Anchor::Around(s),
+        _ => {
+            return Err(ApiError::Validation(vec![FieldIssue::new(
+                "/before",
+                "one_anchor_only",
+            )]));
+        }
+    };
+    Ok(web::Json(
+        service::history(&state, &auth, id.into_inner(), anchor, q.limit).await?,
+    ))
+}
+
+/// Move my read marker
+///
+/// Forward only, and never past the newest message.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "mark_read",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = ReadMarker,
+    responses(
+        (status = 200, description = "The room with my marker and unread counts", body = Room),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/rooms/{id}/read")]
+pub async fn mark_read(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<ReadMarker>,
+) -> Result<web::Json<Room>, ApiError> {
+    Ok(web::Json(
+        service::mark_read(&state, &auth, id.into_inner(), body).await?,
+    ))
+}

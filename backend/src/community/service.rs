@@ -1,0 +1,654 @@
+//! Rooms, membership, messages and read markers.
+//!
+//! Who sees a room: everyone of the agency that owns it sees its public and announcement rooms
+//! (and may read them before joining); a private room exists only for its members — anyone
+//! else gets 404, as for another agency's rooms. Only members post; in an announcement room
+//! only its managers.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde_json::json;
+use shared::{
+    CLIENT_ID_MAX, HISTORY_MAX, History, LocalizedText, MESSAGE_MAX_CHARS, MemberRole, Message,
+    NewMessage, NewRoom, ReadMarker, Role, Room, RoomKind, UserId,
+};
+use uuid::Uuid;
+
+use crate::assessment::service::{code_of, from_code};
+use crate::audit::{self, AuditEvent};
+use crate::auth::AuthUser;
+use crate::auth::service::Caller;
+use crate::entities::{message, message_mention, room, room_member, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+use crate::texts::localized;
+
+/// Who creates and runs rooms.
+pub const MANAGERS: &[Role] = &[Role::CommunityManager, Role::Admin];
+/// The most members a message may mention.
+const MAX_MENTIONS: usize = 20;
+
+fn stored<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, ApiError> {
+    serde_json::from_value(v.clone())
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored room text")))
+}
+
+fn as_u64(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn dto(
+    r: &room::Model,
+    member: Option<&room_member::Model>,
+    unread: u64,
+    mentions: u64,
+) -> Result<Room, ApiError> {
+    Ok(Room {
+        id: r.id,
+        kind: from_code(&r.kind)?,
+        topic: r.topic.as_deref().map(from_code).transpose()?,
+        name: stored(&r.name)?,
+        description: stored(&r.description)?,
+        rules: stored(&r.rules)?,
+        archived: r.archived_at.is_some(),
+        role: member.map(|m| from_code(&m.role)).transpose()?,
+        last_seq: as_u64(r.last_seq),
+        last_read_seq: member.map_or(0, |m| as_u64(m.last_read_seq)),
+        unread,
+        unread_mentions: mentions,
+    })
+}
+
+#[derive(Debug, FromQueryResult)]
+struct RoomCount {
+    room_id: Uuid,
+    n: i64,
+}
+
+/// Per room of hers: messages of others after her read marker, and those that mention her.
+async fn unread_counts(
+    state: &AppState,
+    me: Uuid,
+) -> Result<(HashMap<Uuid, u64>, HashMap<Uuid, u64>), ApiError> {
+    let unread = message::Entity::find()
+        .select_only()
+        .column(message::Column::RoomId)
+        .column_as(
+            Expr::col((message::Entity, message::Column::Id)).count(),
+            "n",
+        )
+        .join(
+            JoinType::InnerJoin,
+            message::Entity::belongs_to(room_member::Entity)
+                .from(message::Column::RoomId)
+                .to(room_member::Column::RoomId)
+                .into(),
+        )
+        .filter(room_member::Column::UserId.eq(me))
+        .filter(
+            Expr::col((message::Entity, message::Column::Seq)).gt(Expr::col((
+                room_member::Entity,
+                room_member::Column::LastReadSeq,
+            ))),
+        )
+        .filter(message::Column::SenderId.ne(me))
+        .filter(message::Column::DeletedAt.is_null())
+        .group_by(message::Column::RoomId)
+        .into_model::<RoomCount>()
+        .all(&state.db)
+        .await?;
+    let mentions = message_mention::Entity::find()
+        .select_only()
+        .column(message_mention::Column::RoomId)
+        .column_as(
+            Expr::col((message_mention::Entity, message_mention::Column::MessageId)).count(),
+            "n",
+        )
+        .join(
+            JoinType::InnerJoin,
+            message_mention::Entity::belongs_to(room_member::Entity)
+                .from(message_mention::Column::RoomId)
+                .to(room_member::Column::RoomId)
+                .into(),
+        )
+        .filter(room_member::Column::UserId.eq(me))
+        .filter(message_mention::Column::UserId.eq(me))
+        .filter(
+            Expr::col((message_mention::Entity, message_mention::Column::Seq)).gt(Expr::col((
+                room_member::Entity,
+                room_member::Column::LastReadSeq,
+            ))),
+        )
+        .group_by(message_mention::Column::RoomId)
+        .into_model::<RoomCount>()
+        .all(&state.db)
+        .await?;
+    let map = |rows: Vec<RoomCount>| {
+        rows.into_iter()
+            .map(|r| (r.room_id, as_u64(r.n)))
+            .collect::<HashMap<_, _>>()
+    };
+    Ok((map(unread), map(mentions)))
+}
+
+/// The rooms she can see, her own first, then by name.
+pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiError> {
+    let rooms = room::Entity::find()
+        .filter(room::Column::AgencyId.eq(auth.agency_id))
+        .order_by_asc(room::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let mine: HashMap<Uuid, room_member::Model> = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| (m.room_id, m))
+        .collect();
+    let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    let mut out = Vec::new();
+    for r in &rooms {
+        let member = mine.get(&r.id);
+        if r.kind == "private" && member.is_none() {
+            continue;
+        }
+        out.push(dto(
+            r,
+            member,
+            unread.get(&r.id).copied().unwrap_or(0),
+            mentions.get(&r.id).copied().unwrap_or(0),
+        )?);
+    }
+    out.sort_by_key(|r| r.role.is_none());
+    Ok(out)
+}
+
+/// The room if she may see it (404 otherwise), with her membership.
+async fn visible(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<(room::Model, Option<room_member::Model>), ApiError> {
+    let r = room::Entity::find_by_id(id)
+        .filter(room::Column::AgencyId.eq(auth.agency_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let member = room_member::Entity::find_by_id((id, auth.user_id))
+        .one(&state.db)
+        .await?;
+    if r.kind == "private" && member.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    Ok((r, member))
+}
+
+/// One room as she sees it.
+pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
+    let (r, member) = visible(state, auth, id).await?;
+    let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    dto(
+        &r,
+        member.as_ref(),
+        unread.get(&id).copied().unwrap_or(0),
+        mentions.get(&id).copied().unwrap_or(0),
+    )
+}
+
+/// A new room of her agency; she is its first manager.
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    req: NewRoom,
+) -> Result<Room, ApiError> {
+    auth.require(MANAGERS)?;
+    let mut issues = Vec::new();
+    localized(&req.name, 80, "/name", &mut issues);
+    localized(&req.description, 1000, "/description", &mut issues);
+    localized(&req.rules, 4000, "/rules", &mut issues);
+    if req.kind != RoomKind::Public && req.topic.is_some() {
+        issues.push(FieldIssue::new("/topic", "topic_public_only"));
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::Validation(issues));
+    }
+    let trim = |t: &LocalizedText| LocalizedText {
+        it: t.it.trim().to_owned(),
+        en: t.en.trim().to_owned(),
+    };
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let txn = state.db.begin().await?;
+    let r = room::ActiveModel {
+        id: Set(id),
+        agency_id: Set(auth.agency_id),
+        kind: Set(code_of(req.kind)?),
+        topic: Set(req.topic.map(code_of).transpose()?),
+        name: Set(json!(trim(&req.name))),
+        description: Set(json!(trim(&req.description))),
+        rules: Set(json!(trim(&req.rules))),
+        created_by: Set(Some(auth.user_id)),
+        created_at: Set(now),
+        archived_at: Set(None),
+        last_seq: Set(0),
+        slow_mode_seconds: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let m = room_member::ActiveModel {
+        room_id: Set(id),
+        user_id: Set(auth.user_id),
+        role: Set(code_of(MemberRole::Manager)?),
+        joined_at: Set(now),
+        last_read_seq: Set(0),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEvent::new("room_created")
+            .actor(auth.user_id)
+            .target("room", id)
+            .agency(auth.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    dto(&r, Some(&m), 0, 0)
+}
+
+/// Joins a public or announcement room (again: nothing changes). Her read marker starts at the
+/// newest message: what came before is history, not unread.
+pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
+    let (r, member) = visible(state, auth, id).await?;
+    if member.is_none() {
+        if r.archived_at.is_some() {
+            return Err(ApiError::Conflict("room_archived"));
+        }
+        if r.kind == "private" {
+            return Err(ApiError::NotFound);
+        }
+        let inserted = room_member::ActiveModel {
+            room_id: Set(id),
+            user_id: Set(auth.user_id),
+            role: Set(code_of(MemberRole::Member)?),
+            joined_at: Set(Utc::now()),
+            last_read_seq: Set(r.last_seq),
+        }
+        .insert(&state.db)
+        .await;
+        // Two joins at once: the second finds the first's row.
+        if inserted.is_err()
+            && room_member::Entity::find_by_id((id, auth.user_id))
+                .one(&state.db)
+                .await?
+                .is_none()
+        {
+            inserted?;
+        }
+    }
+    get(state, auth, id).await
+}
+
+/// Leaves a room. A private room is then gone for her.
+pub async fn leave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), ApiError> {
+    let (_, member) = visible(state, auth, id).await?;
+    if member.is_none() {
+        return Err(ApiError::Conflict("not_a_member"));
+    }
+    room_member::Entity::delete_by_id((id, auth.user_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+/// The body as stored: trimmed; plain text, so control characters other than line breaks and
+/// tabs are refused (HTML is never interpreted: clients render text).
+fn check_message(req: &NewMessage) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    let id_ok = !req.client_id.is_empty()
+        && req.client_id.len() <= CLIENT_ID_MAX
+        && req
+            .client_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
+    if !id_ok {
+        issues.push(FieldIssue::new("/client_id", "client_id_invalid"));
+    }
+    let body = req.body.trim();
+    if body.is_empty() {
+        issues.push(FieldIssue::new("/body", "required"));
+    } else if body.chars().count() > MESSAGE_MAX_CHARS {
+        issues.push(FieldIssue::new("/body", "text_too_long"));
+    } else if body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        issues.push(FieldIssue::new("/body", "text_invalid"));
+    }
+    if req.mentions.len() > MAX_MENTIONS {
+        issues.push(FieldIssue::new("/mentions", "too_many_items"));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, m) in req.mentions.iter().enumerate() {
+        if !seen.insert(m) {
+            issues.push(FieldIssue::new(format!("/mentions/{i}"), "duplicate_value"));
+        }
+    }
+    issues
+}
+
+/// Sends a message: stored with the room's next sequence number in one transaction. The same
+/// `client_id` from the same sender returns the original (`false`: nothing new was stored).
+pub async fn send(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: NewMessage,
+) -> Result<(Message, bool), ApiError> {
+    let (r, member) = visible(state, auth, room_id).await?;
+    let Some(member) = member else {
+        return Err(ApiError::Conflict("not_a_member"));
+    };
+    if let Some(original) = by_client_id(state, room_id, auth.user_id, &req.client_id).await? {
+        return Ok((original, false));
+    }
+    if r.kind == "announcement" && member.role != "manager" {
+        return Err(ApiError::Forbidden);
+    }
+    if r.archived_at.is_some() {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    let mut issues = check_message(&req);
+    if let Some(reply) = req.reply_to {
+        let found = message::Entity::find_by_id(reply)
+            .filter(message::Column::RoomId.eq(room_id))
+            .one(&state.db)
+            .await?;
+        if found.is_none() {
+            issues.push(FieldIssue::new("/reply_to", "reply_unknown"));
+        }
+    }
+    if !req.mentions.is_empty() && issues.is_empty() {
+        let ids: Vec<Uuid> = req.mentions.iter().map(|m| m.0).collect();
+        let members: BTreeSet<Uuid> = room_member::Entity::find()
+            .filter(room_member::Column::RoomId.eq(room_id))
+            .filter(room_member::Column::UserId.is_in(ids))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect();
+        for (i, m) in req.mentions.iter().enumerate() {
+            if !members.contains(&m.0) {
+                issues.push(FieldIssue::new(
+                    format!("/mentions/{i}"),
+                    "mention_not_member",
+                ));
+            }
+        }
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::Validation(issues));
+    }
+
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let txn = state.db.begin().await?;
+    // The room's row is the sequence: the increment holds its lock (PostgreSQL) or the
+    // database's writer (SQLite) until commit, so senders are serialised per room and a failed
+    // send gives its number back.
+    let bumped = room::Entity::update_many()
+        .col_expr(
+            room::Column::LastSeq,
+            Expr::col(room::Column::LastSeq).add(1),
+        )
+        .filter(room::Column::Id.eq(room_id))
+        .filter(room::Column::ArchivedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if bumped.rows_affected != 1 {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    let seq = room::Entity::find_by_id(room_id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound)?
+        .last_seq;
+    let inserted = message::ActiveModel {
+        id: Set(id),
+        room_id: Set(room_id),
+        seq: Set(seq),
+        sender_id: Set(auth.user_id),
+        client_id: Set(req.client_id.clone()),
+        body: Set(req.body.trim().to_owned()),
+        reply_to: Set(req.reply_to),
+        created_at: Set(now),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+    }
+    .insert(&txn)
+    .await;
+    let row = match inserted {
+        Ok(row) => row,
+        Err(e) => {
+            // The same client id sent twice at once: the other one won; answer with it.
+            let _ = txn.rollback().await;
+            return match by_client_id(state, room_id, auth.user_id, &req.client_id).await? {
+                Some(original) => Ok((original, false)),
+                None => Err(e.into()),
+            };
+        }
+    };
+    if !req.mentions.is_empty() {
+        message_mention::Entity::insert_many(req.mentions.iter().map(|m| {
+            message_mention::ActiveModel {
+                message_id: Set(id),
+                user_id: Set(m.0),
+                room_id: Set(room_id),
+                seq: Set(seq),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    // Her own message is read by her.
+    room_member::Entity::update_many()
+        .col_expr(room_member::Column::LastReadSeq, Expr::val(seq))
+        .filter(room_member::Column::RoomId.eq(room_id))
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    let mut out = messages_dto(state, vec![row]).await?;
+    let message = out
+        .pop()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
+    Ok((message, true))
+}
+
+async fn by_client_id(
+    state: &AppState,
+    room_id: Uuid,
+    sender: Uuid,
+    client_id: &str,
+) -> Result<Option<Message>, ApiError> {
+    let found = message::Entity::find()
+        .filter(message::Column::RoomId.eq(room_id))
+        .filter(message::Column::SenderId.eq(sender))
+        .filter(message::Column::ClientId.eq(client_id))
+        .one(&state.db)
+        .await?;
+    match found {
+        Some(row) => Ok(messages_dto(state, vec![row]).await?.pop()),
+        None => Ok(None),
+    }
+}
+
+/// Messages with their senders' names and mentions (two queries for any number).
+async fn messages_dto(
+    state: &AppState,
+    rows: Vec<message::Model>,
+) -> Result<Vec<Message>, ApiError> {
+    let senders: BTreeSet<Uuid> = rows.iter().map(|m| m.sender_id).collect();
+    let names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(senders))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+    let mut mentions: BTreeMap<Uuid, Vec<UserId>> = BTreeMap::new();
+    for m in message_mention::Entity::find()
+        .filter(message_mention::Column::MessageId.is_in(ids))
+        .all(&state.db)
+        .await?
+    {
+        mentions
+            .entry(m.message_id)
+            .or_default()
+            .push(UserId(m.user_id));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let deleted = m.deleted_at.is_some();
+            Message {
+                id: m.id,
+                room_id: m.room_id,
+                seq: as_u64(m.seq),
+                sender_id: UserId(m.sender_id),
+                sender_name: names.get(&m.sender_id).cloned().unwrap_or_default(),
+                client_id: m.client_id,
+                body: if deleted { String::new() } else { m.body },
+                reply_to: m.reply_to,
+                mentions: mentions.remove(&m.id).unwrap_or_default(),
+                created_at: m.created_at,
+                edited_at: m.edited_at,
+                deleted,
+            }
+        })
+        .collect())
+}
+
+/// Where a history page is anchored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor {
+    /// The newest messages.
+    Latest,
+    /// Messages before this sequence number.
+    Before(u64),
+    /// Messages after this sequence number.
+    After(u64),
+    /// Messages around this one (it included).
+    Around(u64),
+}
+
+async fn page(
+    state: &AppState,
+    room_id: Uuid,
+    below: Option<i64>,
+    from: Option<i64>,
+    limit: u64,
+) -> Result<Vec<message::Model>, ApiError> {
+    let mut q = message::Entity::find().filter(message::Column::RoomId.eq(room_id));
+    if let Some(b) = below {
+        q = q
+            .filter(message::Column::Seq.lt(b))
+            .order_by_desc(message::Column::Seq);
+    }
+    if let Some(f) = from {
+        q = q
+            .filter(message::Column::Seq.gte(f))
+            .order_by_asc(message::Column::Seq);
+    }
+    let mut rows = q.limit(limit).all(&state.db).await?;
+    if below.is_some() {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// A page of a room's history, oldest first: by sequence number, so pages never overlap or skip.
+pub async fn history(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    anchor: Anchor,
+    limit: Option<u32>,
+) -> Result<History, ApiError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=HISTORY_MAX).contains(&limit) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/limit",
+            "number_out_of_range",
+        )]));
+    }
+    let (r, _) = visible(state, auth, room_id).await?;
+    let n = u64::from(limit);
+    let last = r.last_seq;
+    let to_i64 = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    let rows = match anchor {
+        Anchor::Latest => page(state, room_id, Some(last.saturating_add(1)), None, n).await?,
+        Anchor::Before(s) => page(state, room_id, Some(to_i64(s)), None, n).await?,
+        Anchor::After(s) => {
+            page(state, room_id, None, Some(to_i64(s).saturating_add(1)), n).await?
+        }
+        Anchor::Around(s) => {
+            let mut before = page(state, room_id, Some(to_i64(s)), None, n / 2).await?;
+            let after = page(state, room_id, None, Some(to_i64(s)), n - n / 2).await?;
+            before.extend(after);
+            before
+        }
+    };
+    let first = rows.first().map(|m| m.seq);
+    let newest = rows.last().map(|m| m.seq);
+    let (more_before, more_after) = match (first, newest) {
+        (Some(f), Some(l)) => (f > 1, l < last),
+        // An empty page: whatever lies on either side of the anchor.
+        _ => match anchor {
+            Anchor::Latest => (false, false),
+            Anchor::Before(s) => (false, to_i64(s) <= last),
+            Anchor::After(s) => (to_i64(s) >= 1, false),
+            Anchor::Around(_) => (false, false),
+        },
+    };
+    Ok(History {
+        messages: messages_dto(state, rows).await?,
+        more_before,
+        more_after,
+    })
+}
+
+/// Moves her read marker forward (never back, never past the newest message).
+pub async fn mark_read(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: ReadMarker,
+) -> Result<Room, ApiError> {
+    let (r, member) = visible(state, auth, room_id).await?;
+    if member.is_none() {
+        return Err(ApiError::Conflict("not_a_member"));
+    }
+    let to = std::cmp::min(
+        i64::try_from(req.last_read_seq).unwrap_or(i64::MAX),
+        r.last_seq,
+    );
+    room_member::Entity::update_many()
+        .col_expr(room_member::Column::LastReadSeq, Expr::val(to))
+        .filter(room_member::Column::RoomId.eq(room_id))
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .filter(room_member::Column::LastReadSeq.lt(to))
+        .exec(&state.db)
+        .await?;
+    get(state, auth, room_id).await
+}

@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "room_members")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub room_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: Uuid,
+    /// `member` or `manager`.
+    pub role: String,
+    pub joined_at: DateTimeUtc,
+    /// The newest message she has read.
+    pub last_read_seq: i64,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,139 @@
+//! The community chat: rooms, their members and messages.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{LocalizedText, UserId};
+
+/// The longest message, in characters.
+pub const MESSAGE_MAX_CHARS: usize = 4000;
+/// The longest client message id.
+pub const CLIENT_ID_MAX: usize = 64;
+/// The most messages a history page holds.
+pub const HISTORY_MAX: u32 = 100;
+
+/// What kind of room it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RoomKind {
+    /// Open to everyone of the agency: anyone may join.
+    Public,
+    /// By invitation: invisible to non-members.
+    Private,
+    /// Everyone may join and read; only its managers post.
+    Announcement,
+}
+
+/// What a public room is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RoomTopic {
+    Territory,
+    Theme,
+}
+
+/// Her place in a room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    Member,
+    Manager,
+}
+
+/// A room as the caller sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Room {
+    pub id: uuid::Uuid,
+    pub kind: RoomKind,
+    pub topic: Option<RoomTopic>,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    pub rules: LocalizedText,
+    pub archived: bool,
+    /// Her role when she is a member.
+    pub role: Option<MemberRole>,
+    /// The sequence number of the newest message.
+    pub last_seq: u64,
+    /// The newest message she has read (0 when she is not a member).
+    pub last_read_seq: u64,
+    /// Messages of others after her read marker.
+    pub unread: u64,
+    /// Of those, the ones that mention her.
+    pub unread_mentions: u64,
+}
+
+/// A new room (community managers and admins of the agency).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewRoom {
+    pub kind: RoomKind,
+    /// For public rooms.
+    #[serde(default)]
+    pub topic: Option<RoomTopic>,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    pub rules: LocalizedText,
+}
+
+/// A message as members see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub id: uuid::Uuid,
+    pub room_id: uuid::Uuid,
+    /// Its place in the room, from 1, without gaps.
+    pub seq: u64,
+    pub sender_id: UserId,
+    pub sender_name: String,
+    /// The id the sender gave it.
+    pub client_id: String,
+    /// Plain text (never HTML); empty once deleted.
+    pub body: String,
+    pub reply_to: Option<uuid::Uuid>,
+    /// Members it mentions.
+    pub mentions: Vec<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted: bool,
+}
+
+/// A message to send. Sending the same `client_id` again returns the original message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewMessage {
+    /// 1 to 64 characters, unique per sender and room (a UUID does).
+    pub client_id: String,
+    /// 1 to 4,000 characters of plain text.
+    pub body: String,
+    /// A message of the same room it answers.
+    #[serde(default)]
+    pub reply_to: Option<uuid::Uuid>,
+    /// Members of the room it mentions.
+    #[serde(default)]
+    pub mentions: Vec<UserId>,
+}
+
+/// A page of a room's history, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct History {
+    pub messages: Vec<Message>,
+    /// Older messages exist before the first one.
+    pub more_before: bool,
+    /// Newer messages exist after the last one.
+    pub more_after: bool,
+}
+
+/// Moves her read marker (never backwards).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReadMarker {
+    pub last_read_seq: u64,
+}
