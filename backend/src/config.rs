@@ -16,6 +16,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub privacy: PrivacySettings,
     pub assessment: AssessmentSettings,
+    pub community: CommunitySettings,
     /// Directory holding the built SPA (`index.html`, wasm, assets). Not served when absent.
     pub frontend_dir: String,
     /// Seed the demo agencies' staff and jobseekers at start (idempotent).
@@ -109,6 +110,13 @@ pub struct AssessmentSettings {
     pub retake_after_days: u32,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+pub struct CommunitySettings {
+    /// The most messages of a room replayed on a socket after a reconnect; beyond, the client
+    /// is told to load the history over HTTP.
+    pub replay_max: u32,
+}
+
 impl Settings {
     /// Reads the layers. Fails with a readable message on a bad value.
     pub fn load() -> Result<Settings, config::ConfigError> {
@@ -163,6 +171,7 @@ impl Settings {
             .set_default("privacy.erasure_retention_days", 30)?
             .set_default("privacy.purge_interval_seconds", 3600)?
             .set_default("assessment.retake_after_days", 90)?
+            .set_default("community.replay_max", 200)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

@@ -44,7 +44,12 @@ fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(admin::routes::configure)
             .configure(crate::profile::routes::configure)
             .configure(crate::assessment::routes::configure)
-            .configure(crate::community::routes::configure),
+            .configure(crate::community::routes::configure)
+            // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.
+            .route(
+                "/community/socket",
+                web::get().to(crate::community::socket::connect),
+            ),
     );
 }
 
@@ -142,6 +147,7 @@ impl Application {
             settings: settings.clone(),
             jwt,
             dummy_hash,
+            hub: Arc::default(),
         });
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()));
         let methods = web::Data::new(MethodTable::from_spec(&api_spec()));

@@ -19,6 +19,8 @@ pub struct AppState {
     pub dummy_hash: String,
     /// The territories' municipalities by ISTAT code (reference data, read once at start).
     pub municipalities: Arc<HashMap<String, Municipality>>,
+    /// The community's in-process fan-out to open sockets.
+    pub hub: Arc<crate::community::hub::Hub>,
 }
 
 pub async fn load_municipalities(

@@ -137,3 +137,63 @@ pub struct History {
 pub struct ReadMarker {
     pub last_read_seq: u64,
 }
+
+/// What a client sends on the community socket (JSON text frames).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientEvent {
+    /// First frame, and again with a fresh token before the current one expires.
+    Auth {
+        token: String,
+    },
+    /// After a (re)connect: the last sequence number seen per room; the server sends what
+    /// came after, or `refetch` when it is too much.
+    Resume {
+        rooms: std::collections::BTreeMap<uuid::Uuid, u64>,
+    },
+    /// She is typing in a room of hers.
+    Typing {
+        room_id: uuid::Uuid,
+    },
+    Ping,
+}
+
+/// What the server sends on the community socket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerEvent {
+    /// Authenticated: events of her rooms follow.
+    Ready {
+        user_id: UserId,
+        /// When the token expires (seconds since 1970): send `auth` again before.
+        expires_at: i64,
+    },
+    /// A new message in one of her rooms (also sent on replay).
+    Message {
+        message: Message,
+    },
+    /// Someone is typing.
+    Typing {
+        room_id: uuid::Uuid,
+        user_id: UserId,
+        name: String,
+    },
+    /// The replay for a room ends here: she has everything up to `last_seq`.
+    Resumed {
+        room_id: uuid::Uuid,
+        last_seq: u64,
+    },
+    /// Too much was missed in this room: load its history over HTTP.
+    Refetch {
+        room_id: uuid::Uuid,
+    },
+    /// Her connection fell behind and events were dropped: send `resume` again.
+    Resync,
+    Pong,
+    /// Something was refused; `room_id` when it concerns one room. Auth errors close the socket.
+    Error {
+        code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        room_id: Option<uuid::Uuid>,
+    },
+}

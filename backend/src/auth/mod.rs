@@ -32,6 +32,28 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
+    /// The user of a live session from its access token, and when the token expires (seconds
+    /// since 1970). Used by the extractor and by the community socket's `auth` frame.
+    pub async fn from_token(state: &AppState, token: &str) -> Result<(AuthUser, i64), ApiError> {
+        let claims = state.jwt.verify_access(token)?;
+        let (user, agency) = repo::live_session_user(&state.db, claims.sid, claims.sub)
+            .await?
+            .ok_or(ApiError::Unauthorized("invalid_token"))?;
+        let role = Role::parse(&user.role)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role in database")))?;
+        Ok((
+            AuthUser {
+                user_id: user.id,
+                session_id: claims.sid,
+                agency_id: user.agency_id,
+                role,
+                user,
+                agency,
+            },
+            claims.exp,
+        ))
+    }
+
     /// `Forbidden` unless she has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.role) {
@@ -60,20 +82,7 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let token = token.ok_or(ApiError::Unauthorized("missing_token"))?;
-            let claims = state.jwt.verify_access(&token)?;
-            let (user, agency) = repo::live_session_user(&state.db, claims.sid, claims.sub)
-                .await?
-                .ok_or(ApiError::Unauthorized("invalid_token"))?;
-            let role = Role::parse(&user.role)
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role in database")))?;
-            Ok(AuthUser {
-                user_id: user.id,
-                session_id: claims.sid,
-                agency_id: user.agency_id,
-                role,
-                user,
-                agency,
-            })
+            Ok(AuthUser::from_token(&state, &token).await?.0)
         })
     }
 }

@@ -1,5 +1,8 @@
 //! The community chat: rooms of an agency, their members, messages numbered per room and read
-//! markers. Real-time delivery and moderation build on this.
+//! markers, and the socket that delivers new messages as they are stored (`socket`, fanned out
+//! in-process by `hub`).
 
+pub mod hub;
 pub mod routes;
 pub mod service;
+pub mod socket;

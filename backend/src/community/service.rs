@@ -189,6 +189,16 @@ async fn visible(
     Ok((r, member))
 }
 
+/// Whether she is a member of the room.
+pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
+    matches!(
+        room_member::Entity::find_by_id((room, user))
+            .one(&state.db)
+            .await,
+        Ok(Some(_))
+    )
+}
+
 /// One room as she sees it.
 pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
     let (r, member) = visible(state, auth, id).await?;
@@ -261,6 +271,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
+    state.hub.subscribe_user(auth.user_id, id);
     dto(&r, Some(&m), 0, 0)
 }
 
@@ -293,6 +304,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
         {
             inserted?;
         }
+        state.hub.subscribe_user(auth.user_id, id);
     }
     get(state, auth, id).await
 }
@@ -306,6 +318,7 @@ pub async fn leave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), Ap
     room_member::Entity::delete_by_id((id, auth.user_id))
         .exec(&state.db)
         .await?;
+    state.hub.unsubscribe_user(auth.user_id, id);
     Ok(())
 }
 
@@ -471,6 +484,13 @@ pub async fn send(
     let message = out
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
+    // Stored first, then sent on: serialised once for every socket of the room.
+    state.hub.publish(
+        room_id,
+        &super::socket::encode(&shared::ServerEvent::Message {
+            message: message.clone(),
+        }),
+    );
     Ok((message, true))
 }
 
@@ -493,7 +513,7 @@ async fn by_client_id(
 }
 
 /// Messages with their senders' names and mentions (two queries for any number).
-async fn messages_dto(
+pub(crate) async fn messages_dto(
     state: &AppState,
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>, ApiError> {

@@ -17,5 +17,6 @@ mod community;
 mod errors;
 mod migrations_and_audit;
 mod profile;
+mod socket;
 mod spec;
 mod system;

@@ -1,0 +1,272 @@
+//! The community socket, `GET /api/v1/community/socket`: a WebSocket of JSON text frames
+//! (`shared::ClientEvent` in, `shared::ServerEvent` out).
+//!
+//! - The first frame is `auth` with the access token (browsers cannot set headers on a
+//!   WebSocket, and a token in the URL would end up in logs); nothing else is accepted before
+//!   it, and the socket closes if it does not come within 10 seconds. The client sends `auth`
+//!   again with a fresh token before the current one expires; when it expires the socket
+//!   closes with code 4401.
+//! - Then the server sends `ready` and every new message of her rooms. After a reconnect the
+//!   client sends `resume` with the last sequence number it saw per room: the server replays
+//!   what came after from the database, in order, then `resumed`; or `refetch` when the gap is
+//!   longer than the replay limit.
+//! - A connection whose queue overflows is told `resync`: it sends `resume` again.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use actix_ws::{CloseCode, CloseReason, Message as WsMessage, Session};
+use bytestring::ByteString;
+use futures_util::StreamExt as _;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use shared::{ClientEvent, ServerEvent, UserId};
+use uuid::Uuid;
+
+use super::service;
+use crate::auth::AuthUser;
+use crate::entities::{message, room_member};
+use crate::state::AppState;
+
+/// How long a new socket may wait before its `auth` frame.
+const AUTH_WITHIN: Duration = Duration::from_secs(10);
+/// The close code for an expired or refused token.
+const UNAUTHORIZED: u16 = 4401;
+/// The largest frame a client may send.
+const MAX_FRAME: usize = 16 * 1024;
+
+/// Serialises an event once, to be shared by every recipient.
+pub fn encode(event: &ServerEvent) -> ByteString {
+    ByteString::from(serde_json::to_string(event).unwrap_or_default())
+}
+
+pub async fn connect(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let (response, session, stream) = actix_ws::handle(&req, body)?;
+    let stream = stream.max_frame_size(MAX_FRAME);
+    actix_web::rt::spawn(async move {
+        run(state, session, stream).await;
+    });
+    Ok(response)
+}
+
+async fn close(session: Session, code: u16, reason: &str) {
+    let _ = session
+        .close(Some(CloseReason {
+            code: CloseCode::Other(code),
+            description: Some(reason.to_owned()),
+        }))
+        .await;
+}
+
+async fn send(session: &mut Session, event: &ServerEvent) -> bool {
+    session.text(encode(event)).await.is_ok()
+}
+
+fn error(code: &str, room_id: Option<Uuid>) -> ServerEvent {
+    ServerEvent::Error {
+        code: code.to_owned(),
+        room_id,
+    }
+}
+
+/// Waits for the `auth` frame.
+async fn authenticate(
+    state: &AppState,
+    session: &mut Session,
+    stream: &mut actix_ws::MessageStream,
+) -> Option<(AuthUser, i64)> {
+    let first = tokio::time::timeout(AUTH_WITHIN, async {
+        loop {
+            match stream.next().await {
+                Some(Ok(WsMessage::Text(text))) => return Some(text),
+                Some(Ok(WsMessage::Ping(bytes))) => {
+                    let _ = session.pong(&bytes).await;
+                }
+                Some(Ok(_)) => continue,
+                _ => return None,
+            }
+        }
+    })
+    .await
+    .ok()
+    .flatten()?;
+    let Ok(ClientEvent::Auth { token }) = serde_json::from_str::<ClientEvent>(&first) else {
+        let _ = send(session, &error("auth_required", None)).await;
+        return None;
+    };
+    match AuthUser::from_token(state, &token).await {
+        Ok(ok) => Some(ok),
+        Err(e) => {
+            let _ = send(session, &error(e.code(), None)).await;
+            None
+        }
+    }
+}
+
+async fn run(
+    state: web::Data<AppState>,
+    mut session: Session,
+    mut stream: actix_ws::MessageStream,
+) {
+    let Some((auth, mut expires_at)) = authenticate(&state, &mut session, &mut stream).await else {
+        close(session, UNAUTHORIZED, "unauthorized").await;
+        return;
+    };
+    let rooms: Vec<Uuid> = match room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .all(&state.db)
+        .await
+    {
+        Ok(rows) => rows.into_iter().map(|m| m.room_id).collect(),
+        Err(_) => {
+            close(session, 1011, "unavailable").await;
+            return;
+        }
+    };
+    let mut sub = state.hub.register(auth.user_id, rooms);
+    let ready = ServerEvent::Ready {
+        user_id: UserId(auth.user_id),
+        expires_at,
+    };
+    let mut open = send(&mut session, &ready).await;
+    while open {
+        let until_expiry = u64::try_from(expires_at - chrono::Utc::now().timestamp()).unwrap_or(0);
+        tokio::select! {
+            frame = stream.next() => {
+                open = match frame {
+                    Some(Ok(WsMessage::Text(text))) => {
+                        handle(&state, &auth, &mut session, &mut expires_at, &text).await
+                    }
+                    Some(Ok(WsMessage::Ping(bytes))) => session.pong(&bytes).await.is_ok(),
+                    Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => false,
+                    Some(Ok(_)) => true,
+                };
+            }
+            event = sub.rx.recv() => {
+                open = match event {
+                    Some(event) => session.text(event).await.is_ok(),
+                    None => false,
+                };
+                if open && sub.lagged.swap(false, Ordering::Relaxed) {
+                    // Events were dropped for this connection: drain what is queued (the
+                    // resume will bring it again) and ask for a resume.
+                    while sub.rx.try_recv().is_ok() {}
+                    open = send(&mut session, &ServerEvent::Resync).await;
+                }
+            }
+            () = tokio::time::sleep(Duration::from_secs(until_expiry)) => {
+                state.hub.unregister(sub.id);
+                let _ = send(&mut session, &error("token_expired", None)).await;
+                close(session, UNAUTHORIZED, "token_expired").await;
+                return;
+            }
+        }
+    }
+    state.hub.unregister(sub.id);
+    let _ = session.close(None).await;
+}
+
+/// One frame from the client; `false` closes the socket.
+async fn handle(
+    state: &AppState,
+    auth: &AuthUser,
+    session: &mut Session,
+    expires_at: &mut i64,
+    text: &str,
+) -> bool {
+    let event = match serde_json::from_str::<ClientEvent>(text) {
+        Ok(e) => e,
+        Err(_) => return send(session, &error("invalid_event", None)).await,
+    };
+    match event {
+        ClientEvent::Ping => send(session, &ServerEvent::Pong).await,
+        ClientEvent::Auth { token } => match AuthUser::from_token(state, &token).await {
+            Ok((again, exp)) if again.user_id == auth.user_id => {
+                *expires_at = exp;
+                true
+            }
+            Ok(_) => {
+                let _ = send(session, &error("invalid_token", None)).await;
+                false
+            }
+            Err(e) => {
+                let _ = send(session, &error(e.code(), None)).await;
+                false
+            }
+        },
+        ClientEvent::Typing { room_id } => {
+            if service::member_of(state, auth.user_id, room_id).await {
+                let event = ServerEvent::Typing {
+                    room_id,
+                    user_id: UserId(auth.user_id),
+                    name: auth.user.name.clone(),
+                };
+                state
+                    .hub
+                    .publish_except(room_id, &encode(&event), Some(auth.user_id));
+                true
+            } else {
+                send(session, &error("not_found", Some(room_id))).await
+            }
+        }
+        ClientEvent::Resume { rooms } => resume(state, auth, session, rooms).await,
+    }
+}
+
+/// Replays, per room, what came after the sequence number she saw.
+async fn resume(
+    state: &AppState,
+    auth: &AuthUser,
+    session: &mut Session,
+    rooms: BTreeMap<Uuid, u64>,
+) -> bool {
+    let limit = state.settings.community.replay_max;
+    for (room_id, seen) in rooms {
+        if !service::member_of(state, auth.user_id, room_id).await {
+            if !send(session, &error("not_found", Some(room_id))).await {
+                return false;
+            }
+            continue;
+        }
+        let after = i64::try_from(seen).unwrap_or(i64::MAX);
+        let rows = message::Entity::find()
+            .filter(message::Column::RoomId.eq(room_id))
+            .filter(message::Column::Seq.gt(after))
+            .order_by_asc(message::Column::Seq)
+            .limit(u64::from(limit) + 1)
+            .all(&state.db)
+            .await;
+        let Ok(mut rows) = rows else {
+            return send(session, &error("unavailable", Some(room_id))).await;
+        };
+        if rows.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
+            if !send(session, &ServerEvent::Refetch { room_id }).await {
+                return false;
+            }
+            continue;
+        }
+        let last_seq = rows
+            .last()
+            .map_or(seen, |m| u64::try_from(m.seq).unwrap_or(seen));
+        let messages = match service::messages_dto(state, std::mem::take(&mut rows)).await {
+            Ok(m) => m,
+            Err(_) => {
+                return send(session, &error("unavailable", Some(room_id))).await;
+            }
+        };
+        for message in messages {
+            if !send(session, &ServerEvent::Message { message }).await {
+                return false;
+            }
+        }
+        if !send(session, &ServerEvent::Resumed { room_id, last_seq }).await {
+            return false;
+        }
+    }
+    true
+}
