@@ -178,6 +178,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "Join the room to write or to mark messages as read.",
     ),
     (
+        "message_deleted",
+        "Messaggio eliminato",
+        "Il messaggio è stato eliminato: non si può più modificare né commentare.",
+        "Message deleted",
+        "The message was deleted: it can no longer be edited or reacted to.",
+    ),
+    (
         "room_archived",
         "Stanza archiviata",
         "La stanza è archiviata: si può leggere ma non scrivere né entrare.",
@@ -502,6 +509,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "client_id_invalid",
         "Da 1 a 64 caratteri: lettere, cifre, - _ : .",
         "1 to 64 characters: letters, digits, - _ : .",
+    ),
+    (
+        "reaction_unknown",
+        "Non è una delle reazioni disponibili.",
+        "Not one of the available reactions.",
     ),
     (
         "reply_unknown",

@@ -64,6 +64,8 @@ pub struct Room {
     pub unread: u64,
     /// Of those, the ones that mention her.
     pub unread_mentions: u64,
+    /// Messages its managers pinned, newest pin first.
+    pub pinned: Vec<uuid::Uuid>,
 }
 
 /// A new room (community managers and admins of the agency).
@@ -100,6 +102,46 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted: bool,
+    /// Reactions, each with who gave it, in the order of [`REACTIONS`].
+    pub reactions: Vec<Reaction>,
+}
+
+/// The reactions members can give.
+pub const REACTIONS: [&str; 8] = ["👍", "❤️", "😂", "😮", "😢", "🙏", "👏", "🎉"];
+
+/// One reaction to a message and who gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reaction {
+    pub emoji: String,
+    pub users: Vec<UserId>,
+}
+
+/// A new text for her own message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EditMessage {
+    pub body: String,
+}
+
+/// An earlier text of a message (for the room's managers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageVersion {
+    /// 1 is the text as first sent.
+    pub version: u32,
+    pub body: String,
+    /// When this text was replaced.
+    pub replaced_at: DateTime<Utc>,
+}
+
+/// A message to pin in a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewPin {
+    pub message_id: uuid::Uuid,
 }
 
 /// A message to send. Sending the same `client_id` again returns the original message.
@@ -171,6 +213,15 @@ pub enum ServerEvent {
     /// A new message in one of her rooms (also sent on replay).
     Message {
         message: Message,
+    },
+    /// A message changed: edited, deleted, or its reactions (the whole message as it is now).
+    MessageUpdated {
+        message: Message,
+    },
+    /// The room's pinned messages changed.
+    PinsUpdated {
+        room_id: uuid::Uuid,
+        pinned: Vec<uuid::Uuid>,
     },
     /// Someone is typing.
     Typing {

@@ -1,6 +1,9 @@
-use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
-use shared::{History, Message, NewMessage, NewRoom, Problem, ReadMarker, Room};
+use shared::{
+    EditMessage, History, Message, MessageVersion, NewMessage, NewPin, NewRoom, Problem,
+    ReadMarker, Room,
+};
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -21,7 +24,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(leave_room)
         .service(send_message)
         .service(list_messages)
-        .service(mark_read);
+        .service(mark_read)
+        .service(edit_message)
+        .service(delete_message)
+        .service(list_message_versions)
+        .service(add_reaction)
+        .service(remove_reaction)
+        .service(pin_message)
+        .service(unpin_message);
 }
 
 /// List the rooms I can see
@@ -270,5 +280,206 @@ pub async fn mark_read(
 ) -> Result<web::Json<Room>, ApiError> {
     Ok(web::Json(
         service::mark_read(&state, &auth, id.into_inner(), body).await?,
+    ))
+}
+
+/// Edit my message
+///
+/// Only the sender; the text it replaces is kept for the room's managers. Sockets of the room
+/// get `message_updated`.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "edit_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    request_body = EditMessage,
+    responses(
+        (status = 200, description = "The message as it is now", body = Message),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not my message", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`message_deleted` or `room_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/rooms/{id}/messages/{message_id}")]
+pub async fn edit_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<EditMessage>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, id) = path.into_inner();
+    Ok(web::Json(
+        service::edit(&state, &auth, room, id, body).await?,
+    ))
+}
+
+/// Delete my message
+///
+/// Only the sender. Its place (sequence number) stays; its text goes.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "delete_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    responses(
+        (status = 200, description = "The message as it is now", body = Message),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not my message", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`message_deleted`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/community/rooms/{id}/messages/{message_id}")]
+pub async fn delete_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, id) = path.into_inner();
+    Ok(web::Json(service::delete(&state, &auth, room, id).await?))
+}
+
+/// Read a message's earlier texts
+///
+/// For moderators: community managers and admins of the agency, and the room's managers.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_message_versions",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    responses(
+        (status = 200, description = "Earlier texts, oldest first", body = Vec<MessageVersion>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/rooms/{id}/messages/{message_id}/versions")]
+pub async fn list_message_versions(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<Vec<MessageVersion>>, ApiError> {
+    let (room, id) = path.into_inner();
+    Ok(web::Json(service::versions(&state, &auth, room, id).await?))
+}
+
+/// React to a message
+///
+/// Members; one of `shared::REACTIONS` (👍 ❤️ 😂 😮 😢 🙏 👏 🎉), URL-encoded. Reacting twice
+/// changes nothing.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "add_reaction",
+    params(
+        ("id" = Uuid, Path, description = "The room"),
+        ("message_id" = Uuid, Path, description = "The message"),
+        ("emoji" = String, Path, description = "The reaction"),
+    ),
+    responses(
+        (status = 200, description = "The message with its reactions", body = Message),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/rooms/{id}/messages/{message_id}/reactions/{emoji}")]
+pub async fn add_reaction(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid, String)>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, id, emoji) = path.into_inner();
+    Ok(web::Json(
+        service::react(&state, &auth, room, id, &emoji, true).await?,
+    ))
+}
+
+/// Take back my reaction
+#[utoipa::path(
+    tag = "community",
+    operation_id = "remove_reaction",
+    params(
+        ("id" = Uuid, Path, description = "The room"),
+        ("message_id" = Uuid, Path, description = "The message"),
+        ("emoji" = String, Path, description = "The reaction"),
+    ),
+    responses(
+        (status = 200, description = "The message with its reactions", body = Message),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/community/rooms/{id}/messages/{message_id}/reactions/{emoji}")]
+pub async fn remove_reaction(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid, String)>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, id, emoji) = path.into_inner();
+    Ok(web::Json(
+        service::react(&state, &auth, room, id, &emoji, false).await?,
+    ))
+}
+
+/// Pin a message
+///
+/// The room's managers, and community managers and admins of the agency.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "pin_message",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = NewPin,
+    responses(
+        (status = 200, description = "The room with its pinned messages", body = Room),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/pins")]
+pub async fn pin_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<NewPin>,
+) -> Result<web::Json<Room>, ApiError> {
+    Ok(web::Json(
+        service::pin(&state, &auth, id.into_inner(), body, true).await?,
+    ))
+}
+
+/// Unpin a message
+#[utoipa::path(
+    tag = "community",
+    operation_id = "unpin_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    responses(
+        (status = 200, description = "The room with its pinned messages", body = Room),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/community/rooms/{id}/pins/{message_id}")]
+pub async fn unpin_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<Room>, ApiError> {
+    let (room, message_id) = path.into_inner();
+    Ok(web::Json(
+        service::pin(&state, &auth, room, NewPin { message_id }, false).await?,
     ))
 }

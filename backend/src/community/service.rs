@@ -10,13 +10,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 use shared::{
-    CLIENT_ID_MAX, HISTORY_MAX, History, LocalizedText, MESSAGE_MAX_CHARS, MemberRole, Message,
-    NewMessage, NewRoom, ReadMarker, Role, Room, RoomKind, UserId,
+    CLIENT_ID_MAX, EditMessage, HISTORY_MAX, History, LocalizedText, MESSAGE_MAX_CHARS, MemberRole,
+    Message, MessageVersion, NewMessage, NewPin, NewRoom, REACTIONS, Reaction, ReadMarker, Role,
+    Room, RoomKind, ServerEvent, UserId,
 };
 use uuid::Uuid;
 
@@ -24,7 +25,9 @@ use crate::assessment::service::{code_of, from_code};
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
-use crate::entities::{message, message_mention, room, room_member, user};
+use crate::entities::{
+    message, message_edit, message_mention, message_reaction, room, room_member, room_pin, user,
+};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 use crate::texts::localized;
@@ -48,6 +51,7 @@ fn dto(
     member: Option<&room_member::Model>,
     unread: u64,
     mentions: u64,
+    pinned: Vec<Uuid>,
 ) -> Result<Room, ApiError> {
     Ok(Room {
         id: r.id,
@@ -62,7 +66,22 @@ fn dto(
         last_read_seq: member.map_or(0, |m| as_u64(m.last_read_seq)),
         unread,
         unread_mentions: mentions,
+        pinned,
     })
+}
+
+/// Pinned messages per room, newest pin first.
+async fn pins_of(state: &AppState, rooms: Vec<Uuid>) -> Result<HashMap<Uuid, Vec<Uuid>>, ApiError> {
+    let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for p in room_pin::Entity::find()
+        .filter(room_pin::Column::RoomId.is_in(rooms))
+        .order_by_desc(room_pin::Column::PinnedAt)
+        .all(&state.db)
+        .await?
+    {
+        out.entry(p.room_id).or_default().push(p.message_id);
+    }
+    Ok(out)
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -152,17 +171,19 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
         .map(|m| (m.room_id, m))
         .collect();
     let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    let rooms: Vec<room::Model> = rooms
+        .into_iter()
+        .filter(|r| r.kind != "private" || mine.contains_key(&r.id))
+        .collect();
+    let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
     let mut out = Vec::new();
     for r in &rooms {
-        let member = mine.get(&r.id);
-        if r.kind == "private" && member.is_none() {
-            continue;
-        }
         out.push(dto(
             r,
-            member,
+            mine.get(&r.id),
             unread.get(&r.id).copied().unwrap_or(0),
             mentions.get(&r.id).copied().unwrap_or(0),
+            pins.remove(&r.id).unwrap_or_default(),
         )?);
     }
     out.sort_by_key(|r| r.role.is_none());
@@ -203,11 +224,16 @@ pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
 pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
     let (r, member) = visible(state, auth, id).await?;
     let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    let pinned = pins_of(state, vec![id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     dto(
         &r,
         member.as_ref(),
         unread.get(&id).copied().unwrap_or(0),
         mentions.get(&id).copied().unwrap_or(0),
+        pinned,
     )
 }
 
@@ -272,7 +298,7 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     state.hub.subscribe_user(auth.user_id, id);
-    dto(&r, Some(&m), 0, 0)
+    dto(&r, Some(&m), 0, 0, Vec::new())
 }
 
 /// Joins a public or announcement room (again: nothing changes). Her read marker starts at the
@@ -487,7 +513,7 @@ pub async fn send(
     // Stored first, then sent on: serialised once for every socket of the room.
     state.hub.publish(
         room_id,
-        &super::socket::encode(&shared::ServerEvent::Message {
+        &super::socket::encode(&ServerEvent::Message {
             message: message.clone(),
         }),
     );
@@ -537,10 +563,34 @@ pub(crate) async fn messages_dto(
             .or_default()
             .push(UserId(m.user_id));
     }
+    let mut reactions: BTreeMap<Uuid, BTreeMap<String, Vec<UserId>>> = BTreeMap::new();
+    for r in message_reaction::Entity::find()
+        .filter(message_reaction::Column::MessageId.is_in(rows.iter().map(|m| m.id)))
+        .order_by_asc(message_reaction::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+    {
+        reactions
+            .entry(r.message_id)
+            .or_default()
+            .entry(r.emoji)
+            .or_default()
+            .push(UserId(r.user_id));
+    }
     Ok(rows
         .into_iter()
         .map(|m| {
             let deleted = m.deleted_at.is_some();
+            let mut given = reactions.remove(&m.id).unwrap_or_default();
+            let reactions = REACTIONS
+                .iter()
+                .filter_map(|e| {
+                    given.remove(*e).map(|users| Reaction {
+                        emoji: (*e).to_owned(),
+                        users,
+                    })
+                })
+                .collect();
             Message {
                 id: m.id,
                 room_id: m.room_id,
@@ -554,6 +604,7 @@ pub(crate) async fn messages_dto(
                 created_at: m.created_at,
                 edited_at: m.edited_at,
                 deleted,
+                reactions,
             }
         })
         .collect())
@@ -671,4 +722,244 @@ pub async fn mark_read(
         .exec(&state.db)
         .await?;
     get(state, auth, room_id).await
+}
+
+/// A message of a room she can see; 404 otherwise.
+async fn message_in(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    id: Uuid,
+) -> Result<(room::Model, Option<room_member::Model>, message::Model), ApiError> {
+    let (r, member) = visible(state, auth, room_id).await?;
+    let m = message::Entity::find_by_id(id)
+        .filter(message::Column::RoomId.eq(room_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((r, member, m))
+}
+
+/// Whether she runs the room: its manager, or a community manager or admin of its agency.
+fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
+    MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == "manager")
+}
+
+/// The message as it is now, sent on to the room's sockets.
+async fn updated(state: &AppState, row: message::Model) -> Result<Message, ApiError> {
+    let message = messages_dto(state, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
+    state.hub.publish(
+        message.room_id,
+        &super::socket::encode(&ServerEvent::MessageUpdated {
+            message: message.clone(),
+        }),
+    );
+    Ok(message)
+}
+
+/// Edits her own message; the text it replaces is kept for the room's managers.
+pub async fn edit(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    id: Uuid,
+    req: EditMessage,
+) -> Result<Message, ApiError> {
+    let (r, _, m) = message_in(state, auth, room_id, id).await?;
+    if m.sender_id != auth.user_id {
+        return Err(ApiError::Forbidden);
+    }
+    if m.deleted_at.is_some() {
+        return Err(ApiError::Conflict("message_deleted"));
+    }
+    if r.archived_at.is_some() {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    let check = NewMessage {
+        client_id: "edit".into(),
+        body: req.body.clone(),
+        reply_to: None,
+        mentions: Vec::new(),
+    };
+    let issues = check_message(&check);
+    if !issues.is_empty() {
+        return Err(ApiError::Validation(issues));
+    }
+    let body = req.body.trim().to_owned();
+    if body == m.body {
+        return messages_dto(state, vec![m])
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound);
+    }
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let versions = message_edit::Entity::find()
+        .filter(message_edit::Column::MessageId.eq(id))
+        .count(&txn)
+        .await?;
+    message_edit::ActiveModel {
+        message_id: Set(id),
+        version: Set(i32::try_from(versions + 1).unwrap_or(i32::MAX)),
+        body: Set(m.body.clone()),
+        replaced_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut active: message::ActiveModel = m.into();
+    active.body = Set(body);
+    active.edited_at = Set(Some(now));
+    let row = active.update(&txn).await?;
+    txn.commit().await?;
+    updated(state, row).await
+}
+
+/// Deletes her own message: its place in the room stays, its text goes.
+pub async fn delete(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    id: Uuid,
+) -> Result<Message, ApiError> {
+    let (_, _, m) = message_in(state, auth, room_id, id).await?;
+    if m.sender_id != auth.user_id {
+        return Err(ApiError::Forbidden);
+    }
+    if m.deleted_at.is_some() {
+        return Err(ApiError::Conflict("message_deleted"));
+    }
+    let mut active: message::ActiveModel = m.into();
+    active.deleted_at = Set(Some(Utc::now()));
+    let row = active.update(&state.db).await?;
+    updated(state, row).await
+}
+
+/// The earlier texts of a message, oldest first (community managers and admins of the agency,
+/// and the room's managers).
+pub async fn versions(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    id: Uuid,
+) -> Result<Vec<MessageVersion>, ApiError> {
+    let (_, member, _) = message_in(state, auth, room_id, id).await?;
+    if !runs(auth, member.as_ref()) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(message_edit::Entity::find()
+        .filter(message_edit::Column::MessageId.eq(id))
+        .order_by_asc(message_edit::Column::Version)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| MessageVersion {
+            version: u32::try_from(e.version).unwrap_or(0),
+            body: e.body,
+            replaced_at: e.replaced_at,
+        })
+        .collect())
+}
+
+/// Adds (`true`) or takes back (`false`) her reaction; members only; idempotent.
+pub async fn react(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    id: Uuid,
+    emoji: &str,
+    add: bool,
+) -> Result<Message, ApiError> {
+    let (_, member, m) = message_in(state, auth, room_id, id).await?;
+    if member.is_none() {
+        return Err(ApiError::Conflict("not_a_member"));
+    }
+    if !REACTIONS.contains(&emoji) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/emoji",
+            "reaction_unknown",
+        )]));
+    }
+    if m.deleted_at.is_some() {
+        return Err(ApiError::Conflict("message_deleted"));
+    }
+    let key = (id, auth.user_id, emoji.to_owned());
+    let exists = message_reaction::Entity::find_by_id(key.clone())
+        .one(&state.db)
+        .await?
+        .is_some();
+    if add && !exists {
+        let inserted = message_reaction::ActiveModel {
+            message_id: Set(id),
+            user_id: Set(auth.user_id),
+            emoji: Set(emoji.to_owned()),
+            created_at: Set(Utc::now()),
+        }
+        .insert(&state.db)
+        .await;
+        // A double click: the other request stored it.
+        if inserted.is_err()
+            && message_reaction::Entity::find_by_id(key)
+                .one(&state.db)
+                .await?
+                .is_none()
+        {
+            inserted?;
+        }
+    } else if !add && exists {
+        message_reaction::Entity::delete_by_id(key)
+            .exec(&state.db)
+            .await?;
+    }
+    updated(state, m).await
+}
+
+/// Pins (`Some`) or unpins a message (the room's managers).
+pub async fn pin(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: NewPin,
+    add: bool,
+) -> Result<Room, ApiError> {
+    let (_, member, m) = message_in(state, auth, room_id, req.message_id).await?;
+    if !runs(auth, member.as_ref()) {
+        return Err(ApiError::Forbidden);
+    }
+    let key = (room_id, m.id);
+    let exists = room_pin::Entity::find_by_id(key)
+        .one(&state.db)
+        .await?
+        .is_some();
+    if add && !exists {
+        let inserted = room_pin::ActiveModel {
+            room_id: Set(room_id),
+            message_id: Set(m.id),
+            pinned_by: Set(Some(auth.user_id)),
+            pinned_at: Set(Utc::now()),
+        }
+        .insert(&state.db)
+        .await;
+        if inserted.is_err()
+            && room_pin::Entity::find_by_id(key)
+                .one(&state.db)
+                .await?
+                .is_none()
+        {
+            inserted?;
+        }
+    } else if !add && exists {
+        room_pin::Entity::delete_by_id(key).exec(&state.db).await?;
+    }
+    let room = get(state, auth, room_id).await?;
+    state.hub.publish(
+        room_id,
+        &super::socket::encode(&ServerEvent::PinsUpdated {
+            room_id,
+            pinned: room.pinned.clone(),
+        }),
+    );
+    Ok(room)
 }

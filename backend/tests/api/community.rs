@@ -14,6 +14,7 @@ db_tests!(
     only_members_post_and_announcements_are_for_managers,
     unread_counts_and_read_markers,
     history_pages_by_sequence_number,
+    edits_deletions_reactions_and_pins,
 );
 
 fn room_body(kind: &str, name: &str) -> Value {
@@ -608,4 +609,183 @@ async fn history_pages_by_sequence_number(db: TestDb) {
         )
         .await;
     }
+}
+
+async fn edits_deletions_reactions_and_pins(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let r = new_room(&app, &cm, "public", "Modifiche").await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    join(&app, &giulia, r.id).await;
+    join(&app, &sara, r.id).await;
+    let m = send(&app, &giulia, r.id, "e1", "Domani c'è il mercato").await;
+    let path = format!("/community/rooms/{}/messages/{}", r.id, m.id);
+
+    // Only she edits or deletes her message.
+    for token in [&sara, &cm] {
+        expect_problem(
+            app.put(&path, &json!({"body": "no"}), Some(token)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+        expect_problem(
+            app.client
+                .delete(app.url(&path))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    expect_problem(
+        app.put(&path, &json!({"body": " "}), Some(&giulia)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let edited: Message = json(
+        app.put(
+            &path,
+            &json!({"body": "Domani c'è il mercato, alle 9"}),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(edited.body, "Domani c'è il mercato, alle 9");
+    assert!(edited.edited_at.is_some());
+    assert_eq!((edited.seq, edited.id), (m.seq, m.id));
+    json::<Message>(
+        app.put(
+            &path,
+            &json!({"body": "Domani c'è il mercato, alle 10"}),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    // Earlier texts: for the room's moderators only.
+    let versions: Vec<shared::MessageVersion> =
+        json(app.get(&format!("{path}/versions"), Some(&cm)).await).await;
+    let bodies: Vec<&str> = versions.iter().map(|v| v.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        ["Domani c'è il mercato", "Domani c'è il mercato, alle 9"]
+    );
+    expect_problem(
+        app.get(&format!("{path}/versions"), Some(&giulia)).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
+    // Reactions: members, from the set, once each.
+    let react = |emoji: &str, token: &str, add: bool| {
+        let url = app.url(&format!("{path}/reactions/{}", utf8_percent_encode(emoji)));
+        let req = if add {
+            app.client.put(url)
+        } else {
+            app.client.delete(url)
+        };
+        req.bearer_auth(token.to_owned()).send()
+    };
+    let res = react("👍", &sara, true).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    react("👍", &sara, true).await.unwrap();
+    let res = react("👍", &cm, true).await.unwrap();
+    let with: Message = json(res).await;
+    assert_eq!(with.reactions.len(), 1);
+    assert_eq!(with.reactions[0].emoji, "👍");
+    assert_eq!(with.reactions[0].users.len(), 2);
+    expect_problem(
+        react("🦄", &sara, true).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let anna = app.token_of("anna.pedrotti@sinergia.example").await;
+    expect_problem(
+        react("👍", &anna, true).await.unwrap(),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let without: Message = json(react("👍", &sara, false).await.unwrap()).await;
+    assert_eq!(without.reactions[0].users.len(), 1);
+
+    // Pins: the room's managers.
+    expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/pins", r.id),
+            &json!({"message_id": m.id}),
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let pinned: Room = json(
+        app.post(
+            &format!("/community/rooms/{}/pins", r.id),
+            &json!({"message_id": m.id}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(pinned.pinned, [m.id]);
+    assert_eq!(room(&app, &giulia, r.id).await.pinned, [m.id]);
+    let unpinned: Room = json(
+        app.client
+            .delete(app.url(&format!("/community/rooms/{}/pins/{}", r.id, m.id)))
+            .bearer_auth(&cm)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(unpinned.pinned.is_empty());
+
+    // Deleted: the place stays, the text goes; no more edits or reactions.
+    let gone: Message = json(
+        app.client
+            .delete(app.url(&path))
+            .bearer_auth(&giulia)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(gone.deleted && gone.body.is_empty());
+    let history: History = json(
+        app.get(&format!("/community/rooms/{}/messages", r.id), Some(&sara))
+            .await,
+    )
+    .await;
+    assert_eq!(history.messages[0].seq, 1);
+    assert!(history.messages[0].deleted && history.messages[0].body.is_empty());
+    expect_problem(
+        app.put(&path, &json!({"body": "di nuovo"}), Some(&giulia))
+            .await,
+        StatusCode::CONFLICT,
+        "message_deleted",
+    )
+    .await;
+    expect_problem(
+        react("🎉", &sara, true).await.unwrap(),
+        StatusCode::CONFLICT,
+        "message_deleted",
+    )
+    .await;
+}
+
+/// Percent-encodes a path segment.
+fn utf8_percent_encode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
 }

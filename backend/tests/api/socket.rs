@@ -129,6 +129,26 @@ async fn members_get_new_messages_as_they_are_stored(db: TestDb) {
     let got = message(next(&mut her).await);
     assert_eq!(got, sent, "the stored message, as stored");
     assert_eq!(message(next(&mut manager).await).seq, 2);
+    // An edit reaches the room as the whole message, as it is now.
+    let res = app
+        .put(
+            &format!("/community/rooms/{}/messages/{}", public.id, sent.id),
+            &json!({"body": "testo corretto"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for ws in [&mut her, &mut manager] {
+        match next(ws).await {
+            ServerEvent::MessageUpdated { message } => {
+                assert_eq!(
+                    (message.id, message.body.as_str()),
+                    (sent.id, "testo corretto")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
     // Typing reaches the room.
     say(&mut her, &ClientEvent::Typing { room_id: public.id }).await;
     match next(&mut manager).await {
