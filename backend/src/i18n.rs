@@ -185,6 +185,20 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "The message was deleted: it can no longer be edited or reacted to.",
     ),
     (
+        "muted",
+        "Non puoi scrivere per ora",
+        "Un moderatore ti ha silenziata in questa stanza: nella stanza trovi fino a quando e perché.",
+        "You cannot write for now",
+        "A moderator muted you in this room: the room shows until when and why.",
+    ),
+    (
+        "report_handled",
+        "Segnalazione già chiusa",
+        "Questa segnalazione è già stata gestita.",
+        "Report already closed",
+        "This report has already been handled.",
+    ),
+    (
         "room_archived",
         "Stanza archiviata",
         "La stanza è archiviata: si può leggere ma non scrivere né entrare.",
@@ -509,6 +523,16 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "client_id_invalid",
         "Da 1 a 64 caratteri: lettere, cifre, - _ : .",
         "1 to 64 characters: letters, digits, - _ : .",
+    ),
+    (
+        "own_message",
+        "Non puoi segnalare un tuo messaggio.",
+        "You cannot report your own message.",
+    ),
+    (
+        "not_yourself",
+        "Non puoi applicarlo a te stessa.",
+        "You cannot apply it to yourself.",
     ),
     (
         "reaction_unknown",

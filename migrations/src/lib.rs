@@ -14,6 +14,7 @@ mod m20261123_000005_add_validation;
 mod m20261123_000006_create_portfolio_shares;
 mod m20261123_000007_create_community;
 mod m20261123_000008_message_edits_reactions_pins;
+mod m20261123_000009_create_moderation;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_portfolio_shares::Migration),
             Box::new(m20261123_000007_create_community::Migration),
             Box::new(m20261123_000008_message_edits_reactions_pins::Migration),
+            Box::new(m20261123_000009_create_moderation::Migration),
         ]
     }
 }

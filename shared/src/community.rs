@@ -66,6 +66,11 @@ pub struct Room {
     pub unread_mentions: u64,
     /// Messages its managers pinned, newest pin first.
     pub pinned: Vec<uuid::Uuid>,
+    /// At most one message every so many seconds (the room's or hers, the longer).
+    pub slow_mode_seconds: Option<u32>,
+    /// She may not post until then, and why.
+    pub muted_until: Option<DateTime<Utc>>,
+    pub mute_reason: Option<String>,
 }
 
 /// A new room (community managers and admins of the agency).
@@ -102,6 +107,8 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted: bool,
+    /// Hidden by a moderator (its text is gone for everyone but the moderation queue).
+    pub hidden: bool,
     /// Reactions, each with who gave it, in the order of [`REACTIONS`].
     pub reactions: Vec<Reaction>,
 }
@@ -247,4 +254,110 @@ pub enum ServerEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         room_id: Option<uuid::Uuid>,
     },
+}
+
+/// Why a message is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    Harassment,
+    Hate,
+    Spam,
+    PersonalData,
+    Other,
+}
+
+/// A report of a message to the room's moderators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewReport {
+    pub reason: ReportReason,
+    /// Up to 1,000 characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A report as its author sees it: she hears back when it is handled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Report {
+    pub id: uuid::Uuid,
+    pub room_id: uuid::Uuid,
+    pub message_id: uuid::Uuid,
+    pub reason: ReportReason,
+    pub note: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub handled_at: Option<DateTime<Utc>>,
+    /// What the moderator answered.
+    pub outcome: Option<String>,
+}
+
+/// A report in the moderators' queue, with the message (its text even if hidden) and the
+/// messages around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportEntry {
+    pub report: Report,
+    pub reporter_name: String,
+    pub room_name: LocalizedText,
+    pub message: Message,
+    /// Up to three messages before and after, in order (texts of hidden ones included).
+    pub context: Vec<Message>,
+}
+
+/// Closing a report, with the answer for the reporter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HandleReport {
+    pub outcome: String,
+}
+
+/// The reason of a moderation action (it goes to the moderation log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ModerationReason {
+    pub reason: String,
+}
+
+/// Muting a member in a room for a while.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Mute {
+    /// 1 minute to 30 days.
+    pub minutes: u32,
+    pub reason: String,
+}
+
+/// Slow mode for a room or one member: one message every `seconds` (none or 0 ends it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SlowMode {
+    /// Up to one hour.
+    #[serde(default)]
+    pub seconds: Option<u32>,
+    pub reason: String,
+}
+
+/// An entry of the moderation log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ModerationEntry {
+    pub id: uuid::Uuid,
+    pub room_id: Option<uuid::Uuid>,
+    pub actor_id: UserId,
+    pub actor_name: String,
+    /// `message_hidden`, `member_muted`, `member_removed`, `member_banned`, `slow_mode_set`,
+    /// `member_slow_mode_set`, `report_handled`.
+    pub action: String,
+    pub target_user: Option<UserId>,
+    pub target_message: Option<uuid::Uuid>,
+    pub reason: String,
+    pub until: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
 }

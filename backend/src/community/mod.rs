@@ -3,6 +3,7 @@
 //! in-process by `hub`).
 
 pub mod hub;
+pub mod moderation;
 pub mod routes;
 pub mod service;
 pub mod socket;

@@ -1,14 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    EditMessage, History, Message, MessageVersion, NewMessage, NewPin, NewRoom, Problem,
-    ReadMarker, Room,
+    EditMessage, HandleReport, History, Message, MessageVersion, ModerationEntry, ModerationReason,
+    Mute, NewMessage, NewPin, NewReport, NewRoom, Problem, ReadMarker, Report, ReportEntry, Room,
+    SlowMode,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
+use super::moderation::{self, MemberAction};
 use super::service::{self, Anchor};
 use crate::auth::AuthUser;
 use crate::auth::routes::caller;
@@ -31,7 +33,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(add_reaction)
         .service(remove_reaction)
         .service(pin_message)
-        .service(unpin_message);
+        .service(unpin_message)
+        .service(report_message)
+        .service(list_my_reports)
+        .service(list_reports)
+        .service(handle_report)
+        .service(hide_message)
+        .service(mute_member)
+        .service(remove_member)
+        .service(ban_member)
+        .service(set_member_slow_mode)
+        .service(set_room_slow_mode)
+        .service(list_moderation_log);
 }
 
 /// List the rooms I can see
@@ -481,5 +494,348 @@ pub async fn unpin_message(
     let (room, message_id) = path.into_inner();
     Ok(web::Json(
         service::pin(&state, &auth, room, NewPin { message_id }, false).await?,
+    ))
+}
+
+/// Report a message
+///
+/// To the moderators of the room (not to server administrators): a reason and an optional
+/// note. Anyone who can read the room, except the author. She hears back in her reports.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "report_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    request_body = NewReport,
+    responses(
+        (status = 201, description = "The report", body = Report),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/messages/{message_id}/reports")]
+pub async fn report_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<NewReport>,
+) -> Result<HttpResponse, ApiError> {
+    let (room, message) = ids.into_inner();
+    let r = moderation::report(&state, &auth, room, message, body).await?;
+    Ok(HttpResponse::Created().json(r))
+}
+
+/// List my reports
+///
+/// Newest first, with the moderators' answer once handled.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_my_reports",
+    responses(
+        (status = 200, description = "My reports", body = Vec<Report>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/reports/mine")]
+pub async fn list_my_reports(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<Report>>, ApiError> {
+    Ok(web::Json(moderation::my_reports(&state, &auth).await?))
+}
+
+/// Which reports to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsQuery {
+    /// `true` for handled reports (newest first); open ones (oldest first) otherwise.
+    pub handled: Option<bool>,
+}
+
+/// The reports queue
+///
+/// Community managers and admins: the agency's reports with each message (its text even if
+/// hidden) and the messages around it.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_reports",
+    params(ReportsQuery),
+    responses(
+        (status = 200, description = "Reports", body = Vec<ReportEntry>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/moderation/reports")]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    query: web::Query<ReportsQuery>,
+) -> Result<web::Json<Vec<ReportEntry>>, ApiError> {
+    Ok(web::Json(
+        moderation::queue(&state, &auth, query.handled.unwrap_or(false)).await?,
+    ))
+}
+
+/// Close a report
+///
+/// With the answer the reporter will read. Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "handle_report",
+    params(("report_id" = Uuid, Path, description = "The report")),
+    request_body = HandleReport,
+    responses(
+        (status = 200, description = "The report, handled", body = Report),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`report_handled`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/moderation/reports/{report_id}/handle")]
+pub async fn handle_report(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<HandleReport>,
+) -> Result<web::Json<Report>, ApiError> {
+    Ok(web::Json(
+        moderation::handle(&state, &auth, id.into_inner(), body).await?,
+    ))
+}
+
+/// Hide a message
+///
+/// Moderators. Its place stays; its text goes for everyone (moderators still read it in the
+/// queue). Sockets of the room get `message_updated`. Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "hide_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "The message as members now see it", body = Message),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/messages/{message_id}/hide")]
+pub async fn hide_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, message) = ids.into_inner();
+    Ok(web::Json(
+        moderation::hide(&state, &auth, room, message, body).await?,
+    ))
+}
+
+/// Mute a member in a room
+///
+/// She may not post until then, and sees why. Moderators: community managers and admins of the agency, and the room's managers.
+/// Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "mute_member",
+    params(("id" = Uuid, Path, description = "The room"), ("user_id" = Uuid, Path, description = "The member")),
+    request_body = Mute,
+    responses(
+        (status = 200, description = "The moderation log entry", body = ModerationEntry),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/members/{user_id}/mute")]
+pub async fn mute_member(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<Mute>,
+) -> Result<web::Json<ModerationEntry>, ApiError> {
+    let (room, user) = ids.into_inner();
+    Ok(web::Json(
+        moderation::act_on_member(&state, &auth, room, user, MemberAction::Mute(body)).await?,
+    ))
+}
+
+/// Remove a member from a room
+///
+/// She may join again (a public room). Moderators: community managers and admins of the agency, and the room's managers.
+/// Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "remove_member",
+    params(("id" = Uuid, Path, description = "The room"), ("user_id" = Uuid, Path, description = "The member")),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "The moderation log entry", body = ModerationEntry),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/members/{user_id}/remove")]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<web::Json<ModerationEntry>, ApiError> {
+    let (room, user) = ids.into_inner();
+    Ok(web::Json(
+        moderation::act_on_member(&state, &auth, room, user, MemberAction::Remove(body)).await?,
+    ))
+}
+
+/// Ban a member from a room
+///
+/// She is removed and may not join again. Moderators: community managers and admins of the agency, and the room's managers.
+/// Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "ban_member",
+    params(("id" = Uuid, Path, description = "The room"), ("user_id" = Uuid, Path, description = "The member")),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "The moderation log entry", body = ModerationEntry),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/members/{user_id}/ban")]
+pub async fn ban_member(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<web::Json<ModerationEntry>, ApiError> {
+    let (room, user) = ids.into_inner();
+    Ok(web::Json(
+        moderation::act_on_member(&state, &auth, room, user, MemberAction::Ban(body)).await?,
+    ))
+}
+
+/// Set slow mode for one member
+///
+/// One message every `seconds` for her in this room (none or 0 ends it). Moderators: community managers and admins of the agency, and the room's managers.
+/// Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "set_member_slow_mode",
+    params(("id" = Uuid, Path, description = "The room"), ("user_id" = Uuid, Path, description = "The member")),
+    request_body = SlowMode,
+    responses(
+        (status = 200, description = "The moderation log entry", body = ModerationEntry),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/members/{user_id}/slow-mode")]
+pub async fn set_member_slow_mode(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<SlowMode>,
+) -> Result<web::Json<ModerationEntry>, ApiError> {
+    let (room, user) = ids.into_inner();
+    Ok(web::Json(
+        moderation::act_on_member(&state, &auth, room, user, MemberAction::SlowMode(body)).await?,
+    ))
+}
+
+/// Set slow mode for a room
+///
+/// One message every `seconds` per member (none or 0 ends it). Moderators; goes to the
+/// moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "set_room_slow_mode",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = SlowMode,
+    responses(
+        (status = 200, description = "The moderation log entry", body = ModerationEntry),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/rooms/{id}/slow-mode")]
+pub async fn set_room_slow_mode(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<SlowMode>,
+) -> Result<web::Json<ModerationEntry>, ApiError> {
+    Ok(web::Json(
+        moderation::room_slow_mode(&state, &auth, id.into_inner(), body).await?,
+    ))
+}
+
+/// Which part of the moderation log.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LogQuery {
+    /// One room's entries only.
+    pub room_id: Option<Uuid>,
+}
+
+/// Read the moderation log
+///
+/// Community managers and admins (of a room: also its managers): who did what, why and until
+/// when, newest first (the last 500).
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_moderation_log",
+    params(LogQuery),
+    responses(
+        (status = 200, description = "Entries", body = Vec<ModerationEntry>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/moderation/log")]
+pub async fn list_moderation_log(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    query: web::Query<LogQuery>,
+) -> Result<web::Json<Vec<ModerationEntry>>, ApiError> {
+    Ok(web::Json(
+        moderation::entries(&state, &auth, query.room_id, 500).await?,
     ))
 }

@@ -67,6 +67,17 @@ fn dto(
         unread,
         unread_mentions: mentions,
         pinned,
+        slow_mode_seconds: std::cmp::max(
+            r.slow_mode_seconds,
+            member.and_then(|m| m.slow_mode_seconds),
+        )
+        .and_then(|s| u32::try_from(s).ok()),
+        muted_until: member
+            .and_then(|m| m.muted_until)
+            .filter(|u| *u > Utc::now()),
+        mute_reason: member
+            .filter(|m| m.muted_until.is_some_and(|u| u > Utc::now()))
+            .and_then(|m| m.mute_reason.clone()),
     })
 }
 
@@ -284,6 +295,7 @@ pub async fn create(
         role: Set(code_of(MemberRole::Manager)?),
         joined_at: Set(now),
         last_read_seq: Set(0),
+        ..Default::default()
     }
     .insert(&txn)
     .await?;
@@ -306,6 +318,9 @@ pub async fn create(
 pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
     let (r, member) = visible(state, auth, id).await?;
     if member.is_none() {
+        if super::moderation::banned(state, auth.user_id, id).await? {
+            return Err(ApiError::Forbidden);
+        }
         if r.archived_at.is_some() {
             return Err(ApiError::Conflict("room_archived"));
         }
@@ -318,6 +333,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
             role: Set(code_of(MemberRole::Member)?),
             joined_at: Set(Utc::now()),
             last_read_seq: Set(r.last_seq),
+            ..Default::default()
         }
         .insert(&state.db)
         .await;
@@ -405,6 +421,28 @@ pub async fn send(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict("room_archived"));
     }
+    let now = Utc::now();
+    if member.muted_until.is_some_and(|u| u > now) {
+        return Err(ApiError::Conflict("muted"));
+    }
+    let slow = std::cmp::max(r.slow_mode_seconds, member.slow_mode_seconds).unwrap_or(0);
+    if slow > 0 {
+        let last = message::Entity::find()
+            .filter(message::Column::RoomId.eq(room_id))
+            .filter(message::Column::SenderId.eq(auth.user_id))
+            .order_by_desc(message::Column::Seq)
+            .one(&state.db)
+            .await?;
+        if let Some(last) = last {
+            let wait = i64::from(slow) - (now - last.created_at).num_seconds();
+            if wait > 0 {
+                return Err(ApiError::TooManyRequests {
+                    retry_after_seconds: u64::try_from(wait).unwrap_or(1),
+                    limit: 1,
+                });
+            }
+        }
+    }
     let mut issues = check_message(&req);
     if let Some(reply) = req.reply_to {
         let found = message::Entity::find_by_id(reply)
@@ -438,7 +476,6 @@ pub async fn send(
         return Err(ApiError::Validation(issues));
     }
 
-    let now = Utc::now();
     let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
     // The room's row is the sequence: the increment holds its lock (PostgreSQL) or the
@@ -472,6 +509,7 @@ pub async fn send(
         created_at: Set(now),
         edited_at: Set(None),
         deleted_at: Set(None),
+        ..Default::default()
     }
     .insert(&txn)
     .await;
@@ -581,6 +619,7 @@ pub(crate) async fn messages_dto(
         .into_iter()
         .map(|m| {
             let deleted = m.deleted_at.is_some();
+            let hidden = m.hidden_at.is_some();
             let mut given = reactions.remove(&m.id).unwrap_or_default();
             let reactions = REACTIONS
                 .iter()
@@ -598,12 +637,17 @@ pub(crate) async fn messages_dto(
                 sender_id: UserId(m.sender_id),
                 sender_name: names.get(&m.sender_id).cloned().unwrap_or_default(),
                 client_id: m.client_id,
-                body: if deleted { String::new() } else { m.body },
+                body: if deleted || hidden {
+                    String::new()
+                } else {
+                    m.body
+                },
                 reply_to: m.reply_to,
                 mentions: mentions.remove(&m.id).unwrap_or_default(),
                 created_at: m.created_at,
                 edited_at: m.edited_at,
                 deleted,
+                hidden,
                 reactions,
             }
         })

@@ -13,6 +13,11 @@ pub struct Model {
     pub joined_at: DateTimeUtc,
     /// The newest message she has read.
     pub last_read_seq: i64,
+    /// She may not post until then.
+    pub muted_until: Option<DateTimeUtc>,
+    pub mute_reason: Option<String>,
+    /// At most one message every so many seconds, for her in this room.
+    pub slow_mode_seconds: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

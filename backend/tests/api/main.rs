@@ -16,6 +16,7 @@ mod auth;
 mod community;
 mod errors;
 mod migrations_and_audit;
+mod moderation;
 mod profile;
 mod socket;
 mod spec;

@@ -1,0 +1,525 @@
+//! Moderation by the community managers of the agency that owns the room and its admins (and
+//! a room's own managers): reports reach them in a queue with the message and its context; they
+//! hide messages, mute, remove or ban members, set slow mode; the reporter hears back. Every
+//! action, with who, why and until when, goes to the append-only moderation log.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde_json::json;
+use shared::{
+    HandleReport, Message, ModerationEntry, ModerationReason, Mute, NewReport, Report, ReportEntry,
+    ReportReason, ServerEvent, SlowMode, UserId,
+};
+use uuid::Uuid;
+
+use super::service::{self, MANAGERS, messages_dto};
+use crate::assessment::service::{code_of, from_code};
+use crate::auth::AuthUser;
+use crate::entities::{message, moderation_log, report, room, room_ban, room_member, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+
+/// The longest reason or note.
+const REASON_MAX: usize = 1000;
+
+fn text(value: &str, pointer: &str, required: bool) -> Result<Option<String>, ApiError> {
+    let t = value.trim();
+    let code = if t.is_empty() && required {
+        "required"
+    } else if t.chars().count() > REASON_MAX {
+        "text_too_long"
+    } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        "text_invalid"
+    } else {
+        return Ok((!t.is_empty()).then(|| t.to_owned()));
+    };
+    Err(ApiError::Validation(vec![FieldIssue::new(pointer, code)]))
+}
+
+fn reason(r: &str) -> Result<String, ApiError> {
+    text(r, "/reason", true)?.ok_or(ApiError::Validation(vec![FieldIssue::new(
+        "/reason", "required",
+    )]))
+}
+
+/// The room, if she moderates it: 404 for another agency's room, 403 for anyone of the agency
+/// who does not run it.
+async fn moderated(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+) -> Result<room::Model, ApiError> {
+    let r = room::Entity::find_by_id(room_id)
+        .filter(room::Column::AgencyId.eq(auth.agency_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if MANAGERS.contains(&auth.role) {
+        return Ok(r);
+    }
+    let member = room_member::Entity::find_by_id((room_id, auth.user_id))
+        .one(&state.db)
+        .await?;
+    match member {
+        Some(m) if m.role == "manager" => Ok(r),
+        Some(_) => Err(ApiError::Forbidden),
+        None if r.kind == "private" => Err(ApiError::NotFound),
+        None => Err(ApiError::Forbidden),
+    }
+}
+
+struct LogEntry<'a> {
+    room: Option<&'a room::Model>,
+    action: &'static str,
+    target_user: Option<Uuid>,
+    target_message: Option<Uuid>,
+    reason: &'a str,
+    until: Option<chrono::DateTime<Utc>>,
+}
+
+async fn log<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    auth: &AuthUser,
+    e: LogEntry<'_>,
+) -> Result<(), ApiError> {
+    moderation_log::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        agency_id: Set(e.room.map_or(auth.agency_id, |r| r.agency_id)),
+        room_id: Set(e.room.map(|r| r.id)),
+        actor_id: Set(auth.user_id),
+        action: Set(e.action.to_owned()),
+        target_user: Set(e.target_user),
+        target_message: Set(e.target_message),
+        reason: Set(e.reason.to_owned()),
+        until: Set(e.until),
+        details: Set(json!({})),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn report_dto(r: &report::Model) -> Result<Report, ApiError> {
+    Ok(Report {
+        id: r.id,
+        room_id: r.room_id,
+        message_id: r.message_id,
+        reason: from_code::<ReportReason>(&r.reason)?,
+        note: r.note.clone(),
+        created_at: r.created_at,
+        handled_at: r.handled_at,
+        outcome: r.outcome.clone(),
+    })
+}
+
+/// Reports a message of a room she can see (not her own).
+pub async fn report(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    message_id: Uuid,
+    req: NewReport,
+) -> Result<Report, ApiError> {
+    service::get(state, auth, room_id).await?;
+    let m = message::Entity::find_by_id(message_id)
+        .filter(message::Column::RoomId.eq(room_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if m.sender_id == auth.user_id {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/message_id",
+            "own_message",
+        )]));
+    }
+    let note = match &req.note {
+        Some(n) => text(n, "/note", false)?,
+        None => None,
+    };
+    let row = report::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        room_id: Set(room_id),
+        message_id: Set(message_id),
+        reporter_id: Set(auth.user_id),
+        reason: Set(code_of(req.reason)?),
+        note: Set(note),
+        created_at: Set(Utc::now()),
+        handled_by: Set(None),
+        handled_at: Set(None),
+        outcome: Set(None),
+    }
+    .insert(&state.db)
+    .await?;
+    report_dto(&row)
+}
+
+/// Her reports, newest first, with the moderators' answers.
+pub async fn my_reports(state: &AppState, auth: &AuthUser) -> Result<Vec<Report>, ApiError> {
+    report::Entity::find()
+        .filter(report::Column::ReporterId.eq(auth.user_id))
+        .order_by_desc(report::Column::CreatedAt)
+        .limit(200)
+        .all(&state.db)
+        .await?
+        .iter()
+        .map(report_dto)
+        .collect()
+}
+
+/// The agency's reports, open ones oldest first (or handled ones, newest first).
+pub async fn queue(
+    state: &AppState,
+    auth: &AuthUser,
+    handled: bool,
+) -> Result<Vec<ReportEntry>, ApiError> {
+    auth.require(MANAGERS)?;
+    let rooms: HashMap<Uuid, room::Model> = room::Entity::find()
+        .filter(room::Column::AgencyId.eq(auth.agency_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let mut q = report::Entity::find().filter(report::Column::RoomId.is_in(rooms.keys().copied()));
+    q = if handled {
+        q.filter(report::Column::HandledAt.is_not_null())
+            .order_by_desc(report::Column::HandledAt)
+    } else {
+        q.filter(report::Column::HandledAt.is_null())
+            .order_by_asc(report::Column::CreatedAt)
+    };
+    let reports = q.limit(100).all(&state.db).await?;
+    let names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(reports.iter().map(|r| r.reporter_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut out = Vec::with_capacity(reports.len());
+    for r in reports {
+        let Some(target) = message::Entity::find_by_id(r.message_id)
+            .one(&state.db)
+            .await?
+        else {
+            continue;
+        };
+        let around = message::Entity::find()
+            .filter(message::Column::RoomId.eq(r.room_id))
+            .filter(message::Column::Seq.between(target.seq - 3, target.seq + 3))
+            .order_by_asc(message::Column::Seq)
+            .all(&state.db)
+            .await?;
+        let bodies: HashMap<Uuid, String> = around.iter().map(|m| (m.id, m.body.clone())).collect();
+        // Moderators read what was hidden (not what its author deleted).
+        let mut context = messages_dto(state, around).await?;
+        for m in &mut context {
+            if m.hidden && !m.deleted {
+                m.body = bodies.get(&m.id).cloned().unwrap_or_default();
+            }
+        }
+        let Some(message) = context.iter().find(|m| m.id == r.message_id).cloned() else {
+            continue;
+        };
+        context.retain(|m| m.id != r.message_id);
+        out.push(ReportEntry {
+            report: report_dto(&r)?,
+            reporter_name: names.get(&r.reporter_id).cloned().unwrap_or_default(),
+            room_name: rooms
+                .get(&r.room_id)
+                .map(|room| serde_json::from_value(room.name.clone()))
+                .transpose()
+                .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?
+                .unwrap_or_default(),
+            message,
+            context,
+        });
+    }
+    Ok(out)
+}
+
+/// Closes a report with an answer for the reporter.
+pub async fn handle(
+    state: &AppState,
+    auth: &AuthUser,
+    report_id: Uuid,
+    req: HandleReport,
+) -> Result<Report, ApiError> {
+    auth.require(MANAGERS)?;
+    let outcome = text(&req.outcome, "/outcome", true)?.unwrap_or_default();
+    let row = report::Entity::find_by_id(report_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let r = moderated(state, auth, row.room_id).await?;
+    if row.handled_at.is_some() {
+        return Err(ApiError::Conflict("report_handled"));
+    }
+    let txn = state.db.begin().await?;
+    let mut active: report::ActiveModel = row.clone().into();
+    active.handled_by = Set(Some(auth.user_id));
+    active.handled_at = Set(Some(Utc::now()));
+    active.outcome = Set(Some(outcome.clone()));
+    let row = active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "report_handled",
+            target_user: None,
+            target_message: Some(row.message_id),
+            reason: &outcome,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    report_dto(&row)
+}
+
+/// Hides a message from the room: its place stays, its text goes for members.
+pub async fn hide(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    message_id: Uuid,
+    req: ModerationReason,
+) -> Result<Message, ApiError> {
+    let why = reason(&req.reason)?;
+    let r = moderated(state, auth, room_id).await?;
+    let m = message::Entity::find_by_id(message_id)
+        .filter(message::Column::RoomId.eq(room_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let txn = state.db.begin().await?;
+    let mut active: message::ActiveModel = m.clone().into();
+    active.hidden_at = Set(Some(Utc::now()));
+    active.hidden_reason = Set(Some(why.clone()));
+    let row = active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "message_hidden",
+            target_user: Some(m.sender_id),
+            target_message: Some(m.id),
+            reason: &why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    let message = messages_dto(state, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    state.hub.publish(
+        room_id,
+        &super::socket::encode(&ServerEvent::MessageUpdated {
+            message: message.clone(),
+        }),
+    );
+    Ok(message)
+}
+
+/// What can be done to a member.
+pub enum MemberAction {
+    Mute(Mute),
+    Remove(ModerationReason),
+    Ban(ModerationReason),
+    SlowMode(SlowMode),
+}
+
+/// Mutes, removes, bans or slows down a member of the room; returns the log entry.
+pub async fn act_on_member(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    user_id: Uuid,
+    action: MemberAction,
+) -> Result<ModerationEntry, ApiError> {
+    let r = moderated(state, auth, room_id).await?;
+    let member = room_member::Entity::find_by_id((room_id, user_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if user_id == auth.user_id {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/user_id",
+            "not_yourself",
+        )]));
+    }
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let (name, why, until) = match action {
+        MemberAction::Mute(m) => {
+            let why = reason(&m.reason)?;
+            if !(1..=43_200).contains(&m.minutes) {
+                return Err(ApiError::Validation(vec![FieldIssue::new(
+                    "/minutes",
+                    "number_out_of_range",
+                )]));
+            }
+            let until = now + Duration::minutes(i64::from(m.minutes));
+            let mut active: room_member::ActiveModel = member.into();
+            active.muted_until = Set(Some(until));
+            active.mute_reason = Set(Some(why.clone()));
+            active.update(&txn).await?;
+            ("member_muted", why, Some(until))
+        }
+        MemberAction::SlowMode(s) => {
+            let why = reason(&s.reason)?;
+            let seconds = slow_seconds(s.seconds)?;
+            let mut active: room_member::ActiveModel = member.into();
+            active.slow_mode_seconds = Set(seconds);
+            active.update(&txn).await?;
+            ("member_slow_mode_set", why, None)
+        }
+        MemberAction::Remove(m) => {
+            let why = reason(&m.reason)?;
+            room_member::Entity::delete_by_id((room_id, user_id))
+                .exec(&txn)
+                .await?;
+            ("member_removed", why, None)
+        }
+        MemberAction::Ban(m) => {
+            let why = reason(&m.reason)?;
+            room_member::Entity::delete_by_id((room_id, user_id))
+                .exec(&txn)
+                .await?;
+            room_ban::ActiveModel {
+                room_id: Set(room_id),
+                user_id: Set(user_id),
+                reason: Set(why.clone()),
+                banned_by: Set(Some(auth.user_id)),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+            ("member_banned", why, None)
+        }
+    };
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: name,
+            target_user: Some(user_id),
+            target_message: None,
+            reason: &why,
+            until,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    if matches!(name, "member_removed" | "member_banned") {
+        state.hub.unsubscribe_user(user_id, room_id);
+    }
+    let mut entries = entries(state, auth, Some(room_id), 1).await?;
+    entries.pop().ok_or(ApiError::NotFound)
+}
+
+fn slow_seconds(seconds: Option<u32>) -> Result<Option<i32>, ApiError> {
+    match seconds {
+        None | Some(0) => Ok(None),
+        Some(s) if s <= 3600 => Ok(i32::try_from(s).ok()),
+        Some(_) => Err(ApiError::Validation(vec![FieldIssue::new(
+            "/seconds",
+            "number_out_of_range",
+        )])),
+    }
+}
+
+/// Slow mode for the whole room.
+pub async fn room_slow_mode(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: SlowMode,
+) -> Result<ModerationEntry, ApiError> {
+    let why = reason(&req.reason)?;
+    let seconds = slow_seconds(req.seconds)?;
+    let r = moderated(state, auth, room_id).await?;
+    let txn = state.db.begin().await?;
+    let mut active: room::ActiveModel = r.clone().into();
+    active.slow_mode_seconds = Set(seconds);
+    active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "slow_mode_set",
+            target_user: None,
+            target_message: None,
+            reason: &why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    let mut entries = entries(state, auth, Some(room_id), 1).await?;
+    entries.pop().ok_or(ApiError::NotFound)
+}
+
+/// The moderation log of the agency (or of one room), newest first.
+pub async fn entries(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<ModerationEntry>, ApiError> {
+    if let Some(room_id) = room_id {
+        moderated(state, auth, room_id).await?;
+    } else {
+        auth.require(MANAGERS)?;
+    }
+    let mut q = moderation_log::Entity::find()
+        .filter(moderation_log::Column::AgencyId.eq(auth.agency_id))
+        .order_by_desc(moderation_log::Column::CreatedAt)
+        .order_by_desc(moderation_log::Column::Id);
+    if let Some(room_id) = room_id {
+        q = q.filter(moderation_log::Column::RoomId.eq(room_id));
+    }
+    let rows = q.limit(limit).all(&state.db).await?;
+    let names: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.actor_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|e| ModerationEntry {
+            id: e.id,
+            room_id: e.room_id,
+            actor_id: UserId(e.actor_id),
+            actor_name: names.get(&e.actor_id).cloned().unwrap_or_default(),
+            action: e.action,
+            target_user: e.target_user.map(UserId),
+            target_message: e.target_message,
+            reason: e.reason,
+            until: e.until,
+            created_at: e.created_at,
+        })
+        .collect())
+}
+
+/// Whether she is banned from the room.
+pub async fn banned(state: &AppState, user_id: Uuid, room_id: Uuid) -> Result<bool, ApiError> {
+    Ok(room_ban::Entity::find_by_id((room_id, user_id))
+        .one(&state.db)
+        .await?
+        .is_some())
+}

@@ -1,0 +1,470 @@
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use shared::{History, Message, ModerationEntry, Report, ReportEntry, Room};
+
+use crate::db_tests;
+use crate::helpers::*;
+
+db_tests!(
+    a_report_reaches_the_rooms_moderators_and_the_reporter_hears_back,
+    mutes_bans_and_slow_mode_with_their_log,
+);
+
+async fn setup(app: &TestApp) -> (String, Room) {
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({
+                "kind": "public", "topic": "theme",
+                "name": {"it": "Genitori", "en": "Parents"},
+                "description": {"it": "Per genitori.", "en": "For parents."},
+                "rules": {"it": "Niente insulti.", "en": "No insults."},
+            }),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    (cm, json(res).await)
+}
+
+async fn member(app: &TestApp, email: &str, room: &Room) -> (String, uuid::Uuid) {
+    let t = app.token_of(email).await;
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/join", room.id),
+            &json!({}),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let me: Value = json(app.get("/me", Some(&t)).await).await;
+    (t, me["id"].as_str().unwrap().parse().unwrap())
+}
+
+async fn say(
+    app: &TestApp,
+    t: &str,
+    room: &Room,
+    client_id: &str,
+    body: &str,
+) -> reqwest::Response {
+    app.post(
+        &format!("/community/rooms/{}/messages", room.id),
+        &json!({"client_id": client_id, "body": body}),
+        Some(t),
+    )
+    .await
+}
+
+async fn log(app: &TestApp, t: &str) -> Vec<ModerationEntry> {
+    json(app.get("/community/moderation/log", Some(t)).await).await
+}
+
+async fn a_report_reaches_the_rooms_moderators_and_the_reporter_hears_back(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (giulia, _) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let (sara, sara_id) = member(&app, "sara.bianchi@sinergia.example", &room).await;
+    say(
+        &app,
+        &giulia,
+        &room,
+        "g1",
+        "Qualcuno conosce un nido a Rho?",
+    )
+    .await;
+    let bad: Message = json(say(&app, &sara, &room, "s1", "Sei proprio una stupida").await).await;
+    say(&app, &giulia, &room, "g2", "Perché mi rispondi così?").await;
+    let path = format!("/community/rooms/{}/messages/{}/reports", room.id, bad.id);
+
+    // Her own message cannot be reported by her; a bad reason is refused.
+    expect_problem(
+        app.post(&path, &json!({"reason": "harassment"}), Some(&sara))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    expect_problem(
+        app.post(&path, &json!({"reason": "boring"}), Some(&giulia))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    let anna = app.token_of("anna.pedrotti@sinergia.example").await;
+    expect_problem(
+        app.post(&path, &json!({"reason": "harassment"}), Some(&anna))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let res = app
+        .post(
+            &path,
+            &json!({"reason": "harassment", "note": "Mi insulta da giorni."}),
+            Some(&giulia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let report: Report = json(res).await;
+    assert!(report.handled_at.is_none());
+
+    // The queue: the agency's community managers and admins only.
+    for email in [
+        "operatrice.milano@sinergia.example",
+        "giulia.rossi@sinergia.example",
+    ] {
+        let t = app.token_of(email).await;
+        expect_problem(
+            app.get("/community/moderation/reports", Some(&t)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    let trento = app.token_of("community.trento@sinergia.example").await;
+    let theirs: Vec<ReportEntry> = json(
+        app.get("/community/moderation/reports", Some(&trento))
+            .await,
+    )
+    .await;
+    assert!(theirs.is_empty(), "another agency's queue is its own");
+    expect_problem(
+        app.post(
+            &format!("/community/moderation/reports/{}/handle", report.id),
+            &json!({"outcome": "x"}),
+            Some(&trento),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let queue: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&cm)).await).await;
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].message.body, "Sei proprio una stupida");
+    assert_eq!(queue[0].reporter_name, "Giulia Rossi");
+    assert_eq!(queue[0].context.len(), 2, "the messages around it");
+
+    // Hidden: gone for members, still readable in the queue.
+    expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/messages/{}/hide", room.id, bad.id),
+            &json!({"reason": "Insulto"}),
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/messages/{}/hide", room.id, bad.id),
+            &json!({"reason": " "}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let hidden: Message = json(
+        app.post(
+            &format!("/community/rooms/{}/messages/{}/hide", room.id, bad.id),
+            &json!({"reason": "Insulto a un'altra partecipante"}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert!(hidden.hidden && hidden.body.is_empty());
+    let history: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    let seen = history.messages.iter().find(|m| m.id == bad.id).unwrap();
+    assert!(seen.hidden && seen.body.is_empty());
+    let queue: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&cm)).await).await;
+    assert_eq!(queue[0].message.body, "Sei proprio una stupida");
+
+    // Handled, with an answer she reads; not twice.
+    let handled: Report = json(
+        app.post(
+            &format!("/community/moderation/reports/{}/handle", report.id),
+            &json!({"outcome": "Abbiamo nascosto il messaggio e parlato con l'autrice."}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert!(handled.handled_at.is_some());
+    expect_problem(
+        app.post(
+            &format!("/community/moderation/reports/{}/handle", report.id),
+            &json!({"outcome": "di nuovo"}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "report_handled",
+    )
+    .await;
+    let mine: Vec<Report> = json(app.get("/community/reports/mine", Some(&giulia)).await).await;
+    assert_eq!(
+        mine[0].outcome.as_deref(),
+        Some("Abbiamo nascosto il messaggio e parlato con l'autrice.")
+    );
+    let open: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&cm)).await).await;
+    assert!(open.is_empty());
+    let closed: Vec<ReportEntry> = json(
+        app.get("/community/moderation/reports?handled=true", Some(&cm))
+            .await,
+    )
+    .await;
+    assert_eq!(closed.len(), 1);
+
+    // The log: who, what, why.
+    let entries = log(&app, &cm).await;
+    let actions: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.action.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                "report_handled",
+                "Abbiamo nascosto il messaggio e parlato con l'autrice."
+            ),
+            ("message_hidden", "Insulto a un'altra partecipante"),
+        ]
+    );
+    assert_eq!(entries[1].target_user.map(|u| u.0), Some(sara_id));
+    assert_eq!(entries[1].actor_name, "Elena Galli");
+}
+
+async fn mutes_bans_and_slow_mode_with_their_log(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (giulia, giulia_id) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let (sara, sara_id) = member(&app, "sara.bianchi@sinergia.example", &room).await;
+    let members = |action: &str, user: uuid::Uuid| {
+        format!("/community/rooms/{}/members/{user}/{action}", room.id)
+    };
+
+    // Mute: she sees until when and why; only moderators; never oneself.
+    expect_problem(
+        app.post(
+            &members("mute", sara_id),
+            &json!({"minutes": 10, "reason": "x"}),
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let cm_id: Value = json(app.get("/me", Some(&cm)).await).await;
+    let cm_id: uuid::Uuid = cm_id["id"].as_str().unwrap().parse().unwrap();
+    expect_problem(
+        app.post(
+            &members("mute", cm_id),
+            &json!({"minutes": 10, "reason": "x"}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    for minutes in [0, 43_201] {
+        expect_problem(
+            app.post(
+                &members("mute", sara_id),
+                &json!({"minutes": minutes, "reason": "x"}),
+                Some(&cm),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+    }
+    let muted: ModerationEntry = json(
+        app.post(
+            &members("mute", sara_id),
+            &json!({"minutes": 10, "reason": "Toni aggressivi"}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(muted.action, "member_muted");
+    assert!(muted.until.is_some());
+    expect_problem(
+        say(&app, &sara, &room, "m1", "posso?").await,
+        StatusCode::CONFLICT,
+        "muted",
+    )
+    .await;
+    let her_view: Room = json(
+        app.get(&format!("/community/rooms/{}", room.id), Some(&sara))
+            .await,
+    )
+    .await;
+    assert_eq!(her_view.mute_reason.as_deref(), Some("Toni aggressivi"));
+    assert_eq!(her_view.muted_until, muted.until);
+
+    // Slow mode for the room: one message a minute each.
+    let res = app
+        .put(
+            &format!("/community/rooms/{}/slow-mode", room.id),
+            &json!({"seconds": 60, "reason": "Discussione accesa"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        say(&app, &giulia, &room, "g1", "uno").await.status(),
+        StatusCode::CREATED
+    );
+    let res = say(&app, &giulia, &room, "g2", "due").await;
+    assert!(res.headers().contains_key("retry-after"));
+    expect_problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
+    let off = app
+        .put(
+            &format!("/community/rooms/{}/slow-mode", room.id),
+            &json!({"seconds": 0, "reason": "Tornata la calma"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(off.status(), StatusCode::OK);
+    assert_eq!(
+        say(&app, &giulia, &room, "g3", "tre").await.status(),
+        StatusCode::CREATED
+    );
+    // Slow mode for one member.
+    let res = app
+        .post(
+            &members("slow-mode", giulia_id),
+            &json!({"seconds": 120, "reason": "Troppi messaggi"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        say(&app, &giulia, &room, "g4", "quattro").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+    )
+    .await;
+
+    // Removed: she may join again. Banned: she may not.
+    let res = app
+        .post(
+            &members("remove", giulia_id),
+            &json!({"reason": "Fuori tema"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let rejoin = app
+        .post(
+            &format!("/community/rooms/{}/join", room.id),
+            &json!({}),
+            Some(&giulia),
+        )
+        .await;
+    assert_eq!(rejoin.status(), StatusCode::OK);
+    let res = app
+        .post(
+            &members("ban", sara_id),
+            &json!({"reason": "Insulti ripetuti"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/join", room.id),
+            &json!({}),
+            Some(&sara),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            &members("ban", sara_id),
+            &json!({"reason": "di nuovo"}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // Every action in the log, newest first, with its reason (and until when for the mute).
+    let entries = log(&app, &cm).await;
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "member_banned",
+            "member_removed",
+            "member_slow_mode_set",
+            "slow_mode_set",
+            "slow_mode_set",
+            "member_muted",
+        ]
+    );
+    let room_log: Vec<ModerationEntry> = json(
+        app.get(
+            &format!("/community/moderation/log?room_id={}", room.id),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(room_log.len(), 6);
+    for t in [
+        &giulia,
+        &app.token_of("operatrice.milano@sinergia.example").await,
+    ] {
+        expect_problem(
+            app.get("/community/moderation/log", Some(t)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    // Append-only: the database itself refuses to change or remove an entry.
+    assert!(
+        app.db
+            .execute_unprepared("UPDATE moderation_log SET reason = 'changed'")
+            .await
+            .is_err()
+    );
+    assert!(
+        app.db
+            .execute_unprepared("DELETE FROM moderation_log")
+            .await
+            .is_err()
+    );
+    assert_eq!(log(&app, &cm).await.len(), 6);
+}
