@@ -12,11 +12,12 @@ use serde::de::DeserializeOwned;
 use shared::{
     Agency, Answer, Attempt, AttemptProgress, CaseNote, CaseStatus, CaseloadEntry,
     ChangePasswordRequest, CreateStaffRequest, ErasureReceipt, ErasureRequest,
-    ForgotPasswordRequest, Framework, FrameworkDraft, Instrument, InstrumentDraft,
-    InstrumentSummary, Language, LoginRequest, Me, Municipality, NewCaseNote, NewShare, OpenShare,
-    Page, Portfolio, Problem, Profile, ProfileChange, QueueEntry, RegisterRequest, Review,
-    SectionData, SectionState, SetCaseStatus, SetPasswordRequest, Share, StaffCreated,
-    StartAttempt, TokenResponse, UserAccount, UserId, ValidationRequest,
+    ForgotPasswordRequest, Framework, FrameworkDraft, History, Instrument, InstrumentDraft,
+    InstrumentSummary, Language, LoginRequest, Me, Message, Municipality, NewCaseNote, NewMessage,
+    NewReport, NewShare, OpenShare, Page, Portfolio, Problem, Profile, ProfileChange, QueueEntry,
+    RegisterRequest, Report, ReportEntry, Review, Room, SectionData, SectionState, SetCaseStatus,
+    SetPasswordRequest, Share, StaffCreated, StartAttempt, TokenResponse, UserAccount, UserId,
+    ValidationRequest,
 };
 
 const BASE: &str = "/api/v1";
@@ -582,4 +583,78 @@ pub async fn save_instrument_draft(
         }
     };
     decode(res).await
+}
+
+/// A current access token for the community socket (refreshed when missing).
+pub async fn access_token() -> Result<String, ApiError> {
+    if let Some(t) = token() {
+        return Ok(t);
+    }
+    Ok(refresh_or_lose_session().await?.access_token)
+}
+
+pub async fn rooms() -> Result<Vec<Room>, ApiError> {
+    decode(authed("GET", "/community/rooms", None).await?).await
+}
+
+pub async fn room(id: uuid::Uuid) -> Result<Room, ApiError> {
+    decode(authed("GET", &format!("/community/rooms/{id}"), None).await?).await
+}
+
+pub async fn join_room(id: uuid::Uuid) -> Result<Room, ApiError> {
+    let path = format!("/community/rooms/{id}/join");
+    decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+}
+
+/// A page of history: the newest, or the one before `before`.
+pub async fn history(id: uuid::Uuid, before: Option<u64>) -> Result<History, ApiError> {
+    let path = match before {
+        Some(b) => format!("/community/rooms/{id}/messages?before={b}&limit=30"),
+        None => format!("/community/rooms/{id}/messages?limit=30"),
+    };
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn send_message(id: uuid::Uuid, message: &NewMessage) -> Result<Message, ApiError> {
+    let path = format!("/community/rooms/{id}/messages");
+    decode(authed("POST", &path, Some(json_body(message)?)).await?).await
+}
+
+pub async fn mark_read(id: uuid::Uuid, seq: u64) -> Result<Room, ApiError> {
+    let path = format!("/community/rooms/{id}/read");
+    let body = shared::ReadMarker { last_read_seq: seq };
+    decode(authed("PUT", &path, Some(json_body(&body)?)).await?).await
+}
+
+pub async fn report_message(
+    room: uuid::Uuid,
+    message: uuid::Uuid,
+    report: &NewReport,
+) -> Result<Report, ApiError> {
+    let path = format!("/community/rooms/{room}/messages/{message}/reports");
+    decode(authed("POST", &path, Some(json_body(report)?)).await?).await
+}
+
+pub async fn moderation_reports() -> Result<Vec<ReportEntry>, ApiError> {
+    decode(authed("GET", "/community/moderation/reports", None).await?).await
+}
+
+pub async fn hide_message(
+    room: uuid::Uuid,
+    message: uuid::Uuid,
+    reason: &str,
+) -> Result<Message, ApiError> {
+    let path = format!("/community/rooms/{room}/messages/{message}/hide");
+    let body = shared::ModerationReason {
+        reason: reason.to_owned(),
+    };
+    decode(authed("POST", &path, Some(json_body(&body)?)).await?).await
+}
+
+pub async fn handle_report(report: uuid::Uuid, outcome: &str) -> Result<Report, ApiError> {
+    let path = format!("/community/moderation/reports/{report}/handle");
+    let body = shared::HandleReport {
+        outcome: outcome.to_owned(),
+    };
+    decode(authed("POST", &path, Some(json_body(&body)?)).await?).await
 }

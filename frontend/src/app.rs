@@ -13,6 +13,7 @@ const STAFF: &[Role] = &[Role::Counsellor, Role::CommunityManager, Role::Admin];
 const JOBSEEKER: &[Role] = &[Role::Jobseeker];
 const ADMIN: &[Role] = &[Role::Admin];
 const CASE_STAFF: &[Role] = &[Role::Counsellor, Role::Admin];
+const MODERATORS: &[Role] = &[Role::CommunityManager, Role::Admin];
 const ANYONE: &[Role] = &[
     Role::Jobseeker,
     Role::Counsellor,
@@ -66,6 +67,18 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::AttemptPage /></RequireRole> }
                     />
                     <Route path=path!("/portfolio/shared") view=pages::SharedPortfolio />
+                    <Route
+                        path=path!("/community")
+                        view=|| view! { <RequireRole roles=ANYONE><pages::CommunityHome /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/community/rooms/:id")
+                        view=|| view! { <RequireRole roles=ANYONE><pages::RoomPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/moderation")
+                        view=|| view! { <RequireRole roles=MODERATORS><pages::ModerationQueue /></RequireRole> }
+                    />
                     <Route
                         path=path!("/staff/assessments")
                         view=|| view! { <RequireRole roles=CASE_STAFF><pages::ValidationQueue /></RequireRole> }

@@ -54,10 +54,15 @@ pub fn Header() -> impl IntoView {
                 links.push(("/app", K::NavMyArea));
                 links.push(("/profile", K::NavProfile));
                 links.push(("/assessment", K::NavAssessment));
+                links.push(("/community", K::NavCommunity));
                 links.push(("/account", K::NavAccount));
             }
             Some(role) => {
                 links.push(("/staff", K::NavStaffArea));
+                links.push(("/community", K::NavCommunity));
+                if matches!(role, Role::CommunityManager | Role::Admin) {
+                    links.push(("/staff/moderation", K::NavModeration));
+                }
                 if matches!(role, Role::Counsellor | Role::Admin) {
                     links.push(("/staff/caseload", K::NavCaseload));
                     links.push(("/staff/assessments", K::NavValidation));

@@ -40,7 +40,7 @@ pub fn JobseekerHome() -> impl IntoView {
             <div class="row">
                 <Card title=K::CardProfile body=K::CardProfileText href="/profile" />
                 <Card title=K::CardAssessment body=K::CardAssessmentText href="/assessment" />
-                <Card title=K::CardCommunity body=K::CardCommunityText />
+                <Card title=K::CardCommunity body=K::CardCommunityText href="/community" />
                 <Card title=K::CardServices body=K::CardServicesText />
             </div>
         </Page>
@@ -70,7 +70,12 @@ pub fn StaffHome() -> impl IntoView {
                 >
                     <Card title=K::CardValidation body=K::CardValidationText href="/staff/assessments" />
                 </Show>
-                <Card title=K::CardModeration body=K::CardModerationText />
+                <Show
+                    when=move || matches!(session.role(), Some(Role::CommunityManager | Role::Admin))
+                    fallback=|| view! { <Card title=K::CardModeration body=K::CardModerationText /> }
+                >
+                    <Card title=K::CardModeration body=K::CardModerationText href="/staff/moderation" />
+                </Show>
                 <Card title=K::CardIndicators body=K::CardIndicatorsText />
                 <Show when=is_admin>
                     <Card title=K::CardAccounts body=K::CardAccountsText />

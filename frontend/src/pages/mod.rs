@@ -5,6 +5,7 @@ mod accounts;
 mod areas;
 pub mod assessment;
 mod caseload;
+pub mod community;
 mod home;
 mod login;
 pub mod profile;
@@ -19,6 +20,7 @@ pub use assessment::{
     ValidationQueue,
 };
 pub use caseload::{CaseView, Caseload};
+pub use community::{CommunityHome, ModerationQueue, RoomPage};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
