@@ -192,6 +192,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "A moderator muted you in this room: the room shows until when and why.",
     ),
     (
+        "not_held",
+        "Messaggio non trattenuto",
+        "Questo messaggio non è in attesa di revisione.",
+        "Message not held",
+        "This message is not waiting for review.",
+    ),
+    (
         "report_handled",
         "Segnalazione già chiusa",
         "Questa segnalazione è già stata gestita.",
@@ -523,6 +530,16 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "client_id_invalid",
         "Da 1 a 64 caratteri: lettere, cifre, - _ : .",
         "1 to 64 characters: letters, digits, - _ : .",
+    ),
+    (
+        "blocked_word",
+        "Il messaggio contiene una parola non ammessa in questa comunità.",
+        "The message contains a word this community does not allow.",
+    ),
+    (
+        "term_invalid",
+        "Da 2 a 80 caratteri.",
+        "2 to 80 characters.",
     ),
     (
         "own_message",

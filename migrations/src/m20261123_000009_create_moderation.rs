@@ -147,7 +147,8 @@ impl MigrationTrait for Migration {
                     .col(uuid_pk(Reports::Id))
                     .col(ColumnDef::new(Reports::RoomId).uuid().not_null())
                     .col(ColumnDef::new(Reports::MessageId).uuid().not_null())
-                    .col(ColumnDef::new(Reports::ReporterId).uuid().not_null())
+                    // None: raised by the agency's word filter.
+                    .col(ColumnDef::new(Reports::ReporterId).uuid().null())
                     .col(ColumnDef::new(Reports::Reason).string_len(32).not_null())
                     .col(ColumnDef::new(Reports::Note).text().null())
                     .col(ts(Reports::CreatedAt))

@@ -109,6 +109,8 @@ pub struct Message {
     pub deleted: bool,
     /// Hidden by a moderator (its text is gone for everyone but the moderation queue).
     pub hidden: bool,
+    /// Held by the word filter until a moderator releases it (only its sender sees it).
+    pub held: bool,
     /// Reactions, each with who gave it, in the order of [`REACTIONS`].
     pub reactions: Vec<Reaction>,
 }
@@ -300,6 +302,7 @@ pub struct Report {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportEntry {
     pub report: Report,
+    /// Empty when the word filter raised it.
     pub reporter_name: String,
     pub room_name: LocalizedText,
     pub message: Message,
@@ -360,4 +363,39 @@ pub struct ModerationEntry {
     pub reason: String,
     pub until: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+}
+
+/// What the word filter does with a message that contains the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FilterAction {
+    /// Refused: the sender is told which word.
+    Block,
+    /// Stored but shown to no one until a moderator releases it; it enters the reports queue.
+    Hold,
+    /// Delivered, and reported to the moderators.
+    Flag,
+}
+
+/// A term of the agency's word filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WordFilter {
+    pub id: uuid::Uuid,
+    pub term: String,
+    pub action: FilterAction,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new term (whole words, any case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewWordFilter {
+    /// 2 to 80 characters.
+    pub term: String,
+    pub action: FilterAction,
+    /// Why (for the moderation log).
+    pub reason: String,
 }

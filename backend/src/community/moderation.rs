@@ -12,15 +12,17 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    HandleReport, Message, ModerationEntry, ModerationReason, Mute, NewReport, Report, ReportEntry,
-    ReportReason, ServerEvent, SlowMode, UserId,
+    FilterAction, HandleReport, Message, ModerationEntry, ModerationReason, Mute, NewReport,
+    NewWordFilter, Report, ReportEntry, ReportReason, ServerEvent, SlowMode, UserId, WordFilter,
 };
 use uuid::Uuid;
 
 use super::service::{self, MANAGERS, messages_dto};
 use crate::assessment::service::{code_of, from_code};
 use crate::auth::AuthUser;
-use crate::entities::{message, moderation_log, report, room, room_ban, room_member, user};
+use crate::entities::{
+    message, moderation_log, report, room, room_ban, room_member, user, word_filter,
+};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 
@@ -146,7 +148,7 @@ pub async fn report(
         id: Set(Uuid::now_v7()),
         room_id: Set(room_id),
         message_id: Set(message_id),
-        reporter_id: Set(auth.user_id),
+        reporter_id: Set(Some(auth.user_id)),
         reason: Set(code_of(req.reason)?),
         note: Set(note),
         created_at: Set(Utc::now()),
@@ -196,7 +198,7 @@ pub async fn queue(
     };
     let reports = q.limit(100).all(&state.db).await?;
     let names: HashMap<Uuid, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(reports.iter().map(|r| r.reporter_id)))
+        .filter(user::Column::Id.is_in(reports.iter().filter_map(|r| r.reporter_id)))
         .all(&state.db)
         .await?
         .into_iter()
@@ -230,7 +232,10 @@ pub async fn queue(
         context.retain(|m| m.id != r.message_id);
         out.push(ReportEntry {
             report: report_dto(&r)?,
-            reporter_name: names.get(&r.reporter_id).cloned().unwrap_or_default(),
+            reporter_name: r
+                .reporter_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default(),
             room_name: rooms
                 .get(&r.room_id)
                 .map(|room| serde_json::from_value(room.name.clone()))
@@ -522,4 +527,242 @@ pub async fn banned(state: &AppState, user_id: Uuid, room_id: Uuid) -> Result<bo
         .one(&state.db)
         .await?
         .is_some())
+}
+
+/// Where `term` stands in `text` as whole words (any case).
+pub fn contains_term(text: &str, term: &str) -> bool {
+    let text = text.to_lowercase();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(term) {
+        let start = from + at;
+        let end = start + term.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + term.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The strictest filter action a message triggers, with its term.
+pub async fn filter(
+    state: &AppState,
+    agency: Uuid,
+    body: &str,
+) -> Result<Option<(FilterAction, String)>, ApiError> {
+    let terms = word_filter::Entity::find()
+        .filter(word_filter::Column::AgencyId.eq(agency))
+        .all(&state.db)
+        .await?;
+    let mut worst: Option<(FilterAction, String)> = None;
+    for t in terms {
+        if contains_term(body, &t.term) {
+            let action: FilterAction = from_code(&t.action)?;
+            let rank = |a: FilterAction| match a {
+                FilterAction::Block => 3,
+                FilterAction::Hold => 2,
+                FilterAction::Flag => 1,
+            };
+            if worst.as_ref().is_none_or(|(w, _)| rank(action) > rank(*w)) {
+                worst = Some((action, t.term));
+            }
+        }
+    }
+    Ok(worst)
+}
+
+/// A report raised by the word filter (no reporter).
+pub async fn filter_report<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    room_id: Uuid,
+    message_id: Uuid,
+    term: &str,
+) -> Result<(), ApiError> {
+    report::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        room_id: Set(room_id),
+        message_id: Set(message_id),
+        reporter_id: Set(None),
+        reason: Set(code_of(ReportReason::Other)?),
+        note: Set(Some(format!("filter: {term}"))),
+        created_at: Set(Utc::now()),
+        handled_by: Set(None),
+        handled_at: Set(None),
+        outcome: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn filter_dto(f: word_filter::Model) -> Result<WordFilter, ApiError> {
+    Ok(WordFilter {
+        id: f.id,
+        term: f.term,
+        action: from_code(&f.action)?,
+        created_at: f.created_at,
+    })
+}
+
+/// The agency's word filter.
+pub async fn filters(state: &AppState, auth: &AuthUser) -> Result<Vec<WordFilter>, ApiError> {
+    auth.require(MANAGERS)?;
+    word_filter::Entity::find()
+        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
+        .order_by_asc(word_filter::Column::Term)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(filter_dto)
+        .collect()
+}
+
+/// Adds a term (or changes its action); logged.
+pub async fn add_filter(
+    state: &AppState,
+    auth: &AuthUser,
+    req: NewWordFilter,
+) -> Result<WordFilter, ApiError> {
+    auth.require(MANAGERS)?;
+    let why = reason(&req.reason)?;
+    let term = req.term.trim().to_lowercase();
+    let n = term.chars().count();
+    if !(2..=80).contains(&n) || term.chars().any(char::is_control) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/term",
+            "term_invalid",
+        )]));
+    }
+    let txn = state.db.begin().await?;
+    word_filter::Entity::delete_many()
+        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
+        .filter(word_filter::Column::Term.eq(term.as_str()))
+        .exec(&txn)
+        .await?;
+    let row = word_filter::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        agency_id: Set(auth.agency_id),
+        term: Set(term.clone()),
+        action: Set(code_of(req.action)?),
+        created_by: Set(Some(auth.user_id)),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: None,
+            action: "filter_added",
+            target_user: None,
+            target_message: None,
+            reason: &format!("{term} ({}): {why}", row.action),
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    filter_dto(row)
+}
+
+/// Removes a term; logged.
+pub async fn remove_filter(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+    req: ModerationReason,
+) -> Result<(), ApiError> {
+    auth.require(MANAGERS)?;
+    let why = reason(&req.reason)?;
+    let row = word_filter::Entity::find_by_id(id)
+        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let txn = state.db.begin().await?;
+    word_filter::Entity::delete_by_id(id).exec(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: None,
+            action: "filter_removed",
+            target_user: None,
+            target_message: None,
+            reason: &format!("{}: {why}", row.term),
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Lets a held message through: it is delivered to the room now.
+pub async fn release(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    message_id: Uuid,
+    req: ModerationReason,
+) -> Result<Message, ApiError> {
+    let why = reason(&req.reason)?;
+    let r = moderated(state, auth, room_id).await?;
+    let m = message::Entity::find_by_id(message_id)
+        .filter(message::Column::RoomId.eq(room_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if m.hidden_reason.as_deref() != Some(super::service::HELD) {
+        return Err(ApiError::Conflict("not_held"));
+    }
+    let txn = state.db.begin().await?;
+    let mut active: message::ActiveModel = m.clone().into();
+    active.hidden_at = Set(None);
+    active.hidden_reason = Set(None);
+    let row = active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "message_released",
+            target_user: Some(m.sender_id),
+            target_message: Some(m.id),
+            reason: &why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    let message = messages_dto(state, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    state.hub.publish(
+        room_id,
+        &super::socket::encode(&ServerEvent::Message {
+            message: message.clone(),
+        }),
+    );
+    Ok(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_term;
+
+    #[test]
+    fn terms_match_whole_words_in_any_case() {
+        assert!(contains_term("Sei proprio una STUPIDA!", "stupida"));
+        assert!(contains_term("stupida", "stupida"));
+        assert!(contains_term("vai al diavolo", "al diavolo"));
+        assert!(!contains_term("stupidamente", "stupida"));
+        assert!(!contains_term("instupida", "stupida"));
+        assert!(contains_term("àstupida stupida", "stupida"));
+        assert!(!contains_term("", "stupida"));
+    }
 }

@@ -2,8 +2,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
     EditMessage, HandleReport, History, Message, MessageVersion, ModerationEntry, ModerationReason,
-    Mute, NewMessage, NewPin, NewReport, NewRoom, Problem, ReadMarker, Report, ReportEntry, Room,
-    SlowMode,
+    Mute, NewMessage, NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker, Report,
+    ReportEntry, Room, SlowMode, WordFilter,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
@@ -44,7 +44,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(ban_member)
         .service(set_member_slow_mode)
         .service(set_room_slow_mode)
-        .service(list_moderation_log);
+        .service(list_moderation_log)
+        .service(list_word_filters)
+        .service(add_word_filter)
+        .service(remove_word_filter)
+        .service(release_message);
 }
 
 /// List the rooms I can see
@@ -837,5 +841,115 @@ pub async fn list_moderation_log(
 ) -> Result<web::Json<Vec<ModerationEntry>>, ApiError> {
     Ok(web::Json(
         moderation::entries(&state, &auth, query.room_id, 500).await?,
+    ))
+}
+
+/// List the word filter
+///
+/// Community managers and admins: the agency's terms and what each does.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_word_filters",
+    responses(
+        (status = 200, description = "Terms", body = Vec<WordFilter>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/moderation/filters")]
+pub async fn list_word_filters(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<WordFilter>>, ApiError> {
+    Ok(web::Json(moderation::filters(&state, &auth).await?))
+}
+
+/// Add a term to the word filter
+///
+/// Whole words, any case: `block` refuses the message, `hold` keeps it from everyone until a
+/// moderator releases it, `flag` delivers it and reports it. Adding a term again changes its
+/// action. Goes to the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "add_word_filter",
+    request_body = NewWordFilter,
+    responses(
+        (status = 201, description = "The term", body = WordFilter),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/moderation/filters")]
+pub async fn add_word_filter(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<NewWordFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let f = moderation::add_filter(&state, &auth, body).await?;
+    Ok(HttpResponse::Created().json(f))
+}
+
+/// Remove a term from the word filter
+///
+/// With a reason, for the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "remove_word_filter",
+    params(("filter_id" = Uuid, Path, description = "The term")),
+    request_body = ModerationReason,
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such term in my agency's filter", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/moderation/filters/{filter_id}/remove")]
+pub async fn remove_word_filter(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<HttpResponse, ApiError> {
+    moderation::remove_filter(&state, &auth, id.into_inner(), body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Release a held message
+///
+/// A message the word filter held is delivered to the room now. Moderators; logged.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "release_message",
+    params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
+    request_body = ModerationReason,
+    responses(
+        (status = 200, description = "The message as members now see it", body = Message),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_held`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/messages/{message_id}/release")]
+pub async fn release_message(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ids: web::Path<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<web::Json<Message>, ApiError> {
+    let (room, message) = ids.into_inner();
+    Ok(web::Json(
+        moderation::release(&state, &auth, room, message, body).await?,
     ))
 }

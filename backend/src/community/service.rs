@@ -15,9 +15,9 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    CLIENT_ID_MAX, EditMessage, HISTORY_MAX, History, LocalizedText, MESSAGE_MAX_CHARS, MemberRole,
-    Message, MessageVersion, NewMessage, NewPin, NewRoom, REACTIONS, Reaction, ReadMarker, Role,
-    Room, RoomKind, ServerEvent, UserId,
+    CLIENT_ID_MAX, EditMessage, FilterAction, HISTORY_MAX, History, LocalizedText,
+    MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin, NewRoom, REACTIONS,
+    Reaction, ReadMarker, Role, Room, RoomKind, ServerEvent, UserId,
 };
 use uuid::Uuid;
 
@@ -31,6 +31,9 @@ use crate::entities::{
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
 use crate::texts::localized;
+
+/// The hidden reason of a message the word filter holds for review.
+pub const HELD: &str = "held_by_filter";
 
 /// Who creates and runs rooms.
 pub const MANAGERS: &[Role] = &[Role::CommunityManager, Role::Admin];
@@ -475,6 +478,15 @@ pub async fn send(
     if !issues.is_empty() {
         return Err(ApiError::Validation(issues));
     }
+    let filtered = super::moderation::filter(state, r.agency_id, &req.body).await?;
+    if let Some((FilterAction::Block, term)) = &filtered {
+        tracing::info!(term, "message blocked by the word filter");
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/body",
+            "blocked_word",
+        )]));
+    }
+    let held = matches!(filtered, Some((FilterAction::Hold, _)));
 
     let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
@@ -509,7 +521,8 @@ pub async fn send(
         created_at: Set(now),
         edited_at: Set(None),
         deleted_at: Set(None),
-        ..Default::default()
+        hidden_at: Set(held.then_some(now)),
+        hidden_reason: Set(held.then(|| HELD.to_owned())),
     }
     .insert(&txn)
     .await;
@@ -536,6 +549,9 @@ pub async fn send(
         .exec(&txn)
         .await?;
     }
+    if let Some((_, term)) = &filtered {
+        super::moderation::filter_report(&txn, room_id, id, term).await?;
+    }
     // Her own message is read by her.
     room_member::Entity::update_many()
         .col_expr(room_member::Column::LastReadSeq, Expr::val(seq))
@@ -548,7 +564,11 @@ pub async fn send(
     let message = out
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
-    // Stored first, then sent on: serialised once for every socket of the room.
+    // Stored first, then sent on: serialised once for every socket of the room (a held
+    // message waits for a moderator).
+    if held {
+        return Ok((message, true));
+    }
     state.hub.publish(
         room_id,
         &super::socket::encode(&ServerEvent::Message {
@@ -620,6 +640,7 @@ pub(crate) async fn messages_dto(
         .map(|m| {
             let deleted = m.deleted_at.is_some();
             let hidden = m.hidden_at.is_some();
+            let held = hidden && m.hidden_reason.as_deref() == Some(HELD);
             let mut given = reactions.remove(&m.id).unwrap_or_default();
             let reactions = REACTIONS
                 .iter()
@@ -648,6 +669,7 @@ pub(crate) async fn messages_dto(
                 edited_at: m.edited_at,
                 deleted,
                 hidden,
+                held,
                 reactions,
             }
         })

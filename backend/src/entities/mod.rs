@@ -30,3 +30,4 @@ pub mod room_member;
 pub mod room_pin;
 pub mod session;
 pub mod user;
+pub mod word_filter;

@@ -9,7 +9,8 @@ pub struct Model {
     pub id: Uuid,
     pub room_id: Uuid,
     pub message_id: Uuid,
-    pub reporter_id: Uuid,
+    /// `None` when the word filter raised it.
+    pub reporter_id: Option<Uuid>,
     pub reason: String,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,

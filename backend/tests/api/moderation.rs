@@ -9,6 +9,7 @@ use crate::helpers::*;
 db_tests!(
     a_report_reaches_the_rooms_moderators_and_the_reporter_hears_back,
     mutes_bans_and_slow_mode_with_their_log,
+    the_word_filter_blocks_holds_and_flags,
 );
 
 async fn setup(app: &TestApp) -> (String, Room) {
@@ -467,4 +468,161 @@ async fn mutes_bans_and_slow_mode_with_their_log(db: TestDb) {
             .is_err()
     );
     assert_eq!(log(&app, &cm).await.len(), 6);
+}
+
+async fn the_word_filter_blocks_holds_and_flags(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (giulia, _) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let (sara, _) = member(&app, "sara.bianchi@sinergia.example", &room).await;
+    // Only community managers and admins of the agency keep the filter.
+    expect_problem(
+        app.post(
+            "/community/moderation/filters",
+            &json!({"term": "stupida", "action": "block", "reason": "x"}),
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/community/moderation/filters",
+            &json!({"term": "x", "action": "block", "reason": "troppo corto"}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let mut ids = Vec::new();
+    for (term, action) in [("Stupida", "block"), ("idiota", "hold"), ("scemo", "flag")] {
+        let res = app
+            .post(
+                "/community/moderation/filters",
+                &json!({"term": term, "action": action, "reason": "Linguaggio offensivo"}),
+                Some(&cm),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let f: shared::WordFilter = json(res).await;
+        ids.push(f.id);
+    }
+    let listed: Vec<shared::WordFilter> =
+        json(app.get("/community/moderation/filters", Some(&cm)).await).await;
+    let terms: Vec<&str> = listed.iter().map(|f| f.term.as_str()).collect();
+    assert_eq!(terms, ["idiota", "scemo", "stupida"]);
+    let trento = app.token_of("community.trento@sinergia.example").await;
+    let theirs: Vec<shared::WordFilter> = json(
+        app.get("/community/moderation/filters", Some(&trento))
+            .await,
+    )
+    .await;
+    assert!(theirs.is_empty());
+
+    // Block: refused at the body, nothing stored.
+    let p = expect_problem(
+        say(&app, &sara, &room, "b1", "Sei una STUPIDA.").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        (p.errors[0].pointer.as_str(), p.errors[0].code.as_str()),
+        ("/body", "blocked_word")
+    );
+    // Whole words only.
+    assert_eq!(
+        say(&app, &sara, &room, "b2", "L'ho fatto stupidamente")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    // Hold: stored, shown to no one, in the queue until released.
+    let held: Message = json(say(&app, &sara, &room, "h1", "Che idiota quel capo").await).await;
+    assert!(held.held && held.hidden && held.body.is_empty());
+    let history: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    let seen = history.messages.iter().find(|m| m.id == held.id).unwrap();
+    assert!(seen.body.is_empty());
+    // Flag: delivered and reported.
+    let flagged: Message = json(say(&app, &sara, &room, "f1", "Non fare lo scemo").await).await;
+    assert_eq!(flagged.body, "Non fare lo scemo");
+    let queue: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&cm)).await).await;
+    let raised: Vec<(&str, Option<&str>, &str)> = queue
+        .iter()
+        .map(|e| {
+            (
+                e.message.body.as_str(),
+                e.report.note.as_deref(),
+                e.reporter_name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        raised,
+        [
+            ("Che idiota quel capo", Some("filter: idiota"), ""),
+            ("Non fare lo scemo", Some("filter: scemo"), ""),
+        ]
+    );
+    // Released: delivered now; releasing again is refused.
+    let released: Message = json(
+        app.post(
+            &format!("/community/rooms/{}/messages/{}/release", room.id, held.id),
+            &json!({"reason": "Sfogo, non offesa a una persona"}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(released.body, "Che idiota quel capo");
+    assert!(!released.held);
+    expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/messages/{}/release", room.id, held.id),
+            &json!({"reason": "di nuovo"}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "not_held",
+    )
+    .await;
+    // Removing a term lets it through again; all of it is in the log.
+    let res = app
+        .post(
+            &format!("/community/moderation/filters/{}/remove", ids[0]),
+            &json!({"reason": "Troppo severo"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        say(&app, &sara, &room, "b3", "Sei una stupida")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let actions: Vec<String> = log(&app, &cm).await.into_iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            "filter_removed",
+            "message_released",
+            "filter_added",
+            "filter_added",
+            "filter_added"
+        ]
+    );
 }

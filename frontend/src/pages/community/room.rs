@@ -336,7 +336,7 @@ pub fn RoomPage() -> impl IntoView {
             })}
             <ol class="list-unstyled chat-log" aria-label=tr(K::CoMessages)>
                 <For each=list
-                    key=|m| (m.seq, m.edited_at, m.deleted, m.hidden, m.reactions.len())
+                    key=|m| (m.seq, m.edited_at, m.deleted, m.hidden, m.held, m.reactions.len())
                     let:m>
                     {
                         let mine = Some(m.sender_id) == me;
@@ -348,7 +348,9 @@ pub fn RoomPage() -> impl IntoView {
                                     <strong>{m.sender_name.clone()}</strong> " · " <span class="text-muted">{time}</span>
                                     {m.edited_at.is_some().then(|| view! { <span class="text-muted">" · " {tr(K::CoEdited)}</span> })}
                                 </p>
-                                {if m.hidden {
+                                {if m.held {
+                                    view! { <p class="fst-italic text-muted mb-0">{tr(K::CoHeld)}</p> }.into_any()
+                                } else if m.hidden {
                                     view! { <p class="fst-italic text-muted mb-0">{tr(K::CoHidden)}</p> }.into_any()
                                 } else if m.deleted {
                                     view! { <p class="fst-italic text-muted mb-0">{tr(K::CoDeleted)}</p> }.into_any()
