@@ -24,3 +24,17 @@ pub fn uuid_pk(col: impl IntoIden) -> ColumnDef {
 pub fn json_col(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).json().not_null().take()
 }
+
+/// A foreign key whose rows go with the row they point to.
+pub fn cascade(
+    name: &str,
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}

@@ -7,7 +7,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{json_col, ts, ts_null, uuid_pk};
+use crate::columns::{cascade, json_col, ts, ts_null, uuid_pk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -145,20 +145,16 @@ impl MigrationTrait for Migration {
                             .col(RoomMembers::RoomId)
                             .col(RoomMembers::UserId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_room_members_room")
-                            .from(RoomMembers::Table, RoomMembers::RoomId)
-                            .to(Rooms::Table, Rooms::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_room_members_user")
-                            .from(RoomMembers::Table, RoomMembers::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_room_members_room",
+                        (RoomMembers::Table, RoomMembers::RoomId),
+                        (Rooms::Table, Rooms::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_room_members_user",
+                        (RoomMembers::Table, RoomMembers::UserId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -185,20 +181,16 @@ impl MigrationTrait for Migration {
                     .col(ts(Messages::CreatedAt))
                     .col(ts_null(Messages::EditedAt))
                     .col(ts_null(Messages::DeletedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_messages_room")
-                            .from(Messages::Table, Messages::RoomId)
-                            .to(Rooms::Table, Rooms::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_messages_sender")
-                            .from(Messages::Table, Messages::SenderId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_messages_room",
+                        (Messages::Table, Messages::RoomId),
+                        (Rooms::Table, Rooms::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_messages_sender",
+                        (Messages::Table, Messages::SenderId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -242,20 +234,16 @@ impl MigrationTrait for Migration {
                             .col(MessageMentions::MessageId)
                             .col(MessageMentions::UserId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_message_mentions_message")
-                            .from(MessageMentions::Table, MessageMentions::MessageId)
-                            .to(Messages::Table, Messages::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_message_mentions_user")
-                            .from(MessageMentions::Table, MessageMentions::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_message_mentions_message",
+                        (MessageMentions::Table, MessageMentions::MessageId),
+                        (Messages::Table, Messages::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_message_mentions_user",
+                        (MessageMentions::Table, MessageMentions::UserId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -6,7 +6,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
-use crate::columns::{json_col, ts, ts_null, uuid_pk};
+use crate::columns::{cascade, json_col, ts, ts_null, uuid_pk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -123,20 +123,16 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(RoomBans::BannedBy).uuid().null())
                     .col(ts(RoomBans::CreatedAt))
                     .primary_key(Index::create().col(RoomBans::RoomId).col(RoomBans::UserId))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_room_bans_room")
-                            .from(RoomBans::Table, RoomBans::RoomId)
-                            .to(Rooms::Table, Rooms::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_room_bans_user")
-                            .from(RoomBans::Table, RoomBans::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_room_bans_room",
+                        (RoomBans::Table, RoomBans::RoomId),
+                        (Rooms::Table, Rooms::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_room_bans_user",
+                        (RoomBans::Table, RoomBans::UserId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -155,27 +151,21 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Reports::HandledBy).uuid().null())
                     .col(ts_null(Reports::HandledAt))
                     .col(ColumnDef::new(Reports::Outcome).text().null())
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_reports_room")
-                            .from(Reports::Table, Reports::RoomId)
-                            .to(Rooms::Table, Rooms::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_reports_message")
-                            .from(Reports::Table, Reports::MessageId)
-                            .to(Messages::Table, Messages::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_reports_reporter")
-                            .from(Reports::Table, Reports::ReporterId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_reports_room",
+                        (Reports::Table, Reports::RoomId),
+                        (Rooms::Table, Rooms::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_reports_message",
+                        (Reports::Table, Reports::MessageId),
+                        (Messages::Table, Messages::Id),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_reports_reporter",
+                        (Reports::Table, Reports::ReporterId),
+                        (Users::Table, Users::Id),
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -299,34 +299,8 @@ pub async fn hide(
 ) -> Result<Message, ApiError> {
     let why = reason(&req.reason)?;
     let r = moderated(state, auth, room_id).await?;
-    let m = message::Entity::find_by_id(message_id)
-        .filter(message::Column::RoomId.eq(room_id))
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let txn = state.db.begin().await?;
-    let mut active: message::ActiveModel = m.clone().into();
-    active.hidden_at = Set(Some(Utc::now()));
-    active.hidden_reason = Set(Some(why.clone()));
-    let row = active.update(&txn).await?;
-    log(
-        &txn,
-        auth,
-        LogEntry {
-            room: Some(&r),
-            action: "message_hidden",
-            target_user: Some(m.sender_id),
-            target_message: Some(m.id),
-            reason: &why,
-            until: None,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    let message = messages_dto(state, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let m = room_message(state, room_id, message_id).await?;
+    let message = set_hidden(state, auth, &r, m, Some(&why), ("message_hidden", &why)).await?;
     state.hub.publish(
         room_id,
         &super::socket::encode(&ServerEvent::MessageUpdated {
@@ -334,6 +308,54 @@ pub async fn hide(
         }),
     );
     Ok(message)
+}
+
+async fn room_message(
+    state: &AppState,
+    room_id: Uuid,
+    id: Uuid,
+) -> Result<message::Model, ApiError> {
+    message::Entity::find_by_id(id)
+        .filter(message::Column::RoomId.eq(room_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Hides a message (`hide`: the reason stored with it) or shows it again, with its log entry
+/// (`why`), in one transaction.
+async fn set_hidden(
+    state: &AppState,
+    auth: &AuthUser,
+    r: &room::Model,
+    m: message::Model,
+    hide: Option<&str>,
+    (action, why): (&'static str, &str),
+) -> Result<Message, ApiError> {
+    let (sender, id) = (m.sender_id, m.id);
+    let txn = state.db.begin().await?;
+    let mut active: message::ActiveModel = m.into();
+    active.hidden_at = Set(hide.map(|_| Utc::now()));
+    active.hidden_reason = Set(hide.map(str::to_owned));
+    let row = active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(r),
+            action,
+            target_user: Some(sender),
+            target_message: Some(id),
+            reason: why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    messages_dto(state, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)
 }
 
 /// What can be done to a member.
@@ -711,37 +733,11 @@ pub async fn release(
 ) -> Result<Message, ApiError> {
     let why = reason(&req.reason)?;
     let r = moderated(state, auth, room_id).await?;
-    let m = message::Entity::find_by_id(message_id)
-        .filter(message::Column::RoomId.eq(room_id))
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let m = room_message(state, room_id, message_id).await?;
     if m.hidden_reason.as_deref() != Some(super::service::HELD) {
         return Err(ApiError::Conflict("not_held"));
     }
-    let txn = state.db.begin().await?;
-    let mut active: message::ActiveModel = m.clone().into();
-    active.hidden_at = Set(None);
-    active.hidden_reason = Set(None);
-    let row = active.update(&txn).await?;
-    log(
-        &txn,
-        auth,
-        LogEntry {
-            room: Some(&r),
-            action: "message_released",
-            target_user: Some(m.sender_id),
-            target_message: Some(m.id),
-            reason: &why,
-            until: None,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    let message = messages_dto(state, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let message = set_hidden(state, auth, &r, m, None, ("message_released", &why)).await?;
     state.hub.publish(
         room_id,
         &super::socket::encode(&ServerEvent::Message {
