@@ -192,6 +192,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "A moderator muted you in this room: the room shows until when and why.",
     ),
     (
+        "banned",
+        "Esclusa dalla stanza",
+        "Questa persona è stata esclusa dalla stanza da una moderatrice.",
+        "Banned from the room",
+        "This person was banned from the room by a moderator.",
+    ),
+    (
         "not_held",
         "Messaggio non trattenuto",
         "Questo messaggio non è in attesa di revisione.",
@@ -530,6 +537,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "client_id_invalid",
         "Da 1 a 64 caratteri: lettere, cifre, - _ : .",
         "1 to 64 characters: letters, digits, - _ : .",
+    ),
+    (
+        "user_unknown",
+        "Nessuna persona con questo identificativo nell'agenzia.",
+        "No person with this id in the agency.",
     ),
     (
         "blocked_word",

@@ -399,3 +399,23 @@ pub struct NewWordFilter {
     /// Why (for the moderation log).
     pub reason: String,
 }
+
+/// A member added to a room by its managers (how private groups get their members).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub user_id: UserId,
+}
+
+/// A room's texts, changed by its managers (all three, in both languages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomUpdate {
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    pub rules: LocalizedText,
+    /// Why (for the moderation log).
+    pub reason: String,
+}

@@ -12,8 +12,9 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    FilterAction, HandleReport, Message, ModerationEntry, ModerationReason, Mute, NewReport,
-    NewWordFilter, Report, ReportEntry, ReportReason, ServerEvent, SlowMode, UserId, WordFilter,
+    FilterAction, HandleReport, LocalizedText, Message, ModerationEntry, ModerationReason, Mute,
+    NewMember, NewReport, NewWordFilter, Report, ReportEntry, ReportReason, RoomUpdate,
+    ServerEvent, SlowMode, UserId, WordFilter,
 };
 use uuid::Uuid;
 
@@ -51,7 +52,7 @@ fn reason(r: &str) -> Result<String, ApiError> {
 
 /// The room, if she moderates it: 404 for another agency's room, 403 for anyone of the agency
 /// who does not run it.
-async fn moderated(
+pub(crate) async fn moderated(
     state: &AppState,
     auth: &AuthUser,
     room_id: Uuid,
@@ -745,6 +746,133 @@ pub async fn release(
         }),
     );
     Ok(message)
+}
+
+/// Adds a member of the agency to the room (idempotent); a banned one is refused.
+pub async fn add_member(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: NewMember,
+) -> Result<(), ApiError> {
+    let r = moderated(state, auth, room_id).await?;
+    let unknown = || ApiError::Validation(vec![FieldIssue::new("/user_id", "user_unknown")]);
+    let target = user::Entity::find_by_id(req.user_id.0)
+        .filter(user::Column::AgencyId.eq(r.agency_id))
+        .filter(user::Column::ErasedAt.is_null())
+        .one(&state.db)
+        .await?
+        .ok_or_else(unknown)?;
+    if banned(state, target.id, room_id).await? {
+        return Err(ApiError::Conflict("banned"));
+    }
+    if r.archived_at.is_some() {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    let exists = room_member::Entity::find_by_id((room_id, target.id))
+        .one(&state.db)
+        .await?
+        .is_some();
+    if !exists {
+        let inserted = room_member::ActiveModel {
+            room_id: Set(room_id),
+            user_id: Set(target.id),
+            role: Set(code_of(shared::MemberRole::Member)?),
+            joined_at: Set(Utc::now()),
+            last_read_seq: Set(r.last_seq),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await;
+        if inserted.is_err()
+            && room_member::Entity::find_by_id((room_id, target.id))
+                .one(&state.db)
+                .await?
+                .is_none()
+        {
+            inserted?;
+        }
+        state.hub.subscribe_user(target.id, room_id);
+    }
+    Ok(())
+}
+
+/// Changes a room's name, description and rules; logged.
+pub async fn update_room(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: RoomUpdate,
+) -> Result<(), ApiError> {
+    let r = moderated(state, auth, room_id).await?;
+    let mut issues = Vec::new();
+    crate::texts::localized(&req.name, 80, "/name", &mut issues);
+    crate::texts::localized(&req.description, 1000, "/description", &mut issues);
+    crate::texts::localized(&req.rules, 4000, "/rules", &mut issues);
+    if !issues.is_empty() {
+        return Err(ApiError::Validation(issues));
+    }
+    let why = reason(&req.reason)?;
+    let trim = |t: &LocalizedText| {
+        json!(LocalizedText {
+            it: t.it.trim().to_owned(),
+            en: t.en.trim().to_owned(),
+        })
+    };
+    let txn = state.db.begin().await?;
+    let mut active: room::ActiveModel = r.clone().into();
+    active.name = Set(trim(&req.name));
+    active.description = Set(trim(&req.description));
+    active.rules = Set(trim(&req.rules));
+    active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "room_updated",
+            target_user: None,
+            target_message: None,
+            reason: &why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Archives a room: readable, closed to new messages and members; logged.
+pub async fn archive(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+    req: ModerationReason,
+) -> Result<(), ApiError> {
+    let why = reason(&req.reason)?;
+    let r = moderated(state, auth, room_id).await?;
+    if r.archived_at.is_some() {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    let txn = state.db.begin().await?;
+    let mut active: room::ActiveModel = r.clone().into();
+    active.archived_at = Set(Some(Utc::now()));
+    active.update(&txn).await?;
+    log(
+        &txn,
+        auth,
+        LogEntry {
+            room: Some(&r),
+            action: "room_archived",
+            target_user: None,
+            target_message: None,
+            reason: &why,
+            until: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
     EditMessage, HandleReport, History, Message, MessageVersion, ModerationEntry, ModerationReason,
-    Mute, NewMessage, NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker, Report,
-    ReportEntry, Room, SlowMode, WordFilter,
+    Mute, NewMember, NewMessage, NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker,
+    Report, ReportEntry, Room, RoomUpdate, SlowMode, WordFilter,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
@@ -48,7 +48,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_word_filters)
         .service(add_word_filter)
         .service(remove_word_filter)
-        .service(release_message);
+        .service(release_message)
+        .service(add_member)
+        .service(update_room)
+        .service(archive_room);
 }
 
 /// List the rooms I can see
@@ -952,4 +955,95 @@ pub async fn release_message(
     Ok(web::Json(
         moderation::release(&state, &auth, room, message, body).await?,
     ))
+}
+
+/// Add a member to a room
+///
+/// The room's managers, and community managers and admins of the agency: how private groups get
+/// their members (she can leave). A member of the same agency; adding again changes nothing.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "add_member",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = NewMember,
+    responses(
+        (status = 204, description = "She is a member"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`banned` or `room_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`user_unknown`: not a person of the agency", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/members")]
+pub async fn add_member(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<NewMember>,
+) -> Result<HttpResponse, ApiError> {
+    moderation::add_member(&state, &auth, id.into_inner(), body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change a room's name, description and rules
+///
+/// The room's managers, and community managers and admins of the agency; with a reason for the
+/// moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "update_room",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = RoomUpdate,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/rooms/{id}")]
+pub async fn update_room(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<RoomUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    moderation::update_room(&state, &auth, id.into_inner(), body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Archive a room
+///
+/// Readable as it is; no new messages or members. With a reason for the moderation log.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "archive_room",
+    params(("id" = Uuid, Path, description = "The room")),
+    request_body = ModerationReason,
+    responses(
+        (status = 204, description = "Archived"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`room_archived`: already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/rooms/{id}/archive")]
+pub async fn archive_room(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<ModerationReason>,
+) -> Result<HttpResponse, ApiError> {
+    moderation::archive(&state, &auth, id.into_inner(), body).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -10,6 +10,7 @@ db_tests!(
     a_report_reaches_the_rooms_moderators_and_the_reporter_hears_back,
     mutes_bans_and_slow_mode_with_their_log,
     the_word_filter_blocks_holds_and_flags,
+    managers_add_members_to_private_groups_change_rules_and_archive,
 );
 
 async fn setup(app: &TestApp) -> (String, Room) {
@@ -625,4 +626,141 @@ async fn the_word_filter_blocks_holds_and_flags(db: TestDb) {
             "filter_added"
         ]
     );
+}
+
+async fn managers_add_members_to_private_groups_change_rules_and_archive(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({
+                "kind": "private",
+                "name": {"it": "Mamme di Rho", "en": "Rho mums"},
+                "description": {"it": "Gruppo su invito.", "en": "Invitation only."},
+                "rules": {"it": "Riservatezza.", "en": "Confidentiality."},
+            }),
+            Some(&cm),
+        )
+        .await;
+    let group: Room = json(res).await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let giulia_id: Value = json(app.get("/me", Some(&giulia)).await).await;
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    let sara_id: Value = json(app.get("/me", Some(&sara)).await).await;
+    let anna = app.token_of("anna.pedrotti@sinergia.example").await;
+    let anna_id: Value = json(app.get("/me", Some(&anna)).await).await;
+    let add = |who: &Value, token: &str| {
+        let (app, path, body, token) = (
+            &app,
+            format!("/community/rooms/{}/members", group.id),
+            json!({"user_id": who["id"]}),
+            token.to_owned(),
+        );
+        async move { app.post(&path, &body, Some(&token)).await }
+    };
+    // Before: invisible to her. Added (twice: no change): hers.
+    expect_problem(
+        app.get(&format!("/community/rooms/{}", group.id), Some(&giulia))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_eq!(add(&giulia_id, &cm).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(add(&giulia_id, &cm).await.status(), StatusCode::NO_CONTENT);
+    let seen: Vec<Room> = json(app.get("/community/rooms", Some(&giulia)).await).await;
+    assert!(seen.iter().any(|r| r.id == group.id && r.role.is_some()));
+    assert_eq!(
+        say(&app, &giulia, &group, "p1", "Grazie dell'invito!")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    // A member cannot add others; someone outside cannot see it; another agency's person is unknown.
+    expect_problem(
+        add(&sara_id, &giulia).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        add(&giulia_id, &sara).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let p = expect_problem(
+        add(&anna_id, &cm).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].code, "user_unknown");
+
+    // Rules changed by its managers, with a reason.
+    let update = json!({
+        "name": {"it": "Mamme di Rho", "en": "Rho mums"},
+        "description": {"it": "Gruppo su invito.", "en": "Invitation only."},
+        "rules": {"it": "Riservatezza e rispetto.", "en": "Confidentiality and respect."},
+        "reason": "Regole più chiare",
+    });
+    expect_problem(
+        app.put(
+            &format!("/community/rooms/{}", group.id),
+            &update,
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let res = app
+        .put(
+            &format!("/community/rooms/{}", group.id),
+            &update,
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let now: Room = json(
+        app.get(&format!("/community/rooms/{}", group.id), Some(&giulia))
+            .await,
+    )
+    .await;
+    assert_eq!(now.rules.it, "Riservatezza e rispetto.");
+
+    // Archived: readable, closed.
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/archive", group.id),
+            &json!({"reason": "Il gruppo ha concluso il percorso"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    expect_problem(
+        say(&app, &giulia, &group, "p2", "Ci siete?").await,
+        StatusCode::CONFLICT,
+        "room_archived",
+    )
+    .await;
+    expect_problem(
+        add(&sara_id, &cm).await,
+        StatusCode::CONFLICT,
+        "room_archived",
+    )
+    .await;
+    let history: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", group.id),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(history.messages.len(), 1);
+    let actions: Vec<String> = log(&app, &cm).await.into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["room_archived", "room_updated"]);
 }
