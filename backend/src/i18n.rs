@@ -544,6 +544,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "No person with this id in the agency.",
     ),
     (
+        "search_length",
+        "Da 2 a 100 caratteri.",
+        "2 to 100 characters.",
+    ),
+    (
         "blocked_word",
         "Il messaggio contiene una parola non ammessa in questa comunità.",
         "The message contains a word this community does not allow.",

@@ -419,3 +419,10 @@ pub struct RoomUpdate {
     /// Why (for the moderation log).
     pub reason: String,
 }
+
+/// Messages of her rooms that contain the words searched, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    pub messages: Vec<Message>,
+}

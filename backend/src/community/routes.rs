@@ -3,7 +3,7 @@ use serde::Deserialize;
 use shared::{
     EditMessage, HandleReport, History, Message, MessageVersion, ModerationEntry, ModerationReason,
     Mute, NewMember, NewMessage, NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker,
-    Report, ReportEntry, Room, RoomUpdate, SlowMode, WordFilter,
+    Report, ReportEntry, Room, RoomUpdate, SearchResults, SlowMode, WordFilter,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
@@ -51,7 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(release_message)
         .service(add_member)
         .service(update_room)
-        .service(archive_room);
+        .service(archive_room)
+        .service(search_messages);
 }
 
 /// List the rooms I can see
@@ -1046,4 +1047,40 @@ pub async fn archive_room(
 ) -> Result<HttpResponse, ApiError> {
     moderation::archive(&state, &auth, id.into_inner(), body).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What to search.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    /// 2 to 100 characters, any case.
+    pub q: String,
+}
+
+/// Search my rooms
+///
+/// Messages of the rooms I belong to that contain the text, newest first (at most 50); hidden
+/// and deleted messages never match.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "search_messages",
+    params(SearchQuery),
+    responses(
+        (status = 200, description = "Matching messages", body = SearchResults),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` too short or too long", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/search")]
+pub async fn search_messages(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    query: web::Query<SearchQuery>,
+) -> Result<web::Json<SearchResults>, ApiError> {
+    Ok(web::Json(SearchResults {
+        messages: service::search(&state, &auth, &query.q).await?,
+    }))
 }

@@ -1029,3 +1029,48 @@ pub async fn pin(
     );
     Ok(room)
 }
+
+/// Messages of the rooms she belongs to whose text contains `q` (any case), newest first, at
+/// most 50; hidden and deleted ones never match.
+pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Message>, ApiError> {
+    let q = q.trim();
+    let n = q.chars().count();
+    if !(2..=100).contains(&n) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/q",
+            "search_length",
+        )]));
+    }
+    let rooms: Vec<Uuid> = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect();
+    let escaped: String = q
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let rows = message::Entity::find()
+        .filter(message::Column::RoomId.is_in(rooms))
+        .filter(message::Column::DeletedAt.is_null())
+        .filter(message::Column::HiddenAt.is_null())
+        .filter(
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
+                message::Entity,
+                message::Column::Body,
+            ))))
+            .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        )
+        .order_by_desc(message::Column::CreatedAt)
+        .order_by_desc(message::Column::Id)
+        .limit(50)
+        .all(&state.db)
+        .await?;
+    messages_dto(state, rows).await
+}

@@ -15,6 +15,7 @@ db_tests!(
     unread_counts_and_read_markers,
     history_pages_by_sequence_number,
     edits_deletions_reactions_and_pins,
+    search_finds_her_rooms_messages_only,
 );
 
 fn room_body(kind: &str, name: &str) -> Value {
@@ -788,4 +789,76 @@ async fn edits_deletions_reactions_and_pins(db: TestDb) {
 /// Percent-encodes a path segment.
 fn utf8_percent_encode(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+async fn search_finds_her_rooms_messages_only(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let mine = new_room(&app, &cm, "public", "Nidi").await;
+    let other = new_room(&app, &cm, "public", "Altro").await;
+    let private = new_room(&app, &cm, "private", "Riservata").await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    join(&app, &giulia, mine.id).await;
+    send(&app, &cm, mine.id, "a", "Il NIDO Arcobaleno apre a gennaio").await;
+    send(&app, &cm, mine.id, "b", "Orari del nido comunale").await;
+    let gone = send(&app, &cm, mine.id, "c", "Un nido che poi cancello").await;
+    send(&app, &cm, mine.id, "d", "Sconto del 50% al nido_bis").await;
+    send(&app, &cm, other.id, "e", "Nido in un'altra stanza").await;
+    send(&app, &cm, private.id, "f", "Nido riservato").await;
+    let res = app
+        .client
+        .delete(app.url(&format!(
+            "/community/rooms/{}/messages/{}",
+            mine.id, gone.id
+        )))
+        .bearer_auth(&cm)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let found = |q: &str| {
+        let (app, giulia, q) = (&app, &giulia, q.to_owned());
+        async move {
+            let r: shared::SearchResults = json(
+                app.client
+                    .get(app.url("/community/search"))
+                    .query(&[("q", q.as_str())])
+                    .bearer_auth(giulia)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            r.messages
+                .into_iter()
+                .map(|m| m.client_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    // Only her rooms, newest first, any case, deleted messages never.
+    assert_eq!(found("nido").await, ["d", "b", "a"]);
+    // `%` and `_` are text, not wildcards.
+    assert_eq!(found("50%").await, ["d"]);
+    assert_eq!(found("o_b").await, ["d"]);
+    assert!(found("o%b").await.is_empty());
+    for q in ["n", &"x".repeat(101)] {
+        expect_problem(
+            app.client
+                .get(app.url("/community/search"))
+                .query(&[("q", q)])
+                .bearer_auth(&giulia)
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+    }
+    expect_problem(
+        app.get("/community/search?q=nido", None).await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
 }
