@@ -31,17 +31,10 @@ use crate::state::AppState;
 const REASON_MAX: usize = 1000;
 
 fn text(value: &str, pointer: &str, required: bool) -> Result<Option<String>, ApiError> {
-    let t = value.trim();
-    let code = if t.is_empty() && required {
-        "required"
-    } else if t.chars().count() > REASON_MAX {
-        "text_too_long"
-    } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        "text_invalid"
-    } else {
-        return Ok((!t.is_empty()).then(|| t.to_owned()));
-    };
-    Err(ApiError::Validation(vec![FieldIssue::new(pointer, code)]))
+    match crate::texts::plain(value, REASON_MAX, required) {
+        Some(code) => Err(ApiError::Validation(vec![FieldIssue::new(pointer, code)])),
+        None => Ok(Some(value.trim().to_owned()).filter(|t| !t.is_empty())),
+    }
 }
 
 fn reason(r: &str) -> Result<String, ApiError> {
@@ -206,16 +199,21 @@ pub async fn queue(
         .map(|u| (u.id, u.name))
         .collect();
     let mut out = Vec::with_capacity(reports.len());
+    // The reported messages' places, in one query; their context is one range query each.
+    let seqs: HashMap<Uuid, i64> = message::Entity::find()
+        .filter(message::Column::Id.is_in(reports.iter().map(|r| r.message_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.seq))
+        .collect();
     for r in reports {
-        let Some(target) = message::Entity::find_by_id(r.message_id)
-            .one(&state.db)
-            .await?
-        else {
+        let Some(&seq) = seqs.get(&r.message_id) else {
             continue;
         };
         let around = message::Entity::find()
             .filter(message::Column::RoomId.eq(r.room_id))
-            .filter(message::Column::Seq.between(target.seq - 3, target.seq + 3))
+            .filter(message::Column::Seq.between(seq - 3, seq + 3))
             .order_by_asc(message::Column::Seq)
             .all(&state.db)
             .await?;

@@ -104,12 +104,14 @@ struct RoomCount {
     n: i64,
 }
 
-/// Per room of hers: messages of others after her read marker, and those that mention her.
+/// Per room of hers (or only `only`): messages of others after her read marker, and those that
+/// mention her.
 async fn unread_counts(
     state: &AppState,
     me: Uuid,
+    only: Option<Uuid>,
 ) -> Result<(HashMap<Uuid, u64>, HashMap<Uuid, u64>), ApiError> {
-    let unread = message::Entity::find()
+    let mut unread = message::Entity::find()
         .select_only()
         .column(message::Column::RoomId)
         .column_as(
@@ -132,11 +134,8 @@ async fn unread_counts(
         )
         .filter(message::Column::SenderId.ne(me))
         .filter(message::Column::DeletedAt.is_null())
-        .group_by(message::Column::RoomId)
-        .into_model::<RoomCount>()
-        .all(&state.db)
-        .await?;
-    let mentions = message_mention::Entity::find()
+        .group_by(message::Column::RoomId);
+    let mut mentions = message_mention::Entity::find()
         .select_only()
         .column(message_mention::Column::RoomId)
         .column_as(
@@ -158,10 +157,13 @@ async fn unread_counts(
                 room_member::Column::LastReadSeq,
             ))),
         )
-        .group_by(message_mention::Column::RoomId)
-        .into_model::<RoomCount>()
-        .all(&state.db)
-        .await?;
+        .group_by(message_mention::Column::RoomId);
+    if let Some(room) = only {
+        unread = unread.filter(message::Column::RoomId.eq(room));
+        mentions = mentions.filter(message_mention::Column::RoomId.eq(room));
+    }
+    let unread = unread.into_model::<RoomCount>().all(&state.db).await?;
+    let mentions = mentions.into_model::<RoomCount>().all(&state.db).await?;
     let map = |rows: Vec<RoomCount>| {
         rows.into_iter()
             .map(|r| (r.room_id, as_u64(r.n)))
@@ -170,7 +172,7 @@ async fn unread_counts(
     Ok((map(unread), map(mentions)))
 }
 
-/// The rooms she can see, her own first, then by name.
+/// The rooms she can see, her own first, then oldest first.
 pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiError> {
     let rooms = room::Entity::find()
         .filter(room::Column::AgencyId.eq(auth.agency_id))
@@ -184,7 +186,7 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
         .into_iter()
         .map(|m| (m.room_id, m))
         .collect();
-    let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
     let rooms: Vec<room::Model> = rooms
         .into_iter()
         .filter(|r| r.kind != "private" || mine.contains_key(&r.id))
@@ -237,7 +239,11 @@ pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
 /// One room as she sees it.
 pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
     let (r, member) = visible(state, auth, id).await?;
-    let (unread, mentions) = unread_counts(state, auth.user_id).await?;
+    // Only a member has unread messages.
+    let (unread, mentions) = match member {
+        Some(_) => unread_counts(state, auth.user_id, Some(id)).await?,
+        None => Default::default(),
+    };
     let pinned = pins_of(state, vec![id])
         .await?
         .remove(&id)
@@ -380,16 +386,8 @@ fn check_message(req: &NewMessage) -> Vec<FieldIssue> {
     if !id_ok {
         issues.push(FieldIssue::new("/client_id", "client_id_invalid"));
     }
-    let body = req.body.trim();
-    if body.is_empty() {
-        issues.push(FieldIssue::new("/body", "required"));
-    } else if body.chars().count() > MESSAGE_MAX_CHARS {
-        issues.push(FieldIssue::new("/body", "text_too_long"));
-    } else if body
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        issues.push(FieldIssue::new("/body", "text_invalid"));
+    if let Some(code) = crate::texts::plain(&req.body, MESSAGE_MAX_CHARS, true) {
+        issues.push(FieldIssue::new("/body", code));
     }
     if req.mentions.len() > MAX_MENTIONS {
         issues.push(FieldIssue::new("/mentions", "too_many_items"));
@@ -844,15 +842,8 @@ pub async fn edit(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict("room_archived"));
     }
-    let check = NewMessage {
-        client_id: "edit".into(),
-        body: req.body.clone(),
-        reply_to: None,
-        mentions: Vec::new(),
-    };
-    let issues = check_message(&check);
-    if !issues.is_empty() {
-        return Err(ApiError::Validation(issues));
+    if let Some(code) = crate::texts::plain(&req.body, MESSAGE_MAX_CHARS, true) {
+        return Err(ApiError::Validation(vec![FieldIssue::new("/body", code)]));
     }
     let body = req.body.trim().to_owned();
     if body == m.body {
