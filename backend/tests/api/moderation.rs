@@ -11,6 +11,7 @@ db_tests!(
     mutes_bans_and_slow_mode_with_their_log,
     the_word_filter_blocks_holds_and_flags,
     managers_add_members_to_private_groups_change_rules_and_archive,
+    members_and_other_staff_cannot_moderate,
 );
 
 async fn setup(app: &TestApp) -> (String, Room) {
@@ -763,4 +764,87 @@ async fn managers_add_members_to_private_groups_change_rules_and_archive(db: Tes
     assert_eq!(history.messages.len(), 1);
     let actions: Vec<String> = log(&app, &cm).await.into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["room_archived", "room_updated"]);
+}
+
+async fn members_and_other_staff_cannot_moderate(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (giulia, _) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let m: Message = json(say(&app, &cm, &room, "m1", "Benvenute").await).await;
+    let filter: shared::WordFilter = json(
+        app.post(
+            "/community/moderation/filters",
+            &json!({"term": "brutto", "action": "hold", "reason": "prova"}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let trento = app.token_of("community.trento@sinergia.example").await;
+    let reason = json!({"reason": "prova"});
+    let calls = |token: String| {
+        let (app, reason, room_id, mid, fid) = (&app, reason.clone(), room.id, m.id, filter.id);
+        async move {
+            vec![
+                app.client
+                    .delete(app.url(&format!("/community/rooms/{room_id}/pins/{mid}")))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap(),
+                app.put(
+                    &format!("/community/rooms/{room_id}/slow-mode"),
+                    &json!({"seconds": 10, "reason": "prova"}),
+                    Some(&token),
+                )
+                .await,
+                app.post(
+                    &format!("/community/rooms/{room_id}/messages/{mid}/release"),
+                    &reason,
+                    Some(&token),
+                )
+                .await,
+                app.post(
+                    &format!("/community/rooms/{room_id}/archive"),
+                    &reason,
+                    Some(&token),
+                )
+                .await,
+                app.post(
+                    &format!("/community/moderation/filters/{fid}/remove"),
+                    &reason,
+                    Some(&token),
+                )
+                .await,
+            ]
+        }
+    };
+    // A member and a counsellor of the agency: 403; another agency's community manager: 404.
+    for token in [giulia.clone(), counsellor] {
+        for res in calls(token).await {
+            expect_problem(res, StatusCode::FORBIDDEN, "forbidden").await;
+        }
+    }
+    for res in calls(trento).await {
+        expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    expect_problem(
+        app.get("/community/reports/mine", None).await,
+        StatusCode::UNAUTHORIZED,
+        "missing_token",
+    )
+    .await;
+    // Nothing changed: still open, no slow mode, the filter in place, nothing logged.
+    let now: Room = json(
+        app.get(&format!("/community/rooms/{}", room.id), Some(&giulia))
+            .await,
+    )
+    .await;
+    assert!(!now.archived && now.slow_mode_seconds.is_none());
+    let filters: Vec<shared::WordFilter> =
+        json(app.get("/community/moderation/filters", Some(&cm)).await).await;
+    assert_eq!(filters.len(), 1);
+    let actions: Vec<String> = log(&app, &cm).await.into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["filter_added"]);
 }
