@@ -213,6 +213,34 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "This report has already been handled.",
     ),
     (
+        "direct_messages_off",
+        "Non riceve messaggi diretti",
+        "Questa persona non accetta messaggi diretti da altre partecipanti. Potete scrivervi nelle stanze che frequentate.",
+        "Not accepting direct messages",
+        "This person does not accept direct messages from other participants. You can write to each other in the rooms you share.",
+    ),
+    (
+        "direct_messages_off_mine",
+        "Messaggi diretti disattivati",
+        "Per scrivere direttamente a un'altra partecipante, attiva prima i messaggi diretti nelle tue impostazioni della comunità.",
+        "Direct messages turned off",
+        "To write directly to another participant, first turn on direct messages in your community settings.",
+    ),
+    (
+        "direct_peer_gone",
+        "Persona non più presente",
+        "Questa persona non fa più parte del programma: la conversazione si può solo leggere.",
+        "Person no longer here",
+        "This person is no longer in the programme: the conversation can only be read.",
+    ),
+    (
+        "direct_conversation",
+        "Conversazione diretta",
+        "Una conversazione diretta resta tra due persone: per parlare in più persone crea un gruppo privato.",
+        "Direct conversation",
+        "A direct conversation stays between two people: to talk with more people, create a private group.",
+    ),
+    (
         "room_archived",
         "Stanza archiviata",
         "La stanza è archiviata: si può leggere ma non scrivere né entrare.",
@@ -542,6 +570,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "user_unknown",
         "Nessuna persona con questo identificativo nell'agenzia.",
         "No person with this id in the agency.",
+    ),
+    (
+        "direct_self",
+        "Non puoi aprire una conversazione con te stessa.",
+        "You cannot open a conversation with yourself.",
     ),
     (
         "search_length",

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{LocalizedText, UserId};
+use crate::{LocalizedText, Role, UserId};
 
 /// The longest message, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 4000;
@@ -23,6 +23,8 @@ pub enum RoomKind {
     Private,
     /// Everyone may join and read; only its managers post.
     Announcement,
+    /// A conversation of two people (`POST /community/direct`); invisible to anyone else.
+    Direct,
 }
 
 /// What a public room is about.
@@ -71,6 +73,68 @@ pub struct Room {
     /// She may not post until then, and why.
     pub muted_until: Option<DateTime<Utc>>,
     pub mute_reason: Option<String>,
+    /// For a direct conversation: the other person.
+    #[serde(default)]
+    pub peer: Option<Contact>,
+}
+
+/// Someone she can write to directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    pub user_id: UserId,
+    pub name: String,
+    pub role: Role,
+    /// Online now (false when she chose not to show it).
+    pub online: bool,
+}
+
+/// Opens the direct conversation with someone (the existing one when there is one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewDirect {
+    pub user_id: UserId,
+}
+
+/// What she chose for the community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommunitySettings {
+    /// Other jobseekers may write to her directly (staff of her agency always may). Off until
+    /// she turns it on.
+    pub allow_direct_messages: bool,
+    /// Others see when she is online.
+    pub show_presence: bool,
+}
+
+impl Default for CommunitySettings {
+    fn default() -> Self {
+        Self {
+            allow_direct_messages: false,
+            show_presence: true,
+        }
+    }
+}
+
+/// A member of a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoomMember {
+    pub user_id: UserId,
+    pub name: String,
+    pub role: MemberRole,
+    /// Staff of the agency (counsellor, community manager, admin).
+    pub staff: bool,
+    /// Online now (false when she chose not to show it).
+    pub online: bool,
+    /// Only for those who run the room: muted until then.
+    #[serde(default)]
+    pub muted_until: Option<DateTime<Utc>>,
+    /// Only for those who run the room: her own slow mode.
+    #[serde(default)]
+    pub slow_mode_seconds: Option<u32>,
 }
 
 /// A new room (community managers and admins of the agency).
@@ -102,6 +166,9 @@ pub struct Message {
     /// Plain text (never HTML); empty once deleted.
     pub body: String,
     pub reply_to: Option<uuid::Uuid>,
+    /// The message it answers, quoted (its text empty once deleted or hidden).
+    #[serde(default)]
+    pub quote: Option<Quote>,
     /// Members it mentions.
     pub mentions: Vec<UserId>,
     pub created_at: DateTime<Utc>,
@@ -114,6 +181,20 @@ pub struct Message {
     /// Reactions, each with who gave it, in the order of [`REACTIONS`].
     pub reactions: Vec<Reaction>,
 }
+
+/// The start of the message a reply answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Quote {
+    pub message_id: uuid::Uuid,
+    pub seq: u64,
+    pub sender_name: String,
+    /// At most [`QUOTE_MAX_CHARS`] characters.
+    pub excerpt: String,
+}
+
+/// The longest quote of a replied message.
+pub const QUOTE_MAX_CHARS: usize = 200;
 
 /// The reactions members can give.
 pub const REACTIONS: [&str; 8] = ["👍", "❤️", "😂", "😮", "😢", "🙏", "👏", "🎉"];
@@ -237,6 +318,16 @@ pub enum ServerEvent {
         room_id: uuid::Uuid,
         user_id: UserId,
         name: String,
+    },
+    /// Someone of her rooms came online or went offline.
+    Presence {
+        user_id: UserId,
+        online: bool,
+    },
+    /// She was added to a room (a direct conversation someone opened, or a private group):
+    /// its messages follow.
+    RoomAdded {
+        room_id: uuid::Uuid,
     },
     /// The replay for a room ends here: she has everything up to `last_seq`.
     Resumed {

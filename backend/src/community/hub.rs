@@ -47,8 +47,18 @@ impl Hub {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A new connection of `user`, listening to `rooms`.
+    /// A new connection of `user`, listening to `rooms`. `first`: she had no other connection
+    /// (she just came online).
     pub fn register(&self, user: Uuid, rooms: impl IntoIterator<Item = Uuid>) -> Subscription {
+        self.register_first(user, rooms).0
+    }
+
+    /// As [`Hub::register`], and whether it is her first connection.
+    pub fn register_first(
+        &self,
+        user: Uuid,
+        rooms: impl IntoIterator<Item = Uuid>,
+    ) -> (Subscription, bool) {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel(QUEUE);
         let lagged = Arc::new(AtomicBool::new(false));
@@ -61,27 +71,70 @@ impl Hub {
                 lagged: lagged.clone(),
             },
         );
-        inner.users.entry(user).or_default().insert(id);
+        let conns = inner.users.entry(user).or_default();
+        let first = conns.is_empty();
+        conns.insert(id);
         for room in rooms {
             inner.rooms.entry(room).or_default().insert(id);
         }
-        Subscription { id, rx, lagged }
+        (Subscription { id, rx, lagged }, first)
     }
 
-    pub fn unregister(&self, id: u64) {
+    /// Ends a connection; `Some(user)` when it was her last one (she went offline).
+    pub fn unregister(&self, id: u64) -> Option<Uuid> {
         let mut inner = self.lock();
+        let mut last = None;
         if let Some(conn) = inner.conns.remove(&id)
             && let Some(set) = inner.users.get_mut(&conn.user)
         {
             set.remove(&id);
             if set.is_empty() {
                 inner.users.remove(&conn.user);
+                last = Some(conn.user);
             }
         }
         inner.rooms.retain(|_, set| {
             set.remove(&id);
             !set.is_empty()
         });
+        last
+    }
+
+    /// Whether `user` has a connection open on this instance.
+    pub fn online(&self, user: Uuid) -> bool {
+        self.lock().users.contains_key(&user)
+    }
+
+    /// Delivers `event` to every connection of `user`, without waiting.
+    pub fn publish_user(&self, user: Uuid, event: &ByteString) {
+        let inner = self.lock();
+        for id in inner.users.get(&user).into_iter().flatten() {
+            if let Some(conn) = inner.conns.get(id)
+                && conn.tx.try_send(event.clone()).is_err()
+            {
+                conn.lagged.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Delivers `event` once to every connection listening to any of `rooms`, except those of
+    /// `except` (her own presence).
+    pub fn publish_rooms(&self, rooms: &[Uuid], event: &ByteString, except: Option<Uuid>) {
+        let inner = self.lock();
+        let ids: HashSet<u64> = rooms
+            .iter()
+            .filter_map(|r| inner.rooms.get(r))
+            .flatten()
+            .copied()
+            .collect();
+        for id in ids {
+            if let Some(conn) = inner.conns.get(&id)
+                && Some(conn.user) != except
+                && conn.tx.try_send(event.clone()).is_err()
+            {
+                conn.lagged.store(true, Ordering::Relaxed);
+            }
+        }
     }
 
     /// Every connection of `user` now listens to `room` (she joined it).
@@ -188,8 +241,28 @@ mod tests {
         hub.unsubscribe_user(user, room);
         hub.publish(room, &ByteString::from("left"));
         assert!(a.rx.try_recv().is_err() && b.rx.try_recv().is_err());
-        hub.unregister(a.id);
-        hub.unregister(b.id);
+        assert!(hub.online(user));
+        assert_eq!(hub.unregister(a.id), None, "still online on b");
+        assert_eq!(hub.unregister(b.id), Some(user), "her last connection");
+        assert!(!hub.online(user));
         assert_eq!(hub.connections(), 0);
+    }
+
+    #[test]
+    fn an_event_for_several_rooms_reaches_each_connection_once() {
+        let hub = Hub::default();
+        let (r1, r2) = (Uuid::now_v7(), Uuid::now_v7());
+        let (me, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let (mut mine, first) = hub.register_first(me, [r1, r2]);
+        assert!(first);
+        let (mut theirs, first) = hub.register_first(other, [r1, r2]);
+        assert!(first);
+        hub.publish_rooms(&[r1, r2], &ByteString::from("online"), Some(me));
+        assert_eq!(theirs.rx.try_recv().unwrap(), "online");
+        assert!(theirs.rx.try_recv().is_err(), "once, not once per room");
+        assert!(mine.rx.try_recv().is_err(), "not to herself");
+        hub.publish_user(me, &ByteString::from("added"));
+        assert_eq!(mine.rx.try_recv().unwrap(), "added");
+        assert!(theirs.rx.try_recv().is_err());
     }
 }

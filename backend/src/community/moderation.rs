@@ -64,7 +64,7 @@ pub(crate) async fn moderated(
     match member {
         Some(m) if m.role == "manager" => Ok(r),
         Some(_) => Err(ApiError::Forbidden),
-        None if r.kind == "private" => Err(ApiError::NotFound),
+        None if super::service::members_only(&r.kind) => Err(ApiError::NotFound),
         None => Err(ApiError::Forbidden),
     }
 }
@@ -754,6 +754,9 @@ pub async fn add_member(
     req: NewMember,
 ) -> Result<(), ApiError> {
     let r = moderated(state, auth, room_id).await?;
+    if r.kind == "direct" {
+        return Err(ApiError::Conflict("direct_conversation"));
+    }
     let unknown = || ApiError::Validation(vec![FieldIssue::new("/user_id", "user_unknown")]);
     let target = user::Entity::find_by_id(req.user_id.0)
         .filter(user::Column::AgencyId.eq(r.agency_id))

@@ -1,15 +1,17 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    EditMessage, HandleReport, History, Message, MessageVersion, ModerationEntry, ModerationReason,
-    Mute, NewMember, NewMessage, NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker,
-    Report, ReportEntry, Room, RoomUpdate, SearchResults, SlowMode, WordFilter,
+    CommunitySettings, Contact, EditMessage, HandleReport, History, Message, MessageVersion,
+    ModerationEntry, ModerationReason, Mute, NewDirect, NewMember, NewMessage, NewPin, NewReport,
+    NewRoom, NewWordFilter, Problem, ReadMarker, Report, ReportEntry, Room, RoomMember, RoomUpdate,
+    SearchResults, SlowMode, WordFilter,
 };
 use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
+use super::direct;
 use super::moderation::{self, MemberAction};
 use super::service::{self, Anchor};
 use crate::auth::AuthUser;
@@ -52,7 +54,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(add_member)
         .service(update_room)
         .service(archive_room)
-        .service(search_messages);
+        .service(search_messages)
+        .service(open_direct)
+        .service(list_contacts)
+        .service(get_community_settings)
+        .service(save_community_settings)
+        .service(list_room_members);
 }
 
 /// List the rooms I can see
@@ -1083,4 +1090,126 @@ pub async fn search_messages(
     Ok(web::Json(SearchResults {
         messages: service::search(&state, &auth, &query.q).await?,
     }))
+}
+
+/// Open a direct conversation
+///
+/// With someone of my agency: staff and anyone; a jobseeker and staff; two jobseekers only
+/// while both allow it in their community settings. Two people have one conversation: opening
+/// it again answers 200 with it (and makes whoever had left it a member again).
+#[utoipa::path(
+    tag = "community",
+    operation_id = "open_direct",
+    request_body = NewDirect,
+    responses(
+        (status = 201, description = "Opened", body = Room),
+        (status = 200, description = "Our existing conversation", body = Room),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`direct_messages_off`: she does not accept direct messages from jobseekers; `direct_messages_off_mine`: I have not turned them on", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`user_unknown` (not a person of my agency) or `direct_self`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/community/direct")]
+pub async fn open_direct(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<NewDirect>,
+) -> Result<HttpResponse, ApiError> {
+    let (room, created) = direct::open(&state, &auth, body).await?;
+    Ok(if created {
+        HttpResponse::Created().json(room)
+    } else {
+        HttpResponse::Ok().json(room)
+    })
+}
+
+/// List the people I can write to directly
+///
+/// Staff of my agency, and jobseekers who share a room with me and accept direct messages (when
+/// I do too, or I am staff); staff first, then by name; whether each is online.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_contacts",
+    responses(
+        (status = 200, description = "Contacts", body = Vec<Contact>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/contacts")]
+pub async fn list_contacts(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<Contact>>, ApiError> {
+    Ok(web::Json(direct::contacts(&state, &auth).await?))
+}
+
+/// Read my community settings
+#[utoipa::path(
+    tag = "community",
+    operation_id = "get_community_settings",
+    responses(
+        (status = 200, description = "My settings", body = CommunitySettings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/settings")]
+pub async fn get_community_settings(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<CommunitySettings>, ApiError> {
+    Ok(web::Json(direct::settings(&state, &auth).await?))
+}
+
+/// Save my community settings
+///
+/// Whether other jobseekers may write to me directly, and whether others see me online.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "save_community_settings",
+    request_body = CommunitySettings,
+    responses(
+        (status = 200, description = "Saved", body = CommunitySettings),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/community/settings")]
+pub async fn save_community_settings(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    ApiJson(body): ApiJson<CommunitySettings>,
+) -> Result<web::Json<CommunitySettings>, ApiError> {
+    Ok(web::Json(direct::save_settings(&state, &auth, body).await?))
+}
+
+/// List a room's members
+///
+/// Anyone who can see the room; managers first, then by name, each with whether she is online
+/// (unless she chose not to show it). Those who run the room also see each member's mute and
+/// slow mode.
+#[utoipa::path(
+    tag = "community",
+    operation_id = "list_room_members",
+    params(("id" = Uuid, Path, description = "The room")),
+    responses(
+        (status = 200, description = "Members", body = Vec<RoomMember>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/community/rooms/{id}/members")]
+pub async fn list_room_members(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<RoomMember>>, ApiError> {
+    Ok(web::Json(
+        direct::members(&state, &auth, id.into_inner()).await?,
+    ))
 }

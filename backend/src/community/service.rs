@@ -45,6 +45,12 @@ fn stored<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, Ap
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored room text")))
 }
 
+/// Rooms only their members see (anyone else gets 404): private groups and direct
+/// conversations.
+pub fn members_only(kind: &str) -> bool {
+    kind == "private" || kind == "direct"
+}
+
 fn as_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -55,6 +61,7 @@ fn dto(
     unread: u64,
     mentions: u64,
     pinned: Vec<Uuid>,
+    peer: Option<shared::Contact>,
 ) -> Result<Room, ApiError> {
     Ok(Room {
         id: r.id,
@@ -81,6 +88,7 @@ fn dto(
         mute_reason: member
             .filter(|m| m.muted_until.is_some_and(|u| u > Utc::now()))
             .and_then(|m| m.mute_reason.clone()),
+        peer,
     })
 }
 
@@ -189,9 +197,10 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
     let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
     let rooms: Vec<room::Model> = rooms
         .into_iter()
-        .filter(|r| r.kind != "private" || mine.contains_key(&r.id))
+        .filter(|r| !members_only(&r.kind) || mine.contains_key(&r.id))
         .collect();
     let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
+    let mut peers = super::direct::peers(state, auth.user_id, &rooms).await?;
     let mut out = Vec::new();
     for r in &rooms {
         out.push(dto(
@@ -200,6 +209,7 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
             unread.get(&r.id).copied().unwrap_or(0),
             mentions.get(&r.id).copied().unwrap_or(0),
             pins.remove(&r.id).unwrap_or_default(),
+            peers.remove(&r.id),
         )?);
     }
     out.sort_by_key(|r| r.role.is_none());
@@ -207,7 +217,7 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
 }
 
 /// The room if she may see it (404 otherwise), with her membership.
-async fn visible(
+pub(crate) async fn visible(
     state: &AppState,
     auth: &AuthUser,
     id: Uuid,
@@ -220,7 +230,7 @@ async fn visible(
     let member = room_member::Entity::find_by_id((id, auth.user_id))
         .one(&state.db)
         .await?;
-    if r.kind == "private" && member.is_none() {
+    if members_only(&r.kind) && member.is_none() {
         return Err(ApiError::NotFound);
     }
     Ok((r, member))
@@ -248,12 +258,16 @@ pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, Ap
         .await?
         .remove(&id)
         .unwrap_or_default();
+    let peer = super::direct::peers(state, auth.user_id, std::slice::from_ref(&r))
+        .await?
+        .remove(&id);
     dto(
         &r,
         member.as_ref(),
         unread.get(&id).copied().unwrap_or(0),
         mentions.get(&id).copied().unwrap_or(0),
         pinned,
+        peer,
     )
 }
 
@@ -295,6 +309,7 @@ pub async fn create(
         archived_at: Set(None),
         last_seq: Set(0),
         slow_mode_seconds: Set(None),
+        direct_key: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -319,7 +334,7 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     state.hub.subscribe_user(auth.user_id, id);
-    dto(&r, Some(&m), 0, 0, Vec::new())
+    dto(&r, Some(&m), 0, 0, Vec::new(), None)
 }
 
 /// Joins a public or announcement room (again: nothing changes). Her read marker starts at the
@@ -333,7 +348,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
         if r.archived_at.is_some() {
             return Err(ApiError::Conflict("room_archived"));
         }
-        if r.kind == "private" {
+        if members_only(&r.kind) {
             return Err(ApiError::NotFound);
         }
         let inserted = room_member::ActiveModel {
@@ -422,6 +437,7 @@ pub async fn send(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict("room_archived"));
     }
+    super::direct::check_send(state, &r, auth).await?;
     let now = Utc::now();
     if member.muted_until.is_some_and(|u| u > now) {
         return Err(ApiError::Conflict("muted"));
@@ -599,7 +615,23 @@ pub(crate) async fn messages_dto(
     state: &AppState,
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>, ApiError> {
-    let senders: BTreeSet<Uuid> = rows.iter().map(|m| m.sender_id).collect();
+    let quoted_ids: BTreeSet<Uuid> = rows.iter().filter_map(|m| m.reply_to).collect();
+    let quoted: HashMap<Uuid, message::Model> = if quoted_ids.is_empty() {
+        HashMap::new()
+    } else {
+        message::Entity::find()
+            .filter(message::Column::Id.is_in(quoted_ids))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect()
+    };
+    let senders: BTreeSet<Uuid> = rows
+        .iter()
+        .map(|m| m.sender_id)
+        .chain(quoted.values().map(|m| m.sender_id))
+        .collect();
     let names: HashMap<Uuid, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(senders))
         .all(&state.db)
@@ -662,6 +694,19 @@ pub(crate) async fn messages_dto(
                     m.body
                 },
                 reply_to: m.reply_to,
+                quote: m
+                    .reply_to
+                    .and_then(|r| quoted.get(&r))
+                    .map(|q| shared::Quote {
+                        message_id: q.id,
+                        seq: as_u64(q.seq),
+                        sender_name: names.get(&q.sender_id).cloned().unwrap_or_default(),
+                        excerpt: if q.deleted_at.is_some() || q.hidden_at.is_some() {
+                            String::new()
+                        } else {
+                            q.body.chars().take(shared::QUOTE_MAX_CHARS).collect()
+                        },
+                    }),
                 mentions: mentions.remove(&m.id).unwrap_or_default(),
                 created_at: m.created_at,
                 edited_at: m.edited_at,
@@ -805,7 +850,7 @@ async fn message_in(
 }
 
 /// Whether she runs the room: its manager, or a community manager or admin of its agency.
-fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
+pub(crate) fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
     MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == "manager")
 }
 

@@ -128,7 +128,10 @@ async fn run(
             return;
         }
     };
-    let mut sub = state.hub.register(auth.user_id, rooms);
+    let (mut sub, first) = state.hub.register_first(auth.user_id, rooms);
+    if first {
+        super::direct::presence_changed(&state, auth.user_id, true).await;
+    }
     let ready = ServerEvent::Ready {
         user_id: UserId(auth.user_id),
         expires_at,
@@ -160,15 +163,22 @@ async fn run(
                 }
             }
             () = tokio::time::sleep(Duration::from_secs(until_expiry)) => {
-                state.hub.unregister(sub.id);
+                gone(&state, sub.id).await;
                 let _ = send(&mut session, &error("token_expired", None)).await;
                 close(session, UNAUTHORIZED, "token_expired").await;
                 return;
             }
         }
     }
-    state.hub.unregister(sub.id);
+    gone(&state, sub.id).await;
     let _ = session.close(None).await;
+}
+
+/// The connection ends; if it was her last, she goes offline.
+async fn gone(state: &AppState, id: u64) {
+    if let Some(user) = state.hub.unregister(id) {
+        super::direct::presence_changed(state, user, false).await;
+    }
 }
 
 /// One frame from the client; `false` closes the socket.

@@ -21,6 +21,8 @@ pub struct Model {
     /// The sequence number of the room's newest message.
     pub last_seq: i64,
     pub slow_mode_seconds: Option<i32>,
+    /// For direct conversations: the two user ids, smaller first, joined by `:`.
+    pub direct_key: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

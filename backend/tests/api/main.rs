@@ -14,6 +14,7 @@ mod admin;
 mod assessment;
 mod auth;
 mod community;
+mod direct;
 mod errors;
 mod migrations_and_audit;
 mod moderation;

@@ -18,10 +18,10 @@ db_tests!(
     the_socket_wants_a_valid_token_first,
 );
 
-type Ws =
+pub(crate) type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn open(app: &TestApp) -> Ws {
+pub(crate) async fn open(app: &TestApp) -> Ws {
     let url = format!(
         "{}/api/v1/community/socket",
         app.address.replacen("http://", "ws://", 1)
@@ -32,14 +32,14 @@ async fn open(app: &TestApp) -> Ws {
         .0
 }
 
-async fn say(ws: &mut Ws, event: &ClientEvent) {
+pub(crate) async fn say(ws: &mut Ws, event: &ClientEvent) {
     ws.send(Frame::text(serde_json::to_string(event).unwrap()))
         .await
         .expect("send");
 }
 
 /// The next event, or `None` when nothing comes within `wait`.
-async fn next_within(ws: &mut Ws, wait: Duration) -> Option<ServerEvent> {
+pub(crate) async fn next_within(ws: &mut Ws, wait: Duration) -> Option<ServerEvent> {
     loop {
         let frame = tokio::time::timeout(wait, ws.next()).await.ok()??;
         match frame.ok()? {
@@ -50,13 +50,13 @@ async fn next_within(ws: &mut Ws, wait: Duration) -> Option<ServerEvent> {
     }
 }
 
-async fn next(ws: &mut Ws) -> ServerEvent {
+pub(crate) async fn next(ws: &mut Ws) -> ServerEvent {
     next_within(ws, Duration::from_secs(5))
         .await
         .expect("an event")
 }
 
-async fn signed_in(app: &TestApp, token: &str) -> Ws {
+pub(crate) async fn signed_in(app: &TestApp, token: &str) -> Ws {
     let mut ws = open(app).await;
     say(
         &mut ws,

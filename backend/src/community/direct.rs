@@ -1,0 +1,444 @@
+//! Direct conversations, community settings, presence and room members.
+//!
+//! Who may write to whom directly, always within one agency: staff and anyone; a jobseeker and
+//! staff of her agency; two jobseekers only while both allow it in their settings (off until
+//! she turns it on). Two people have one conversation: a room of kind `direct` whose unique
+//! `direct_key` is their two ids, so opening it twice at once still gives one.
+//!
+//! Presence: she is online while a socket of hers is open, unless she chose not to show it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::json;
+use shared::{
+    CommunitySettings, Contact, LocalizedText, MemberRole, NewDirect, Role, Room, RoomMember,
+    ServerEvent, UserId,
+};
+use uuid::Uuid;
+
+use super::service;
+use super::socket::encode;
+use crate::assessment::service::{code_of, from_code};
+use crate::auth::AuthUser;
+use crate::entities::{community_setting, room, room_member, user};
+use crate::error::{ApiError, FieldIssue};
+use crate::state::AppState;
+
+/// Each person's settings (the defaults for those who never saved any).
+pub async fn settings_of(
+    state: &AppState,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, CommunitySettings>, ApiError> {
+    let users: Vec<Uuid> = users.into_iter().collect();
+    let mut out: HashMap<Uuid, CommunitySettings> = users
+        .iter()
+        .map(|u| (*u, CommunitySettings::default()))
+        .collect();
+    for s in community_setting::Entity::find()
+        .filter(community_setting::Column::UserId.is_in(users))
+        .all(&state.db)
+        .await?
+    {
+        out.insert(
+            s.user_id,
+            CommunitySettings {
+                allow_direct_messages: s.allow_direct_messages,
+                show_presence: s.show_presence,
+            },
+        );
+    }
+    Ok(out)
+}
+
+pub async fn settings(state: &AppState, auth: &AuthUser) -> Result<CommunitySettings, ApiError> {
+    Ok(settings_of(state, [auth.user_id])
+        .await?
+        .remove(&auth.user_id)
+        .unwrap_or_default())
+}
+
+/// Saves her settings; others see her presence change at once.
+pub async fn save_settings(
+    state: &AppState,
+    auth: &AuthUser,
+    req: CommunitySettings,
+) -> Result<CommunitySettings, ApiError> {
+    let before = settings(state, auth).await?;
+    let row = community_setting::ActiveModel {
+        user_id: Set(auth.user_id),
+        allow_direct_messages: Set(req.allow_direct_messages),
+        show_presence: Set(req.show_presence),
+        updated_at: Set(Utc::now()),
+    };
+    let exists = community_setting::Entity::find_by_id(auth.user_id)
+        .one(&state.db)
+        .await?
+        .is_some();
+    if exists {
+        row.update(&state.db).await?;
+    } else if let Err(e) = row.clone().insert(&state.db).await {
+        // Saved twice at once: the other insert won; this one's values are the newer.
+        if community_setting::Entity::find_by_id(auth.user_id)
+            .one(&state.db)
+            .await?
+            .is_none()
+        {
+            return Err(e.into());
+        }
+        row.update(&state.db).await?;
+    }
+    if before.show_presence != req.show_presence && state.hub.online(auth.user_id) {
+        announce(state, auth.user_id, req.show_presence).await;
+    }
+    Ok(req)
+}
+
+/// Her first socket opened (`true`) or her last one closed: the members of her rooms hear it,
+/// unless she chose not to show her presence.
+pub async fn presence_changed(state: &AppState, user: Uuid, online: bool) {
+    let shown = settings_of(state, [user])
+        .await
+        .ok()
+        .and_then(|mut s| s.remove(&user))
+        .unwrap_or_default()
+        .show_presence;
+    if shown {
+        announce(state, user, online).await;
+    }
+}
+
+/// Tells the members of her rooms that she came online or went offline.
+pub async fn announce(state: &AppState, user: Uuid, online: bool) {
+    let Ok(rooms) = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(user))
+        .all(&state.db)
+        .await
+    else {
+        return;
+    };
+    let rooms: Vec<Uuid> = rooms.into_iter().map(|m| m.room_id).collect();
+    let event = encode(&ServerEvent::Presence {
+        user_id: UserId(user),
+        online,
+    });
+    state.hub.publish_rooms(&rooms, &event, Some(user));
+}
+
+/// Who of `users` is online and shows it.
+pub async fn online_of(
+    state: &AppState,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<BTreeSet<Uuid>, ApiError> {
+    let connected: Vec<Uuid> = users.into_iter().filter(|u| state.hub.online(*u)).collect();
+    Ok(settings_of(state, connected)
+        .await?
+        .into_iter()
+        .filter(|(_, s)| s.show_presence)
+        .map(|(u, _)| u)
+        .collect())
+}
+
+fn role_of(u: &user::Model) -> Result<Role, ApiError> {
+    from_code(&u.role)
+}
+
+/// Whether `a` may write directly to `b` (both of one agency).
+fn may_write(
+    a: &user::Model,
+    b: &user::Model,
+    settings: &HashMap<Uuid, CommunitySettings>,
+) -> Result<Result<(), &'static str>, ApiError> {
+    let (ra, rb) = (role_of(a)?, role_of(b)?);
+    if ra.is_staff() || rb.is_staff() {
+        return Ok(Ok(()));
+    }
+    let allows = |u: &user::Model| settings.get(&u.id).is_some_and(|s| s.allow_direct_messages);
+    Ok(if !allows(a) {
+        Err("direct_messages_off_mine")
+    } else if !allows(b) {
+        Err("direct_messages_off")
+    } else {
+        Ok(())
+    })
+}
+
+/// In a direct conversation of two jobseekers, sending needs both still to allow it.
+pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Result<(), ApiError> {
+    if r.kind != "direct" {
+        return Ok(());
+    }
+    let peer_id = peer_of(r, me.user_id);
+    let Some(peer) = user::Entity::find_by_id(peer_id)
+        .filter(user::Column::ErasedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
+        return Err(ApiError::Conflict("direct_peer_gone"));
+    };
+    let settings = settings_of(state, [me.user_id, peer.id]).await?;
+    may_write(&me.user, &peer, &settings)?.map_err(ApiError::Conflict)
+}
+
+fn direct_key(a: Uuid, b: Uuid) -> String {
+    let (x, y) = if a < b { (a, b) } else { (b, a) };
+    format!("{x}:{y}")
+}
+
+/// The other person of a direct conversation.
+pub fn peer_of(r: &room::Model, me: Uuid) -> Uuid {
+    r.direct_key
+        .as_deref()
+        .and_then(|k| k.split_once(':'))
+        .and_then(|(a, b)| {
+            let (a, b) = (Uuid::parse_str(a).ok()?, Uuid::parse_str(b).ok()?);
+            Some(if a == me { b } else { a })
+        })
+        .unwrap_or(me)
+}
+
+/// The other person of each direct conversation among `rooms`.
+pub async fn peers(
+    state: &AppState,
+    me: Uuid,
+    rooms: &[room::Model],
+) -> Result<HashMap<Uuid, Contact>, ApiError> {
+    let pairs: Vec<(Uuid, Uuid)> = rooms
+        .iter()
+        .filter(|r| r.kind == "direct")
+        .map(|r| (r.id, peer_of(r, me)))
+        .collect();
+    if pairs.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let users: HashMap<Uuid, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(pairs.iter().map(|p| p.1)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let online = online_of(state, users.keys().copied()).await?;
+    let mut out = HashMap::new();
+    for (room_id, peer) in pairs {
+        if let Some(u) = users.get(&peer) {
+            out.insert(
+                room_id,
+                Contact {
+                    user_id: UserId(u.id),
+                    name: if u.erased_at.is_some() {
+                        String::new()
+                    } else {
+                        u.name.clone()
+                    },
+                    role: role_of(u)?,
+                    online: online.contains(&u.id),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// People of her agency she can write to directly: its staff, and the jobseekers who share a
+/// room with her and accept direct messages (when she does too, or she is staff). Staff first,
+/// then by name.
+pub async fn contacts(state: &AppState, auth: &AuthUser) -> Result<Vec<Contact>, ApiError> {
+    let people = user::Entity::find()
+        .filter(user::Column::AgencyId.eq(auth.agency_id))
+        .filter(user::Column::ErasedAt.is_null())
+        .filter(user::Column::DisabledAt.is_null())
+        .filter(user::Column::Id.ne(auth.user_id))
+        .order_by_asc(user::Column::Name)
+        .all(&state.db)
+        .await?;
+    let my_rooms: Vec<Uuid> = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect();
+    let shared_rooms: BTreeSet<Uuid> = room_member::Entity::find()
+        .filter(room_member::Column::RoomId.is_in(my_rooms))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    let settings = settings_of(
+        state,
+        people
+            .iter()
+            .map(|u| u.id)
+            .chain(std::iter::once(auth.user_id)),
+    )
+    .await?;
+    let mut out = Vec::new();
+    for u in &people {
+        let staff = role_of(u)?.is_staff();
+        if !staff && !shared_rooms.contains(&u.id) {
+            continue;
+        }
+        if may_write(&auth.user, u, &settings)?.is_ok() {
+            out.push(u);
+        }
+    }
+    let online = online_of(state, out.iter().map(|u| u.id)).await?;
+    let mut contacts = out
+        .into_iter()
+        .map(|u| {
+            Ok(Contact {
+                user_id: UserId(u.id),
+                name: u.name.clone(),
+                role: role_of(u)?,
+                online: online.contains(&u.id),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    contacts.sort_by_key(|c| !c.role.is_staff());
+    Ok(contacts)
+}
+
+/// Opens her direct conversation with someone: the existing one (both made members again if
+/// one had left; `false`) or a new one (`true`).
+pub async fn open(
+    state: &AppState,
+    auth: &AuthUser,
+    req: NewDirect,
+) -> Result<(Room, bool), ApiError> {
+    let field = |code: &'static str| ApiError::Validation(vec![FieldIssue::new("/user_id", code)]);
+    if req.user_id.0 == auth.user_id {
+        return Err(field("direct_self"));
+    }
+    let peer = user::Entity::find_by_id(req.user_id.0)
+        .filter(user::Column::AgencyId.eq(auth.agency_id))
+        .filter(user::Column::ErasedAt.is_null())
+        .filter(user::Column::DisabledAt.is_null())
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| field("user_unknown"))?;
+    let settings = settings_of(state, [auth.user_id, peer.id]).await?;
+    may_write(&auth.user, &peer, &settings)?.map_err(ApiError::Conflict)?;
+
+    let key = direct_key(auth.user_id, peer.id);
+    let find = || {
+        room::Entity::find()
+            .filter(room::Column::DirectKey.eq(key.clone()))
+            .one(&state.db)
+    };
+    let (r, created) = match find().await? {
+        Some(r) => (r, false),
+        None => {
+            let empty = json!(LocalizedText {
+                it: String::new(),
+                en: String::new(),
+            });
+            let inserted = room::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                agency_id: Set(auth.agency_id),
+                kind: Set(code_of(shared::RoomKind::Direct)?),
+                topic: Set(None),
+                name: Set(empty.clone()),
+                description: Set(empty.clone()),
+                rules: Set(empty),
+                created_by: Set(Some(auth.user_id)),
+                created_at: Set(Utc::now()),
+                archived_at: Set(None),
+                last_seq: Set(0),
+                slow_mode_seconds: Set(None),
+                direct_key: Set(Some(key.clone())),
+            }
+            .insert(&state.db)
+            .await;
+            match inserted {
+                Ok(r) => (r, true),
+                // Both opened it at once: the other insert won.
+                Err(e) => (find().await?.ok_or(e)?, false),
+            }
+        }
+    };
+    for who in [auth.user_id, peer.id] {
+        if room_member::Entity::find_by_id((r.id, who))
+            .one(&state.db)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let inserted = room_member::ActiveModel {
+            room_id: Set(r.id),
+            user_id: Set(who),
+            role: Set(code_of(MemberRole::Member)?),
+            joined_at: Set(Utc::now()),
+            last_read_seq: Set(if who == auth.user_id { r.last_seq } else { 0 }),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await;
+        if inserted.is_err()
+            && room_member::Entity::find_by_id((r.id, who))
+                .one(&state.db)
+                .await?
+                .is_none()
+        {
+            inserted?;
+        }
+        state.hub.subscribe_user(who, r.id);
+        if who != auth.user_id {
+            state
+                .hub
+                .publish_user(who, &encode(&ServerEvent::RoomAdded { room_id: r.id }));
+        }
+    }
+    Ok((service::get(state, auth, r.id).await?, created))
+}
+
+/// The members of a room she can see, managers first, then by name; whether each is online;
+/// for those who run the room, each one's mute and slow mode.
+pub async fn members(
+    state: &AppState,
+    auth: &AuthUser,
+    room_id: Uuid,
+) -> Result<Vec<RoomMember>, ApiError> {
+    let (_, me) = service::visible(state, auth, room_id).await?;
+    let runs = service::runs(auth, me.as_ref());
+    let rows = room_member::Entity::find()
+        .filter(room_member::Column::RoomId.eq(room_id))
+        .all(&state.db)
+        .await?;
+    let users: HashMap<Uuid, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().map(|m| m.user_id)))
+        .filter(user::Column::ErasedAt.is_null())
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let online = online_of(state, users.keys().copied()).await?;
+    let now = Utc::now();
+    let mut out = Vec::new();
+    for m in rows {
+        let Some(u) = users.get(&m.user_id) else {
+            continue;
+        };
+        out.push(RoomMember {
+            user_id: UserId(u.id),
+            name: u.name.clone(),
+            role: from_code(&m.role)?,
+            staff: role_of(u)?.is_staff(),
+            online: online.contains(&u.id),
+            muted_until: m.muted_until.filter(|t| runs && *t > now),
+            slow_mode_seconds: m
+                .slow_mode_seconds
+                .filter(|_| runs)
+                .and_then(|s| u32::try_from(s).ok()),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.role != MemberRole::Manager, a.name.to_lowercase())
+            .cmp(&(b.role != MemberRole::Manager, b.name.to_lowercase()))
+    });
+    Ok(out)
+}
