@@ -20,6 +20,7 @@ pub fn kind_key(k: RoomKind) -> K {
         RoomKind::Public => K::CoPublic,
         RoomKind::Private => K::CoPrivate,
         RoomKind::Announcement => K::CoAnnouncement,
+        RoomKind::Direct => K::CoDirect,
     }
 }
 
