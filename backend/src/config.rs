@@ -115,6 +115,15 @@ pub struct CommunitySettings {
     /// The most messages of a room replayed on a socket after a reconnect; beyond, the client
     /// is told to load the history over HTTP.
     pub replay_max: u32,
+    /// The broker that carries the chat between instances (`redis://127.0.0.1:6379`); none:
+    /// the fan-out stays in this process.
+    pub broker_url: Option<String>,
+    /// The broker's pub/sub channel (one per deployment).
+    pub broker_channel: String,
+    /// How long a message waits for a missing predecessor before the gap is filled from the
+    /// database; also how often the rooms listened to are compared with the database when a
+    /// broker is set.
+    pub repair_after_ms: u64,
 }
 
 impl Settings {
@@ -172,6 +181,8 @@ impl Settings {
             .set_default("privacy.purge_interval_seconds", 3600)?
             .set_default("assessment.retake_after_days", 90)?
             .set_default("community.replay_max", 200)?
+            .set_default("community.broker_channel", "sinergia:community")?
+            .set_default("community.repair_after_ms", 500)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

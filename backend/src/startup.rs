@@ -149,6 +149,17 @@ impl Application {
             dummy_hash,
             hub: Arc::default(),
         });
+        let broker = settings
+            .community
+            .broker_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty());
+        if let Some(url) = broker {
+            crate::community::broker::start(state.clone(), url)
+                .await
+                .map_err(|e| e.context("community.broker_url: the broker is unreachable"))?;
+            tracing::info!("community fan-out through the broker");
+        }
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()));
         let methods = web::Data::new(MethodTable::from_spec(&api_spec()));
 
@@ -226,8 +237,15 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let purger = tokio::spawn(purge_loop(self.state.clone()));
+        let with_broker = (self.state.settings.community.broker_url.as_deref())
+            .is_some_and(|u| !u.trim().is_empty());
+        let repair = tokio::spawn(crate::community::broker::repair_loop(
+            self.state.clone(),
+            with_broker,
+        ));
         let result = self.server.await;
         purger.abort();
+        repair.abort();
         result
     }
 }

@@ -1,25 +1,52 @@
-//! In-process fan-out: which connection listens to which room, and delivery of events.
+//! Fan-out: which connection listens to which room, and delivery of events.
 //!
 //! An event is serialised once per room and shared by reference with every connection. Each
 //! connection has a bounded queue: when it is full, the event is dropped for that connection
 //! only and the connection is marked lagged (it then tells its client to resync); publishing
 //! never waits, so a slow client never slows anyone else.
+//!
+//! New messages go out in the order of their sequence numbers, each once: one that arrives
+//! before its predecessor waits (briefly) for it, and a number already delivered is dropped.
+//! When the predecessor never comes — a broker message lost, a held message, a number whose
+//! message was purged — the gap is filled from the database (`broker::fill`).
+//!
+//! With a broker (see `broker.rs`), everything published here is also sent to the other
+//! instances, which deliver it to the sockets they hold (the `deliver_*` side).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 use bytestring::ByteString;
+use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
 /// Events a connection may have waiting before it is told to resync.
 pub const QUEUE: usize = 256;
 
+/// What a connection receives: the serialised event, shared, and for a new message its room and
+/// sequence number (so that the connection sends each number once and notices a gap).
+#[derive(Debug, Clone)]
+pub struct Out {
+    pub seq: Option<(Uuid, u64)>,
+    pub text: ByteString,
+}
+
 struct Conn {
     user: Uuid,
-    tx: mpsc::Sender<ByteString>,
+    tx: mpsc::Sender<Out>,
     lagged: Arc<AtomicBool>,
+}
+
+/// Per room: every number up to `upto` went out; `pending` waits for a missing predecessor
+/// (`None`: a number with nothing to send, such as a held message).
+#[derive(Default)]
+struct Track {
+    upto: u64,
+    pending: BTreeMap<u64, Option<ByteString>>,
+    since: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -27,19 +54,79 @@ struct Inner {
     conns: HashMap<u64, Conn>,
     rooms: HashMap<Uuid, HashSet<u64>>,
     users: HashMap<Uuid, HashSet<u64>>,
+    tracks: HashMap<Uuid, Track>,
+    /// Users with a socket on another instance, and which instances.
+    remote: HashMap<Uuid, HashSet<Uuid>>,
+}
+
+/// What one instance tells the others through the broker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum Envelope {
+    Room {
+        room: Uuid,
+        except: Option<Uuid>,
+        event: String,
+    },
+    Message {
+        room: Uuid,
+        seq: u64,
+        event: String,
+    },
+    /// A number with nothing to send (a held message).
+    Skip {
+        room: Uuid,
+        seq: u64,
+    },
+    Rooms {
+        rooms: Vec<Uuid>,
+        except: Option<Uuid>,
+        event: String,
+    },
+    User {
+        user: Uuid,
+        event: String,
+    },
+    Subscribe {
+        user: Uuid,
+        room: Uuid,
+    },
+    Unsubscribe {
+        user: Uuid,
+        room: Uuid,
+    },
+    Online {
+        user: Uuid,
+        online: bool,
+    },
 }
 
 #[derive(Default)]
 pub struct Hub {
     inner: Mutex<Inner>,
     next: AtomicU64,
+    outbox: OnceLock<mpsc::UnboundedSender<Envelope>>,
 }
 
 /// A connection's side: its id, its queue and its lagged flag.
 pub struct Subscription {
     pub id: u64,
-    pub rx: mpsc::Receiver<ByteString>,
+    pub rx: mpsc::Receiver<Out>,
     pub lagged: Arc<AtomicBool>,
+}
+
+fn fanout(inner: &Inner, room: Uuid, out: &Out, except: Option<Uuid>) {
+    let Some(ids) = inner.rooms.get(&room) else {
+        return;
+    };
+    for id in ids {
+        if let Some(conn) = inner.conns.get(id)
+            && Some(conn.user) != except
+            && conn.tx.try_send(out.clone()).is_err()
+        {
+            conn.lagged.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 impl Hub {
@@ -47,13 +134,23 @@ impl Hub {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A new connection of `user`, listening to `rooms`. `first`: she had no other connection
-    /// (she just came online).
+    /// From now on, what is published here also goes to the broker.
+    pub fn set_outbox(&self, tx: mpsc::UnboundedSender<Envelope>) {
+        let _ = self.outbox.set(tx);
+    }
+
+    fn forward(&self, envelope: impl FnOnce() -> Envelope) {
+        if let Some(tx) = self.outbox.get() {
+            let _ = tx.send(envelope());
+        }
+    }
+
+    /// A new connection of `user`, listening to `rooms`.
     pub fn register(&self, user: Uuid, rooms: impl IntoIterator<Item = Uuid>) -> Subscription {
         self.register_first(user, rooms).0
     }
 
-    /// As [`Hub::register`], and whether it is her first connection.
+    /// As [`Hub::register`], and whether it is her first connection (she just came online).
     pub fn register_first(
         &self,
         user: Uuid,
@@ -77,10 +174,14 @@ impl Hub {
         for room in rooms {
             inner.rooms.entry(room).or_default().insert(id);
         }
+        drop(inner);
+        if first {
+            self.forward(|| Envelope::Online { user, online: true });
+        }
         (Subscription { id, rx, lagged }, first)
     }
 
-    /// Ends a connection; `Some(user)` when it was her last one (she went offline).
+    /// Ends a connection; `Some(user)` when it was her last one (she went offline here).
     pub fn unregister(&self, id: u64) -> Option<Uuid> {
         let mut inner = self.lock();
         let mut last = None;
@@ -97,68 +198,61 @@ impl Hub {
             set.remove(&id);
             !set.is_empty()
         });
+        drop(inner);
+        if let Some(user) = last {
+            self.forward(|| Envelope::Online {
+                user,
+                online: false,
+            });
+        }
         last
     }
 
-    /// Whether `user` has a connection open on this instance.
+    /// Whether `user` has a socket open here or on another instance.
     pub fn online(&self, user: Uuid) -> bool {
-        self.lock().users.contains_key(&user)
+        let inner = self.lock();
+        inner.users.contains_key(&user) || inner.remote.contains_key(&user)
     }
 
-    /// Delivers `event` to every connection of `user`, without waiting.
-    pub fn publish_user(&self, user: Uuid, event: &ByteString) {
-        let inner = self.lock();
-        for id in inner.users.get(&user).into_iter().flatten() {
-            if let Some(conn) = inner.conns.get(id)
-                && conn.tx.try_send(event.clone()).is_err()
-            {
-                conn.lagged.store(true, Ordering::Relaxed);
+    /// Another instance says `user` came online there or went offline.
+    pub fn remote_presence(&self, origin: Uuid, user: Uuid, online: bool) {
+        let mut inner = self.lock();
+        if online {
+            inner.remote.entry(user).or_default().insert(origin);
+        } else if let Some(set) = inner.remote.get_mut(&user) {
+            set.remove(&origin);
+            if set.is_empty() {
+                inner.remote.remove(&user);
             }
         }
     }
 
-    /// Delivers `event` once to every connection listening to any of `rooms`, except those of
-    /// `except` (her own presence).
-    pub fn publish_rooms(&self, rooms: &[Uuid], event: &ByteString, except: Option<Uuid>) {
-        let inner = self.lock();
-        let ids: HashSet<u64> = rooms
-            .iter()
-            .filter_map(|r| inner.rooms.get(r))
-            .flatten()
-            .copied()
-            .collect();
-        for id in ids {
-            if let Some(conn) = inner.conns.get(&id)
-                && Some(conn.user) != except
-                && conn.tx.try_send(event.clone()).is_err()
-            {
-                conn.lagged.store(true, Ordering::Relaxed);
-            }
-        }
-    }
-
-    /// Every connection of `user` now listens to `room` (she joined it).
+    /// Every connection of `user` now listens to `room` (she joined it), on every instance.
     pub fn subscribe_user(&self, user: Uuid, room: Uuid) {
-        let mut inner = self.lock();
-        let ids: Vec<u64> = inner
-            .users
-            .get(&user)
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default();
-        if !ids.is_empty() {
-            inner.rooms.entry(room).or_default().extend(ids);
-        }
+        self.deliver_subscribe(user, room, true);
+        self.forward(|| Envelope::Subscribe { user, room });
     }
 
-    /// No connection of `user` listens to `room` any more (she left it).
+    /// No connection of `user` listens to `room` any more (she left it), on every instance.
     pub fn unsubscribe_user(&self, user: Uuid, room: Uuid) {
+        self.deliver_subscribe(user, room, false);
+        self.forward(|| Envelope::Unsubscribe { user, room });
+    }
+
+    /// Subscribes (or unsubscribes) this instance's connections of `user` to `room`.
+    pub fn deliver_subscribe(&self, user: Uuid, room: Uuid, on: bool) {
         let mut inner = self.lock();
         let ids: Vec<u64> = inner
             .users
             .get(&user)
             .map(|s| s.iter().copied().collect())
             .unwrap_or_default();
-        if let Some(set) = inner.rooms.get_mut(&room) {
+        if ids.is_empty() {
+            return;
+        }
+        if on {
+            inner.rooms.entry(room).or_default().extend(ids);
+        } else if let Some(set) = inner.rooms.get_mut(&room) {
             for id in ids {
                 set.remove(&id);
             }
@@ -172,14 +266,160 @@ impl Hub {
 
     /// As [`Hub::publish`], skipping the connections of `except` (her own typing).
     pub fn publish_except(&self, room: Uuid, event: &ByteString, except: Option<Uuid>) {
+        self.deliver_room(room, event, except);
+        self.forward(|| Envelope::Room {
+            room,
+            except,
+            event: event.to_string(),
+        });
+    }
+
+    /// This instance's side of [`Hub::publish_except`].
+    pub fn deliver_room(&self, room: Uuid, event: &ByteString, except: Option<Uuid>) {
+        let out = Out {
+            seq: None,
+            text: event.clone(),
+        };
+        fanout(&self.lock(), room, &out, except);
+    }
+
+    /// A new message of `room` with sequence number `seq` (`None`: nothing to send for that
+    /// number, such as a held message), delivered in order, once, here and on every instance.
+    pub fn publish_message(&self, room: Uuid, seq: u64, event: Option<&ByteString>) {
+        self.deliver_message(room, seq, event.cloned());
+        self.forward(|| match event {
+            Some(e) => Envelope::Message {
+                room,
+                seq,
+                event: e.to_string(),
+            },
+            None => Envelope::Skip { room, seq },
+        });
+    }
+
+    /// This instance's side of [`Hub::publish_message`]: `false` when the number had already
+    /// gone out (or is already waiting).
+    pub fn deliver_message(&self, room: Uuid, seq: u64, event: Option<ByteString>) -> bool {
+        let mut inner = self.lock();
+        let track = inner.tracks.entry(room).or_insert_with(|| Track {
+            upto: seq.saturating_sub(1),
+            ..Track::default()
+        });
+        if seq <= track.upto || track.pending.contains_key(&seq) {
+            return false;
+        }
+        track.pending.insert(seq, event);
+        let mut ready = Vec::new();
+        while let Some(next) = track.pending.remove(&(track.upto + 1)) {
+            track.upto += 1;
+            if let Some(text) = next {
+                ready.push((track.upto, text));
+            }
+        }
+        track.since = if track.pending.is_empty() {
+            None
+        } else {
+            track.since.or_else(|| Some(Instant::now()))
+        };
+        for (seq, text) in ready {
+            let out = Out {
+                seq: Some((room, seq)),
+                text,
+            };
+            fanout(&inner, room, &out, None);
+        }
+        true
+    }
+
+    /// The last number that went out in `room`, if this instance has seen one.
+    pub fn delivered_upto(&self, room: Uuid) -> Option<u64> {
+        self.lock().tracks.get(&room).map(|t| t.upto)
+    }
+
+    /// Starts the order of `room` at `last_seq` (what is in the database when a socket starts
+    /// listening); nothing changes when the room is already followed.
+    pub fn follow(&self, room: Uuid, last_seq: u64) {
+        self.lock().tracks.entry(room).or_insert_with(|| Track {
+            upto: last_seq,
+            ..Track::default()
+        });
+    }
+
+    /// Rooms whose next number has been missing for longer than `wait`: each with the last
+    /// number that went out and the first one waiting.
+    pub fn stalled(&self, wait: Duration) -> Vec<(Uuid, u64, u64)> {
         let inner = self.lock();
-        let Some(ids) = inner.rooms.get(&room) else {
-            return;
+        inner
+            .tracks
+            .iter()
+            .filter(|(_, t)| t.since.is_some_and(|s| s.elapsed() >= wait))
+            .filter_map(|(room, t)| Some((*room, t.upto, *t.pending.keys().next()?)))
+            .collect()
+    }
+
+    /// Rooms someone listens to on this instance, with the last number that went out.
+    pub fn listened(&self) -> Vec<(Uuid, u64)> {
+        let inner = self.lock();
+        inner
+            .rooms
+            .keys()
+            .filter_map(|r| Some((*r, inner.tracks.get(r)?.upto)))
+            .collect()
+    }
+
+    /// Delivers `event` once to every connection listening to any of `rooms`, except those of
+    /// `except` (her own presence), here and on every instance.
+    pub fn publish_rooms(&self, rooms: &[Uuid], event: &ByteString, except: Option<Uuid>) {
+        self.deliver_rooms(rooms, event, except);
+        self.forward(|| Envelope::Rooms {
+            rooms: rooms.to_vec(),
+            except,
+            event: event.to_string(),
+        });
+    }
+
+    /// This instance's side of [`Hub::publish_rooms`].
+    pub fn deliver_rooms(&self, rooms: &[Uuid], event: &ByteString, except: Option<Uuid>) {
+        let inner = self.lock();
+        let ids: HashSet<u64> = rooms
+            .iter()
+            .filter_map(|r| inner.rooms.get(r))
+            .flatten()
+            .copied()
+            .collect();
+        let out = Out {
+            seq: None,
+            text: event.clone(),
         };
         for id in ids {
-            if let Some(conn) = inner.conns.get(id)
+            if let Some(conn) = inner.conns.get(&id)
                 && Some(conn.user) != except
-                && conn.tx.try_send(event.clone()).is_err()
+                && conn.tx.try_send(out.clone()).is_err()
+            {
+                conn.lagged.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Delivers `event` to every connection of `user`, here and on every instance.
+    pub fn publish_user(&self, user: Uuid, event: &ByteString) {
+        self.deliver_user(user, event);
+        self.forward(|| Envelope::User {
+            user,
+            event: event.to_string(),
+        });
+    }
+
+    /// This instance's side of [`Hub::publish_user`].
+    pub fn deliver_user(&self, user: Uuid, event: &ByteString) {
+        let inner = self.lock();
+        let out = Out {
+            seq: None,
+            text: event.clone(),
+        };
+        for id in inner.users.get(&user).into_iter().flatten() {
+            if let Some(conn) = inner.conns.get(id)
+                && conn.tx.try_send(out.clone()).is_err()
             {
                 conn.lagged.store(true, Ordering::Relaxed);
             }
@@ -236,8 +476,8 @@ mod tests {
         assert!(a.rx.try_recv().is_err());
         hub.subscribe_user(user, room);
         hub.publish(room, &ByteString::from("joined"));
-        assert_eq!(a.rx.try_recv().unwrap(), "joined");
-        assert_eq!(b.rx.try_recv().unwrap(), "joined");
+        assert_eq!(a.rx.try_recv().unwrap().text, "joined");
+        assert_eq!(b.rx.try_recv().unwrap().text, "joined");
         hub.unsubscribe_user(user, room);
         hub.publish(room, &ByteString::from("left"));
         assert!(a.rx.try_recv().is_err() && b.rx.try_recv().is_err());
@@ -258,11 +498,79 @@ mod tests {
         let (mut theirs, first) = hub.register_first(other, [r1, r2]);
         assert!(first);
         hub.publish_rooms(&[r1, r2], &ByteString::from("online"), Some(me));
-        assert_eq!(theirs.rx.try_recv().unwrap(), "online");
+        assert_eq!(theirs.rx.try_recv().unwrap().text, "online");
         assert!(theirs.rx.try_recv().is_err(), "once, not once per room");
         assert!(mine.rx.try_recv().is_err(), "not to herself");
         hub.publish_user(me, &ByteString::from("added"));
-        assert_eq!(mine.rx.try_recv().unwrap(), "added");
+        assert_eq!(mine.rx.try_recv().unwrap().text, "added");
         assert!(theirs.rx.try_recv().is_err());
+    }
+
+    fn drain(sub: &mut Subscription) -> Vec<u64> {
+        let mut got = Vec::new();
+        while let Ok(out) = sub.rx.try_recv() {
+            got.push(out.seq.expect("a message").1);
+        }
+        got
+    }
+
+    #[test]
+    fn messages_go_out_in_order_and_once() {
+        let hub = Hub::default();
+        let room = Uuid::now_v7();
+        let mut sub = hub.register(Uuid::now_v7(), [room]);
+        hub.follow(room, 4);
+        let e = |s: u64| Some(ByteString::from(format!("m{s}")));
+        assert!(hub.deliver_message(room, 6, e(6)), "6 waits for 5");
+        assert!(drain(&mut sub).is_empty());
+        assert!(hub.stalled(Duration::ZERO) == vec![(room, 4, 6)]);
+        assert!(hub.deliver_message(room, 5, e(5)));
+        assert_eq!(drain(&mut sub), [5, 6]);
+        assert!(!hub.deliver_message(room, 5, e(5)), "5 again is dropped");
+        assert!(hub.stalled(Duration::ZERO).is_empty());
+        // A held message's number is passed over without sending anything.
+        hub.deliver_message(room, 8, e(8));
+        hub.deliver_message(room, 7, None);
+        assert_eq!(drain(&mut sub), [8]);
+        assert_eq!(hub.delivered_upto(room), Some(8));
+        assert_eq!(hub.listened(), vec![(room, 8)]);
+    }
+
+    #[test]
+    fn what_is_published_is_forwarded_to_the_broker() {
+        let hub = Hub::default();
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        hub.set_outbox(tx);
+        let (room, user) = (Uuid::now_v7(), Uuid::now_v7());
+        let sub = hub.register(user, [room]);
+        hub.publish_message(room, 1, Some(&ByteString::from("m1")));
+        hub.publish_except(room, &ByteString::from("typing"), Some(user));
+        hub.unregister(sub.id);
+        let got: Vec<Envelope> = std::iter::from_fn(|| rx.try_recv().ok()).collect();
+        assert_eq!(
+            got,
+            vec![
+                Envelope::Online { user, online: true },
+                Envelope::Message {
+                    room,
+                    seq: 1,
+                    event: "m1".into()
+                },
+                Envelope::Room {
+                    room,
+                    except: Some(user),
+                    event: "typing".into()
+                },
+                Envelope::Online {
+                    user,
+                    online: false
+                },
+            ]
+        );
+        let origin = Uuid::now_v7();
+        hub.remote_presence(origin, user, true);
+        assert!(hub.online(user), "online on another instance");
+        hub.remote_presence(origin, user, false);
+        assert!(!hub.online(user));
     }
 }

@@ -2,6 +2,7 @@
 //! markers, and the socket that delivers new messages as they are stored (`socket`, fanned out
 //! in-process by `hub`).
 
+pub mod broker;
 pub mod direct;
 pub mod hub;
 pub mod moderation;

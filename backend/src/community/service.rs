@@ -580,15 +580,14 @@ pub async fn send(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
     // Stored first, then sent on: serialised once for every socket of the room (a held
     // message waits for a moderator).
-    if held {
-        return Ok((message, true));
-    }
-    state.hub.publish(
-        room_id,
-        &super::socket::encode(&ServerEvent::Message {
+    let event = (!held).then(|| {
+        super::socket::encode(&ServerEvent::Message {
             message: message.clone(),
-        }),
-    );
+        })
+    });
+    state
+        .hub
+        .publish_message(room_id, message.seq, event.as_ref());
     Ok((message, true))
 }
 

@@ -12,7 +12,7 @@
 //!   longer than the replay limit.
 //! - A connection whose queue overflows is told `resync`: it sends `resume` again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -24,9 +24,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::{ClientEvent, ServerEvent, UserId};
 use uuid::Uuid;
 
+use super::hub::Out;
 use super::service;
 use crate::auth::AuthUser;
-use crate::entities::{message, room_member};
+use crate::entities::{message, room, room_member};
 use crate::state::AppState;
 
 /// How long a new socket may wait before its `auth` frame.
@@ -117,21 +118,24 @@ async fn run(
         close(session, UNAUTHORIZED, "unauthorized").await;
         return;
     };
-    let rooms: Vec<Uuid> = match room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await
-    {
-        Ok(rows) => rows.into_iter().map(|m| m.room_id).collect(),
+    let rooms = match her_rooms(&state, auth.user_id).await {
+        Ok(rooms) => rooms,
         Err(_) => {
             close(session, 1011, "unavailable").await;
             return;
         }
     };
-    let (mut sub, first) = state.hub.register_first(auth.user_id, rooms);
+    for (room, last_seq) in &rooms {
+        state.hub.follow(*room, *last_seq);
+    }
+    let (mut sub, first) = state
+        .hub
+        .register_first(auth.user_id, rooms.into_iter().map(|(r, _)| r));
     if first {
         super::direct::presence_changed(&state, auth.user_id, true).await;
     }
+    // The newest message number sent on this socket per room: each goes out once, in order.
+    let mut sent: HashMap<Uuid, u64> = HashMap::new();
     let ready = ServerEvent::Ready {
         user_id: UserId(auth.user_id),
         expires_at,
@@ -143,7 +147,7 @@ async fn run(
             frame = stream.next() => {
                 open = match frame {
                     Some(Ok(WsMessage::Text(text))) => {
-                        handle(&state, &auth, &mut session, &mut expires_at, &text).await
+                        handle(&state, &auth, &mut session, &mut expires_at, &mut sent, &text).await
                     }
                     Some(Ok(WsMessage::Ping(bytes))) => session.pong(&bytes).await.is_ok(),
                     Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => false,
@@ -152,7 +156,7 @@ async fn run(
             }
             event = sub.rx.recv() => {
                 open = match event {
-                    Some(event) => session.text(event).await.is_ok(),
+                    Some(out) => deliver(&state, &auth, &mut session, &mut sent, out).await,
                     None => false,
                 };
                 if open && sub.lagged.swap(false, Ordering::Relaxed) {
@@ -181,12 +185,67 @@ async fn gone(state: &AppState, id: u64) {
     }
 }
 
+/// Her rooms with their newest message number.
+async fn her_rooms(state: &AppState, user: Uuid) -> Result<Vec<(Uuid, u64)>, sea_orm::DbErr> {
+    let ids: Vec<Uuid> = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(user))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect();
+    Ok(room::Entity::find()
+        .filter(room::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, u64::try_from(r.last_seq).unwrap_or(0)))
+        .collect())
+}
+
+/// Sends one event of the hub. A message already sent is not sent again; one that comes after
+/// a gap (events were dropped on the way) is preceded by what is missing, from the database.
+async fn deliver(
+    state: &AppState,
+    auth: &AuthUser,
+    session: &mut Session,
+    sent: &mut HashMap<Uuid, u64>,
+    out: Out,
+) -> bool {
+    let Some((room_id, seq)) = out.seq else {
+        return session.text(out.text).await.is_ok();
+    };
+    match sent.get(&room_id).copied() {
+        Some(last) if seq <= last => return true,
+        Some(last) if seq > last + 1 => {
+            if !resume(
+                state,
+                auth,
+                session,
+                BTreeMap::from([(room_id, last)]),
+                sent,
+            )
+            .await
+            {
+                return false;
+            }
+            if sent.get(&room_id).is_some_and(|l| seq <= *l) {
+                return true;
+            }
+        }
+        _ => {}
+    }
+    sent.insert(room_id, seq);
+    session.text(out.text).await.is_ok()
+}
+
 /// One frame from the client; `false` closes the socket.
 async fn handle(
     state: &AppState,
     auth: &AuthUser,
     session: &mut Session,
     expires_at: &mut i64,
+    sent: &mut HashMap<Uuid, u64>,
     text: &str,
 ) -> bool {
     let event = match serde_json::from_str::<ClientEvent>(text) {
@@ -224,16 +283,18 @@ async fn handle(
                 send(session, &error("not_found", Some(room_id))).await
             }
         }
-        ClientEvent::Resume { rooms } => resume(state, auth, session, rooms).await,
+        ClientEvent::Resume { rooms } => resume(state, auth, session, rooms, sent).await,
     }
 }
 
-/// Replays, per room, what came after the sequence number she saw.
+/// Replays, per room, what came after the sequence number she saw (a message the word filter
+/// holds only to its sender).
 async fn resume(
     state: &AppState,
     auth: &AuthUser,
     session: &mut Session,
     rooms: BTreeMap<Uuid, u64>,
+    sent: &mut HashMap<Uuid, u64>,
 ) -> bool {
     let limit = state.settings.community.replay_max;
     for (room_id, seen) in rooms {
@@ -255,6 +316,8 @@ async fn resume(
             return send(session, &error("unavailable", Some(room_id))).await;
         };
         if rows.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
+            // The page she loads starts the order again.
+            sent.remove(&room_id);
             if !send(session, &ServerEvent::Refetch { room_id }).await {
                 return false;
             }
@@ -263,6 +326,9 @@ async fn resume(
         let last_seq = rows
             .last()
             .map_or(seen, |m| u64::try_from(m.seq).unwrap_or(seen));
+        rows.retain(|m| {
+            m.hidden_reason.as_deref() != Some(service::HELD) || m.sender_id == auth.user_id
+        });
         let messages = match service::messages_dto(state, std::mem::take(&mut rows)).await {
             Ok(m) => m,
             Err(_) => {
@@ -274,6 +340,10 @@ async fn resume(
                 return false;
             }
         }
+        sent.insert(
+            room_id,
+            last_seq.max(sent.get(&room_id).copied().unwrap_or(0)),
+        );
         if !send(session, &ServerEvent::Resumed { room_id, last_seq }).await {
             return false;
         }

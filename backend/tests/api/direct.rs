@@ -180,7 +180,10 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
             .await,
     )
     .await;
-    assert_eq!(back.unread, 1, "the message she had not read before leaving");
+    assert_eq!(
+        back.unread, 1,
+        "the message she had not read before leaving"
+    );
 
     // Rules of the request.
     let anna_id = id_of(&app, &anna).await;

@@ -355,3 +355,21 @@ pub async fn assert_link_refused(app: &TestApp, token: &str) {
     )
     .await;
 }
+
+/// The Redis of the development and CI machines, for the tests of the chat broker; `None`
+/// (the test is skipped) when it is unreachable, unless `CI` is set: then the test fails.
+pub fn redis_url() -> Option<String> {
+    let url = std::env::var("SINERGIA_TEST_REDIS_URL")
+        .unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned());
+    let addr = url.trim_start_matches("redis://").trim_end_matches('/');
+    match std::net::TcpStream::connect(addr) {
+        Ok(_) => Some(url),
+        Err(e) => {
+            if std::env::var_os("CI").is_some() {
+                panic!("Redis unreachable at {url} and CI is set: {e}");
+            }
+            eprintln!("SKIPPED: Redis unreachable at {url}: {e}");
+            None
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod helpers;
 mod admin;
 mod assessment;
 mod auth;
+mod broker;
 mod community;
 mod direct;
 mod errors;

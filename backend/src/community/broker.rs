@@ -1,0 +1,226 @@
+//! The chat between instances: what one instance's hub publishes goes to a Redis pub/sub
+//! channel, and every other instance delivers it to the sockets it holds.
+//!
+//! Pub/sub delivers at most once: a message can be lost (the subscriber's connection dropped,
+//! Redis restarted). Nothing is lost for good, because messages are stored before they are
+//! published and numbered per room: an instance that receives number 7 after 5 fills 6 from the
+//! database, and every `repair_after_ms` it compares the rooms its sockets listen to with the
+//! database, so even a lost last message arrives. Without a broker the same repair runs for
+//! gaps inside the process (a number whose publication never came).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use actix_web::web;
+use futures_util::StreamExt as _;
+use redis::AsyncCommands as _;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use shared::ServerEvent;
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use super::hub::Envelope;
+use super::service;
+use super::socket::encode;
+use crate::entities::{message, room};
+use crate::state::AppState;
+
+/// The most messages one repair reads from the database (the rest at the next round).
+const FILL_MAX: u64 = 500;
+
+/// One instance's envelope on the channel.
+#[derive(Debug, Serialize, Deserialize)]
+struct Wire {
+    origin: Uuid,
+    #[serde(flatten)]
+    envelope: Envelope,
+}
+
+/// Connects to the broker, subscribes, and starts the tasks that carry events both ways. When
+/// this returns, events published on other instances reach this one.
+pub async fn start(state: web::Data<AppState>, url: &str) -> anyhow::Result<()> {
+    let client = redis::Client::open(url)?;
+    let channel = state.settings.community.broker_channel.clone();
+    let origin = Uuid::now_v7();
+    let mut publisher = client.get_multiplexed_async_connection().await?;
+    let mut pubsub = client.get_async_pubsub().await?;
+    pubsub.subscribe(&channel).await?;
+
+    let (tx, mut rx) = mpsc::unbounded_channel::<Envelope>();
+    state.hub.set_outbox(tx);
+    let out_channel = channel.clone();
+    tokio::spawn(async move {
+        while let Some(envelope) = rx.recv().await {
+            let Ok(text) = serde_json::to_string(&Wire { origin, envelope }) else {
+                continue;
+            };
+            // A failed publish is repaired by the receivers from the database.
+            if let Err(e) = publisher.publish::<_, _, ()>(&out_channel, text).await {
+                tracing::warn!(error = %e, "broker publish failed");
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut stream = pubsub.into_on_message();
+        loop {
+            while let Some(msg) = stream.next().await {
+                let Ok(text) = msg.get_payload::<String>() else {
+                    continue;
+                };
+                match serde_json::from_str::<Wire>(&text) {
+                    Ok(wire) if wire.origin != origin => {
+                        receive(&state, wire.origin, wire.envelope).await;
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "unreadable broker message"),
+                }
+            }
+            // The subscription dropped: subscribe again; the repair rounds bring what was
+            // published meanwhile.
+            tracing::warn!("broker subscription lost; reconnecting");
+            stream = loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                match resubscribe(&client, &channel).await {
+                    Ok(s) => break s,
+                    Err(e) => tracing::warn!(error = %e, "broker reconnect failed"),
+                }
+            };
+        }
+    });
+    Ok(())
+}
+
+async fn resubscribe(
+    client: &redis::Client,
+    channel: &str,
+) -> redis::RedisResult<redis::aio::PubSubStream> {
+    let mut pubsub = client.get_async_pubsub().await?;
+    pubsub.subscribe(channel).await?;
+    Ok(pubsub.into_on_message())
+}
+
+/// What another instance published, delivered to this instance's sockets.
+async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
+    let hub = &state.hub;
+    match envelope {
+        Envelope::Room {
+            room,
+            except,
+            event,
+        } => hub.deliver_room(room, &event.into(), except),
+        Envelope::Message { room, seq, event } => {
+            hub.deliver_message(room, seq, Some(event.into()));
+            // Anything before it that never came is read from the database now.
+            if let Some(upto) = hub.delivered_upto(room)
+                && upto < seq
+            {
+                fill(state, room, upto, seq).await;
+            }
+        }
+        Envelope::Skip { room, seq } => {
+            hub.deliver_message(room, seq, None);
+        }
+        Envelope::Rooms {
+            rooms,
+            except,
+            event,
+        } => hub.deliver_rooms(&rooms, &event.into(), except),
+        Envelope::User { user, event } => hub.deliver_user(user, &event.into()),
+        Envelope::Subscribe { user, room } => hub.deliver_subscribe(user, room, true),
+        Envelope::Unsubscribe { user, room } => hub.deliver_subscribe(user, room, false),
+        Envelope::Online { user, online } => hub.remote_presence(origin, user, online),
+    }
+}
+
+/// Delivers the messages of `room` numbered after `upto` and before `before` from the
+/// database, in order; a number with no message to send (held by the filter, or purged) is
+/// passed over.
+pub async fn fill(state: &AppState, room_id: Uuid, upto: u64, before: u64) {
+    let (Ok(from), Ok(to)) = (i64::try_from(upto), i64::try_from(before)) else {
+        return;
+    };
+    let rows = message::Entity::find()
+        .filter(message::Column::RoomId.eq(room_id))
+        .filter(message::Column::Seq.gt(from))
+        .filter(message::Column::Seq.lt(to))
+        .order_by_asc(message::Column::Seq)
+        .limit(FILL_MAX)
+        .all(&state.db)
+        .await;
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::warn!(error = %e, "repair read failed");
+            return;
+        }
+    };
+    let full = u64::try_from(rows.len()).unwrap_or(0) == FILL_MAX;
+    let held: BTreeMap<u64, bool> = rows
+        .iter()
+        .map(|m| {
+            (
+                u64::try_from(m.seq).unwrap_or(0),
+                m.hidden_reason.as_deref() == Some(service::HELD),
+            )
+        })
+        .collect();
+    let messages = match service::messages_dto(state, rows).await {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::warn!(error = %e, "repair read failed");
+            return;
+        }
+    };
+    let mut by_seq: BTreeMap<u64, shared::Message> =
+        messages.into_iter().map(|m| (m.seq, m)).collect();
+    let last = if full {
+        held.keys().next_back().copied().unwrap_or(upto)
+    } else {
+        before.saturating_sub(1)
+    };
+    for seq in upto + 1..=last {
+        let event = match by_seq.remove(&seq) {
+            Some(message) if !held.get(&seq).copied().unwrap_or(false) => {
+                Some(encode(&ServerEvent::Message { message }))
+            }
+            _ => None,
+        };
+        state.hub.deliver_message(room_id, seq, event);
+    }
+}
+
+/// Every `repair_after_ms`: fills the gaps that waited that long, and, with a broker, compares
+/// the rooms listened to here with the database (a lost last message).
+pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool) {
+    let wait = Duration::from_millis(state.settings.community.repair_after_ms.max(10));
+    let mut ticks = tokio::time::interval(wait);
+    loop {
+        ticks.tick().await;
+        for (room, upto, first_waiting) in state.hub.stalled(wait) {
+            fill(&state, room, upto, first_waiting).await;
+        }
+        if !with_broker {
+            continue;
+        }
+        let listened: BTreeMap<Uuid, u64> = state.hub.listened().into_iter().collect();
+        if listened.is_empty() {
+            continue;
+        }
+        let rooms = room::Entity::find()
+            .filter(room::Column::Id.is_in(listened.keys().copied()))
+            .all(&state.db)
+            .await;
+        let Ok(rooms) = rooms else {
+            continue;
+        };
+        for r in rooms {
+            let last = u64::try_from(r.last_seq).unwrap_or(0);
+            if let Some(upto) = listened.get(&r.id).copied()
+                && last > upto
+            {
+                fill(&state, r.id, upto, last + 1).await;
+            }
+        }
+    }
+}

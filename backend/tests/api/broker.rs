@@ -1,0 +1,240 @@
+//! Several instances on one database, the chat carried between them by Redis pub/sub.
+
+use std::time::Duration;
+
+use backend::entities::{message, room};
+use chrono::Utc;
+use reqwest::StatusCode;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde_json::json;
+use shared::{ClientEvent, Me, Message, Room, RoomMember, ServerEvent};
+use uuid::Uuid;
+
+use crate::db_tests;
+use crate::helpers::*;
+use crate::socket::{next, next_within, say, signed_in};
+
+db_tests!(
+    two_instances_deliver_each_others_events,
+    a_message_the_broker_lost_is_repaired_from_the_database,
+);
+
+/// Two instances on the database of `db`, on a channel of their own.
+async fn two_instances(db: &TestDb) -> Option<(TestApp, TestApp)> {
+    let url = redis_url()?;
+    let channel = format!("sinergia:test:{}", Uuid::now_v7());
+    let with = |s: &mut backend::config::Settings| {
+        s.community.broker_url = Some(url.clone());
+        s.community.broker_channel = channel.clone();
+        s.community.repair_after_ms = 200;
+    };
+    let a = spawn_app_with(db, with).await;
+    let b = spawn_app_with(db, with).await;
+    Some((a, b))
+}
+
+async fn public_room(app: &TestApp, token: &str) -> Room {
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "territory",
+                "name": {"it": "Milano", "en": "Milan"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    json(res).await
+}
+
+async fn join(app: &TestApp, token: &str, room: Uuid) {
+    let res = app
+        .post(
+            &format!("/community/rooms/{room}/join"),
+            &json!({}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+async fn post(app: &TestApp, token: &str, room: Uuid, client_id: &str) -> Message {
+    let res = app
+        .post(
+            &format!("/community/rooms/{room}/messages"),
+            &json!({"client_id": client_id, "body": format!("testo {client_id}")}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    json(res).await
+}
+
+fn seq_of(event: ServerEvent) -> u64 {
+    match event {
+        ServerEvent::Message { message } => message.seq,
+        other => panic!("expected a message, got {other:?}"),
+    }
+}
+
+async fn two_instances_deliver_each_others_events(db: TestDb) {
+    let Some((a, b)) = two_instances(&db).await else {
+        return;
+    };
+    let elena = a.token_of("community.milano@sinergia.example").await;
+    let giulia = a.token_of("giulia.rossi@sinergia.example").await;
+    let sara = b.token_of("sara.bianchi@sinergia.example").await;
+    let room = public_room(&a, &elena).await;
+
+    // Giulia's socket is on B, Sara's on A; each joins through the other instance.
+    let mut on_b = signed_in(&b, &giulia).await;
+    let mut on_a = signed_in(&a, &sara).await;
+    join(&a, &giulia, room.id).await;
+    join(&b, &sara, room.id).await;
+
+    // Posted on A, heard on B; posted on B, heard on A; each once, in order.
+    let m1 = post(&a, &elena, room.id, "a1").await;
+    assert_eq!(seq_of(next(&mut on_b).await), m1.seq);
+    assert_eq!(seq_of(next(&mut on_a).await), m1.seq);
+    let m2 = post(&b, &giulia, room.id, "b1").await;
+    assert_eq!(seq_of(next(&mut on_a).await), m2.seq);
+    assert_eq!(
+        seq_of(next(&mut on_b).await),
+        m2.seq,
+        "her own, on her socket"
+    );
+
+    // Typing on B reaches A.
+    say(&mut on_b, &ClientEvent::Typing { room_id: room.id }).await;
+    match next(&mut on_a).await {
+        ServerEvent::Typing { name, .. } => assert_eq!(name, "Giulia Rossi"),
+        other => panic!("expected typing, got {other:?}"),
+    }
+
+    // An edit made on A reaches B.
+    let res = a
+        .put(
+            &format!("/community/rooms/{}/messages/{}", room.id, m1.id),
+            &json!({"body": "corretto"}),
+            Some(&elena),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    match next(&mut on_b).await {
+        ServerEvent::MessageUpdated { message } => assert_eq!(message.body, "corretto"),
+        other => panic!("expected the edit, got {other:?}"),
+    }
+    assert!(matches!(
+        next(&mut on_a).await,
+        ServerEvent::MessageUpdated { .. }
+    ));
+
+    // A knows that Giulia is online on B.
+    let giulia_id = json::<Me>(a.get("/me", Some(&giulia)).await).await.id;
+    let members: Vec<RoomMember> = json(
+        a.get(
+            &format!("/community/rooms/{}/members", room.id),
+            Some(&sara),
+        )
+        .await,
+    )
+    .await;
+    assert!(members.iter().any(|m| m.user_id == giulia_id && m.online));
+
+    // Giulia leaves through A: her socket on B hears no more of the room.
+    let res = a
+        .post(
+            &format!("/community/rooms/{}/leave", room.id),
+            &json!({}),
+            Some(&giulia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    post(&a, &elena, room.id, "a2").await;
+    assert_eq!(seq_of(next(&mut on_a).await), 3);
+    assert!(
+        next_within(&mut on_b, Duration::from_millis(500))
+            .await
+            .is_none()
+    );
+}
+
+/// A message stored whose publication never reached the broker (as when an instance dies
+/// between the two): stored straight into the database in one transaction, as the sending
+/// instance does.
+async fn stored_unpublished(app: &TestApp, room_id: Uuid, sender: Uuid, client_id: &str) -> u64 {
+    let txn = app.db.begin().await.unwrap();
+    room::Entity::update_many()
+        .col_expr(
+            room::Column::LastSeq,
+            Expr::col(room::Column::LastSeq).add(1),
+        )
+        .filter(room::Column::Id.eq(room_id))
+        .exec(&txn)
+        .await
+        .unwrap();
+    let seq = room::Entity::find_by_id(room_id)
+        .one(&txn)
+        .await
+        .unwrap()
+        .unwrap()
+        .last_seq;
+    message::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        room_id: Set(room_id),
+        seq: Set(seq),
+        sender_id: Set(sender),
+        client_id: Set(client_id.to_owned()),
+        body: Set(format!("perso {client_id}")),
+        reply_to: Set(None),
+        created_at: Set(Utc::now()),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+        hidden_at: Set(None),
+        hidden_reason: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    u64::try_from(seq).unwrap()
+}
+
+async fn a_message_the_broker_lost_is_repaired_from_the_database(db: TestDb) {
+    let Some((a, b)) = two_instances(&db).await else {
+        return;
+    };
+    let elena = a.token_of("community.milano@sinergia.example").await;
+    let giulia = a.token_of("giulia.rossi@sinergia.example").await;
+    let elena_id = json::<Me>(a.get("/me", Some(&elena)).await).await.id;
+    let room = public_room(&a, &elena).await;
+    join(&a, &giulia, room.id).await;
+    let mut on_b = signed_in(&b, &giulia).await;
+    let first = post(&a, &elena, room.id, "a1").await;
+    assert_eq!(seq_of(next(&mut on_b).await), first.seq);
+
+    // Number 2 never reaches the broker; number 3 does: B reads 2 from the database and her
+    // socket gets 2 then 3.
+    let lost = stored_unpublished(&a, room.id, elena_id.0, "lost-1").await;
+    let after = post(&a, &elena, room.id, "a2").await;
+    assert_eq!((lost, after.seq), (2, 3));
+    match next(&mut on_b).await {
+        ServerEvent::Message { message } => {
+            assert_eq!((message.seq, message.body.as_str()), (2, "perso lost-1"));
+        }
+        other => panic!("expected the lost message, got {other:?}"),
+    }
+    assert_eq!(seq_of(next(&mut on_b).await), 3);
+
+    // The last message is lost and nothing follows it: B's repair round finds it.
+    let last = stored_unpublished(&a, room.id, elena_id.0, "lost-2").await;
+    assert_eq!(seq_of(next(&mut on_b).await), last);
+    assert!(
+        next_within(&mut on_b, Duration::from_millis(700))
+            .await
+            .is_none(),
+        "nothing twice"
+    );
+}
