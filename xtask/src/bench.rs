@@ -1,7 +1,9 @@
 //! `cargo xtask bench [load|profile|assessment] [options]`: runs a benchmark of `backend/benches`
 //! (release build). `load` (the default) compares `/me` with `/ping`; `profile` reads a profile
 //! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers, submits
-//! attempts and downloads a portfolio PDF with 100,000 attempts stored.
+//! attempts and downloads a portfolio PDF with 100,000 attempts stored; `community` holds
+//! 10,000 idle sockets, fans out a 1,000-member room, sends at 200/s, pages a 1,000,000-message
+//! history and audits a reconnect storm.
 
 use anyhow::Result;
 
@@ -10,7 +12,7 @@ use crate::util;
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
     let (bench, rest) = match args.first().map(String::as_str) {
-        Some(name @ ("load" | "profile" | "assessment")) => (name, &args[1..]),
+        Some(name @ ("load" | "profile" | "assessment" | "community")) => (name, &args[1..]),
         _ => ("load", args),
     };
     util::run(
