@@ -113,3 +113,125 @@ test("two jobseekers chat live; a report is hidden by the community manager for 
   assert.deepEqual(errors, []);
   for (const c of [sara, giulia, manager]) await c.context.close();
 });
+
+test("direct messages, replies, reactions, edits and mentions; the staff's room screens", async () => {
+  // Giulia writes to her counsellor from the list of people she can write to.
+  const giulia = await signedIn("giulia.rossi@sinergia.example", "/community");
+  await expectHeading(giulia.page, "Comunità");
+  await giulia.page.getByRole("button", { name: "Scrivi Chiara Ferrari" }).click();
+  await giulia.page.waitForURL(/\/community\/rooms\//);
+  await expectHeading(giulia.page, "Stanza");
+  await giulia.page.locator("p.lead").filter({ hasText: "Chiara Ferrari" }).waitFor();
+  const direct = new URL(giulia.page.url()).pathname;
+  const chiara = await signedIn("operatrice.milano@sinergia.example", direct);
+  await expectHeading(chiara.page, "Stanza");
+  await chiara.page.locator("p.lead").filter({ hasText: "Giulia Rossi" }).waitFor();
+
+  const first = "Buongiorno, posso spostare il colloquio? L'agenda è su https://example.org/agenda.";
+  await giulia.page.getByLabel("Scrivi un messaggio").fill(first);
+  await giulia.page.getByLabel("Scrivi un messaggio").press("Enter");
+  const link = chiara.page.getByRole("link", { name: "https://example.org/agenda" });
+  await link.waitFor({ timeout: 10_000 });
+  assert.equal(await link.getAttribute("rel"), "nofollow noopener noreferrer");
+
+  // Chiara answers it as a reply: Giulia sees the quote, live.
+  await chiara.page.getByRole("button", { name: /^Rispondi Giulia Rossi/ }).click();
+  await chiara.page.keyboard.type("Certo, giovedì alle 10 va bene?");
+  await chiara.page.keyboard.press("Enter");
+  await giulia.page.getByText("Certo, giovedì alle 10 va bene?", { exact: true }).waitFor({ timeout: 10_000 });
+  await giulia.page.locator("blockquote.chat-quote").filter({ hasText: "Risposta a Giulia Rossi" }).waitFor();
+
+  // Giulia reacts with the keyboard; Chiara sees the reaction, live.
+  const react = giulia.page.locator("summary").filter({ hasText: /Reagisci Chiara Ferrari/ });
+  await react.focus();
+  await giulia.page.keyboard.press("Enter");
+  await giulia.page.getByRole("button", { name: "👍", exact: true }).focus();
+  await giulia.page.keyboard.press("Enter");
+  await chiara.page.getByRole("button", { name: /👍 1/ }).waitFor({ timeout: 10_000 });
+
+  // She corrects her first message: edited for both.
+  await giulia.page.getByRole("button", { name: "Modifica 1", exact: true }).click();
+  await giulia.page.locator("textarea[id^=edit-]").fill("Buongiorno, posso spostare il colloquio di giovedì?");
+  await giulia.page.getByRole("button", { name: "Salva", exact: true }).click();
+  await chiara.page.getByText("Buongiorno, posso spostare il colloquio di giovedì?", { exact: true }).waitFor({ timeout: 10_000 });
+  await chiara.page.getByText("modificato").first().waitFor();
+  assert.deepEqual(await seriousViolations(giulia.page), [], "direct conversation");
+
+  // The community manager creates a private group, adds Giulia, slows it down.
+  const elena = await signedIn("community.milano@sinergia.example", "/staff/rooms");
+  await expectHeading(elena.page, "Stanze della comunità");
+  await elena.page.getByLabel("Tipo").selectOption({ label: "Gruppo privato" });
+  await elena.page.getByLabel("Nome (italiano)").fill("Mamme a Rho");
+  await elena.page.getByLabel("Nome (inglese)").fill("Mums in Rho");
+  await elena.page.getByLabel("Descrizione (italiano)").fill("Un gruppo per chi vive a Rho.");
+  await elena.page.getByLabel("Descrizione (inglese)").fill("A group for those living in Rho.");
+  await elena.page.getByLabel("Regole (italiano)").fill("Gentilezza sempre.");
+  await elena.page.getByLabel("Regole (inglese)").fill("Kindness always.");
+  await elena.page.getByRole("button", { name: "Crea la stanza" }).click();
+  await elena.page.getByRole("status").filter({ hasText: "Stanza creata." }).waitFor();
+  assert.deepEqual(await seriousViolations(elena.page), [], "rooms list and form");
+  await elena.page.getByRole("link", { name: "Gestisci Mamme a Rho" }).click();
+  await expectHeading(elena.page, "Gestisci");
+  await elena.page.getByRole("searchbox").fill("Rossi");
+  await elena.page.getByRole("searchbox").press("Enter");
+  await elena.page.getByRole("button", { name: "Aggiungi Giulia Rossi" }).click();
+  await elena.page.getByRole("status").filter({ hasText: "Fatto" }).waitFor();
+  await elena.page.getByLabel("Secondi tra due messaggi della stessa persona (0 = nessun limite)").fill("30");
+  await elena.page.locator("#slow-reason").fill("Troppi messaggi di seguito");
+  await elena.page.getByRole("button", { name: "Imposta" }).click();
+  await elena.page.getByRole("cell", { name: "Troppi messaggi di seguito" }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await seriousViolations(elena.page), [], "room management");
+
+  // Giulia finds the group in her list, and mentions Elena in it by picking her name.
+  await giulia.page.goto(`${server.base}/community`);
+  await giulia.page.getByRole("link", { name: "Mamme a Rho" }).click();
+  await expectHeading(giulia.page, "Stanza");
+  await giulia.page.getByText("Modalità lenta: un messaggio ogni").waitFor();
+  await giulia.page.getByLabel("Scrivi un messaggio").fill("Ciao @Ele");
+  await giulia.page.getByRole("button", { name: "@Elena Galli" }).click();
+  await giulia.page.getByLabel("Scrivi un messaggio").press("End");
+  await giulia.page.keyboard.type("ci sei?");
+  await giulia.page.keyboard.press("Enter");
+  await giulia.page.getByText("Ciao @Elena Galli ci sei?", { exact: true }).waitFor();
+  await elena.page.goto(`${server.base}/community`);
+  await elena.page.getByRole("link", { name: "Mamme a Rho" }).click();
+  await elena.page.locator(".chat-mention").filter({ hasText: "Ciao @Elena Galli ci sei?" }).waitFor();
+
+  // The moderation log and the word filter.
+  await elena.page.goto(`${server.base}/staff/moderation/filters`);
+  await expectHeading(elena.page, "Filtro parole");
+  await elena.page.getByLabel("Parola o espressione").fill("cretina");
+  await elena.page.getByLabel("Azione", { exact: true }).selectOption({ label: "Trattieni per revisione" });
+  await elena.page.locator("#filter-reason").fill("Insulto ricorrente");
+  await elena.page.getByRole("button", { name: "Aggiungi" }).click();
+  await elena.page.getByRole("button", { name: "Togli cretina" }).waitFor();
+  assert.deepEqual(await seriousViolations(elena.page), [], "word filter");
+  await elena.page.goto(`${server.base}/staff/moderation/log`);
+  await expectHeading(elena.page, "Registro di moderazione");
+  await elena.page.getByRole("cell", { name: "Insulto ricorrente" }).waitFor();
+  assert.deepEqual(await seriousViolations(elena.page), [], "moderation log");
+
+  assert.deepEqual(errors, []);
+  for (const c of [giulia, chiara, elena]) await c.context.close();
+});
+
+test("older messages load as she scrolls up the room", async () => {
+  const cm = await token("community.milano@sinergia.example");
+  const room = await api("/community/rooms", cm, {
+    kind: "public", topic: "territory",
+    name: { it: "Trento e dintorni", en: "Trento and around" },
+    description: { it: "Notizie dal territorio.", en: "Local news." },
+    rules: { it: "Rispetto.", en: "Respect." },
+  });
+  for (let i = 1; i <= 45; i++) {
+    await api(`/community/rooms/${room.id}/messages`, cm, { client_id: `m${i}`, body: `Notizia numero ${i}` });
+  }
+  const sara = await signedIn("sara.bianchi@sinergia.example", `/community/rooms/${room.id}`);
+  await expectHeading(sara.page, "Stanza");
+  await sara.page.getByText("Notizia numero 45", { exact: true }).waitFor();
+  assert.equal(await sara.page.getByText("Notizia numero 1", { exact: true }).count(), 0, "only the newest page");
+  await sara.page.locator(".chat-log").evaluate((el) => { el.scrollTop = 0; });
+  await sara.page.getByText("Notizia numero 1", { exact: true }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await sara.context.close();
+});

@@ -80,6 +80,22 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=MODERATORS><pages::ModerationQueue /></RequireRole> }
                     />
                     <Route
+                        path=path!("/staff/moderation/log")
+                        view=|| view! { <RequireRole roles=MODERATORS><pages::ModerationLog /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/moderation/filters")
+                        view=|| view! { <RequireRole roles=MODERATORS><pages::WordFilters /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/rooms")
+                        view=|| view! { <RequireRole roles=MODERATORS><pages::RoomsAdmin /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/rooms/:id")
+                        view=|| view! { <RequireRole roles=MODERATORS><pages::RoomAdmin /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/assessments")
                         view=|| view! { <RequireRole roles=CASE_STAFF><pages::ValidationQueue /></RequireRole> }
                     />

@@ -241,18 +241,44 @@ pub async fn peers(
     Ok(out)
 }
 
+/// The most people a search of the agency returns.
+const SEARCH_MAX: usize = 20;
+
 /// People of her agency she can write to directly: its staff, and the jobseekers who share a
 /// room with her and accept direct messages (when she does too, or she is staff). Staff first,
-/// then by name.
-pub async fn contacts(state: &AppState, auth: &AuthUser) -> Result<Vec<Contact>, ApiError> {
-    let people = user::Entity::find()
+/// then by name. With `q`, only those whose name contains it; staff searching find anyone of
+/// the agency (at most 20), as they do in the caseload.
+pub async fn contacts(
+    state: &AppState,
+    auth: &AuthUser,
+    q: Option<&str>,
+) -> Result<Vec<Contact>, ApiError> {
+    let q = q.map(str::trim).filter(|q| !q.is_empty());
+    if let Some(q) = q
+        && (q.chars().count() > 100 || q.chars().any(char::is_control))
+    {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/q",
+            "search_length",
+        )]));
+    }
+    let needle = q.map(str::to_lowercase);
+    let people: Vec<user::Model> = user::Entity::find()
         .filter(user::Column::AgencyId.eq(auth.agency_id))
         .filter(user::Column::ErasedAt.is_null())
         .filter(user::Column::DisabledAt.is_null())
         .filter(user::Column::Id.ne(auth.user_id))
         .order_by_asc(user::Column::Name)
         .all(&state.db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|u| {
+            needle
+                .as_deref()
+                .is_none_or(|n| u.name.to_lowercase().contains(n))
+        })
+        .collect();
+    let staff_search = needle.is_some() && auth.role.is_staff();
     let my_rooms: Vec<Uuid> = room_member::Entity::find()
         .filter(room_member::Column::UserId.eq(auth.user_id))
         .all(&state.db)
@@ -278,11 +304,14 @@ pub async fn contacts(state: &AppState, auth: &AuthUser) -> Result<Vec<Contact>,
     let mut out = Vec::new();
     for u in &people {
         let staff = role_of(u)?.is_staff();
-        if !staff && !shared_rooms.contains(&u.id) {
+        if !staff && !staff_search && !shared_rooms.contains(&u.id) {
             continue;
         }
         if may_write(&auth.user, u, &settings)?.is_ok() {
             out.push(u);
+        }
+        if staff_search && out.len() == SEARCH_MAX {
+            break;
         }
     }
     let online = online_of(state, out.iter().map(|u| u.id)).await?;

@@ -1125,16 +1125,29 @@ pub async fn open_direct(
     })
 }
 
+/// Whom to look for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsQuery {
+    /// Part of a name, any case (up to 100 characters).
+    pub q: Option<String>,
+}
+
 /// List the people I can write to directly
 ///
 /// Staff of my agency, and jobseekers who share a room with me and accept direct messages (when
-/// I do too, or I am staff); staff first, then by name; whether each is online.
+/// I do too, or I am staff); staff first, then by name; whether each is online. With `q`, those
+/// whose name contains it; staff searching find anyone of the agency (at most 20).
 #[utoipa::path(
     tag = "community",
     operation_id = "list_contacts",
+    params(ContactsQuery),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` too long", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -1142,8 +1155,11 @@ pub async fn open_direct(
 pub async fn list_contacts(
     state: web::Data<AppState>,
     auth: AuthUser,
+    query: web::Query<ContactsQuery>,
 ) -> Result<web::Json<Vec<Contact>>, ApiError> {
-    Ok(web::Json(direct::contacts(&state, &auth).await?))
+    Ok(web::Json(
+        direct::contacts(&state, &auth, query.q.as_deref()).await?,
+    ))
 }
 
 /// Read my community settings

@@ -125,8 +125,18 @@ async fn run(
             return;
         }
     };
+    // What this socket sent per room: from the newest message when it connected, every
+    // message in order, each once.
+    let mut sent: HashMap<Uuid, Sent> = HashMap::new();
     for (room, last_seq) in &rooms {
         state.hub.follow(*room, *last_seq);
+        sent.insert(
+            *room,
+            Sent {
+                live_from: *last_seq,
+                upto: *last_seq,
+            },
+        );
     }
     let (mut sub, first) = state
         .hub
@@ -134,8 +144,6 @@ async fn run(
     if first {
         super::direct::presence_changed(&state, auth.user_id, true).await;
     }
-    // The newest message number sent on this socket per room: each goes out once, in order.
-    let mut sent: HashMap<Uuid, u64> = HashMap::new();
     let ready = ServerEvent::Ready {
         user_id: UserId(auth.user_id),
         expires_at,
@@ -203,39 +211,52 @@ async fn her_rooms(state: &AppState, user: Uuid) -> Result<Vec<(Uuid, u64)>, sea
         .collect())
 }
 
+/// What a socket sent of one room's messages: every number in `live_from + 1..=upto` went out
+/// live, in order (those up to `live_from` came before it connected: a `resume` brings them).
+#[derive(Debug, Clone, Copy)]
+struct Sent {
+    live_from: u64,
+    upto: u64,
+}
+
 /// Sends one event of the hub. A message already sent is not sent again; one that comes after
 /// a gap (events were dropped on the way) is preceded by what is missing, from the database.
 async fn deliver(
     state: &AppState,
     auth: &AuthUser,
     session: &mut Session,
-    sent: &mut HashMap<Uuid, u64>,
+    sent: &mut HashMap<Uuid, Sent>,
     out: Out,
 ) -> bool {
     let Some((room_id, seq)) = out.seq else {
         return session.text(out.text).await.is_ok();
     };
     match sent.get(&room_id).copied() {
-        Some(last) if seq <= last => return true,
-        Some(last) if seq > last + 1 => {
-            if !resume(
-                state,
-                auth,
-                session,
-                BTreeMap::from([(room_id, last)]),
-                sent,
-            )
-            .await
-            {
+        Some(s) if seq <= s.upto => return true,
+        Some(s) if seq > s.upto + 1 => {
+            let from = BTreeMap::from([(room_id, s.upto)]);
+            if !resume(state, auth, session, from, sent).await {
                 return false;
             }
-            if sent.get(&room_id).is_some_and(|l| seq <= *l) {
+            if sent.get(&room_id).is_some_and(|s| seq <= s.upto) {
                 return true;
             }
         }
-        _ => {}
+        Some(_) => {}
+        // A room she joined since she connected: it starts here.
+        None => {
+            sent.insert(
+                room_id,
+                Sent {
+                    live_from: seq - 1,
+                    upto: seq - 1,
+                },
+            );
+        }
     }
-    sent.insert(room_id, seq);
+    if let Some(s) = sent.get_mut(&room_id) {
+        s.upto = seq;
+    }
     session.text(out.text).await.is_ok()
 }
 
@@ -245,7 +266,7 @@ async fn handle(
     auth: &AuthUser,
     session: &mut Session,
     expires_at: &mut i64,
-    sent: &mut HashMap<Uuid, u64>,
+    sent: &mut HashMap<Uuid, Sent>,
     text: &str,
 ) -> bool {
     let event = match serde_json::from_str::<ClientEvent>(text) {
@@ -287,14 +308,14 @@ async fn handle(
     }
 }
 
-/// Replays, per room, what came after the sequence number she saw (a message the word filter
-/// holds only to its sender).
+/// Replays, per room, what came after the sequence number she saw and this socket has not sent
+/// yet (a message the word filter holds only to its sender).
 async fn resume(
     state: &AppState,
     auth: &AuthUser,
     session: &mut Session,
     rooms: BTreeMap<Uuid, u64>,
-    sent: &mut HashMap<Uuid, u64>,
+    sent: &mut HashMap<Uuid, Sent>,
 ) -> bool {
     let limit = state.settings.community.replay_max;
     for (room_id, seen) in rooms {
@@ -326,8 +347,13 @@ async fn resume(
         let last_seq = rows
             .last()
             .map_or(seen, |m| u64::try_from(m.seq).unwrap_or(seen));
+        let already = sent.get(&room_id).copied();
         rows.retain(|m| {
-            m.hidden_reason.as_deref() != Some(service::HELD) || m.sender_id == auth.user_id
+            let seq = u64::try_from(m.seq).unwrap_or(0);
+            let went_live = already.is_some_and(|s| seq > s.live_from && seq <= s.upto);
+            !went_live
+                && (m.hidden_reason.as_deref() != Some(service::HELD)
+                    || m.sender_id == auth.user_id)
         });
         let messages = match service::messages_dto(state, std::mem::take(&mut rows)).await {
             Ok(m) => m,
@@ -340,10 +366,11 @@ async fn resume(
                 return false;
             }
         }
-        sent.insert(
-            room_id,
-            last_seq.max(sent.get(&room_id).copied().unwrap_or(0)),
-        );
+        let s = sent.entry(room_id).or_insert(Sent {
+            live_from: seen,
+            upto: seen,
+        });
+        s.upto = s.upto.max(last_seq);
         if !send(session, &ServerEvent::Resumed { room_id, last_seq }).await {
             return false;
         }

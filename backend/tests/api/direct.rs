@@ -71,6 +71,31 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
     );
     assert!(contacts.iter().all(|c| c.role.is_staff() && !c.online));
 
+    // Staff searching find anyone of the agency; a jobseeker searching finds only her contacts.
+    let found: Vec<Contact> = json(
+        app.get("/community/contacts?q=BIANCHI", Some(&chiara))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        found.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Sara Bianchi"]
+    );
+    let found: Vec<Contact> = json(
+        app.get("/community/contacts?q=bianchi", Some(&giulia))
+            .await,
+    )
+    .await;
+    assert!(found.is_empty(), "no room shared, direct messages off");
+    let long = "a".repeat(101);
+    expect_problem(
+        app.get(&format!("/community/contacts?q={long}"), Some(&chiara))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+
     // She opens a conversation with her counsellor; opening it again gives the same one.
     let res = open_direct(&app, &giulia, chiara_id).await;
     assert_eq!(res.status(), StatusCode::CREATED);

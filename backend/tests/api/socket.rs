@@ -285,6 +285,38 @@ async fn a_reconnect_replays_what_was_missed_and_nothing_twice(db: TestDb) {
     )
     .await;
     assert_eq!(next(&mut ws).await, ServerEvent::Refetch { room_id: r.id });
+
+    // She reconnects after missing 9 and 10, and 11 comes live before her `resume`: the
+    // replay brings 9 and 10, not 11 again.
+    drop(ws);
+    for i in 9..=10 {
+        post(&app, &cm, r.id, &format!("m{i}")).await;
+    }
+    let mut ws = signed_in(&app, &giulia).await;
+    post(&app, &cm, r.id, "m11").await;
+    assert_eq!(message(next(&mut ws).await).seq, 11);
+    say(
+        &mut ws,
+        &ClientEvent::Resume {
+            rooms: BTreeMap::from([(r.id, 8)]),
+        },
+    )
+    .await;
+    assert_eq!(message(next(&mut ws).await).seq, 9);
+    assert_eq!(message(next(&mut ws).await).seq, 10);
+    assert_eq!(
+        next(&mut ws).await,
+        ServerEvent::Resumed {
+            room_id: r.id,
+            last_seq: 11
+        }
+    );
+    assert!(
+        next_within(&mut ws, Duration::from_millis(300))
+            .await
+            .is_none(),
+        "nothing twice"
+    );
 }
 
 async fn the_socket_wants_a_valid_token_first(db: TestDb) {

@@ -20,7 +20,9 @@ pub use assessment::{
     ValidationQueue,
 };
 pub use caseload::{CaseView, Caseload};
-pub use community::{CommunityHome, ModerationQueue, RoomPage};
+pub use community::{
+    CommunityHome, ModerationLog, ModerationQueue, RoomAdmin, RoomPage, RoomsAdmin, WordFilters,
+};
 pub use home::{Home, NotFound, Privacy};
 pub use login::Login;
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
