@@ -124,6 +124,9 @@ pub struct CommunitySettings {
     /// database; also how often the rooms listened to are compared with the database when a
     /// broker is set.
     pub repair_after_ms: u64,
+    /// Rooms with more members hear no presence events (every member coming online would be
+    /// an event for every other); their member list still says who is online.
+    pub presence_room_max: u32,
 }
 
 impl Settings {
@@ -183,6 +186,7 @@ impl Settings {
             .set_default("community.replay_max", 200)?
             .set_default("community.broker_channel", "sinergia:community")?
             .set_default("community.repair_after_ms", 500)?
+            .set_default("community.presence_room_max", 200)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

@@ -10,7 +10,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde_json::json;
 use shared::{
     CommunitySettings, Contact, LocalizedText, MemberRole, NewDirect, Role, Room, RoomMember,
@@ -109,16 +112,31 @@ pub async fn presence_changed(state: &AppState, user: Uuid, online: bool) {
     }
 }
 
-/// Tells the members of her rooms that she came online or went offline.
+/// Tells the members of her rooms that she came online or went offline — in rooms of up to
+/// `community.presence_room_max` members: in larger ones each member coming online would be an
+/// event for every other (a thousand-member room would get a million at a reconnect); their
+/// member list says who is online when it is opened.
 pub async fn announce(state: &AppState, user: Uuid, online: bool) {
-    let Ok(rooms) = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(user))
-        .all(&state.db)
-        .await
-    else {
+    let Ok(rooms) = service::rooms_of(state, user).await else {
         return;
     };
-    let rooms: Vec<Uuid> = rooms.into_iter().map(|m| m.room_id).collect();
+    let sizes = room_member::Entity::find()
+        .select_only()
+        .column(room_member::Column::RoomId)
+        .column_as(Expr::col(room_member::Column::UserId).count(), "n")
+        .filter(room_member::Column::RoomId.is_in(rooms))
+        .group_by(room_member::Column::RoomId)
+        .into_model::<service::RoomCount>()
+        .all(&state.db)
+        .await;
+    let Ok(sizes) = sizes else {
+        return;
+    };
+    let rooms: Vec<Uuid> = sizes
+        .into_iter()
+        .filter(|c| c.n <= i64::from(state.settings.community.presence_room_max))
+        .map(|c| c.room_id)
+        .collect();
     let event = encode(&ServerEvent::Presence {
         user_id: UserId(user),
         online,
@@ -137,6 +155,25 @@ pub async fn online_of(
         .into_iter()
         .filter(|(_, s)| s.show_presence)
         .map(|(u, _)| u)
+        .collect())
+}
+
+/// The people of `ids` by id; `with_erased`: also those who asked for erasure (a direct
+/// conversation shows her place, nameless).
+async fn users_by_id(
+    state: &AppState,
+    ids: impl IntoIterator<Item = Uuid>,
+    with_erased: bool,
+) -> Result<HashMap<Uuid, user::Model>, ApiError> {
+    let mut query = user::Entity::find().filter(user::Column::Id.is_in(ids));
+    if !with_erased {
+        query = query.filter(user::Column::ErasedAt.is_null());
+    }
+    Ok(query
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
         .collect())
 }
 
@@ -212,13 +249,7 @@ pub async fn peers(
     if pairs.is_empty() {
         return Ok(HashMap::new());
     }
-    let users: HashMap<Uuid, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(pairs.iter().map(|p| p.1)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let users = users_by_id(state, pairs.iter().map(|p| p.1), true).await?;
     let online = online_of(state, users.keys().copied()).await?;
     let mut out = HashMap::new();
     for (room_id, peer) in pairs {
@@ -279,13 +310,7 @@ pub async fn contacts(
         })
         .collect();
     let staff_search = needle.is_some() && auth.role.is_staff();
-    let my_rooms: Vec<Uuid> = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.room_id)
-        .collect();
+    let my_rooms = service::rooms_of(state, auth.user_id).await?;
     let shared_rooms: BTreeSet<Uuid> = room_member::Entity::find()
         .filter(room_member::Column::RoomId.is_in(my_rooms))
         .all(&state.db)
@@ -437,14 +462,7 @@ pub async fn members(
         .filter(room_member::Column::RoomId.eq(room_id))
         .all(&state.db)
         .await?;
-    let users: HashMap<Uuid, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(rows.iter().map(|m| m.user_id)))
-        .filter(user::Column::ErasedAt.is_null())
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let users = users_by_id(state, rows.iter().map(|m| m.user_id), false).await?;
     let online = online_of(state, users.keys().copied()).await?;
     let now = Utc::now();
     let mut out = Vec::new();

@@ -107,9 +107,9 @@ async fn pins_of(state: &AppState, rooms: Vec<Uuid>) -> Result<HashMap<Uuid, Vec
 }
 
 #[derive(Debug, FromQueryResult)]
-struct RoomCount {
-    room_id: Uuid,
-    n: i64,
+pub(crate) struct RoomCount {
+    pub room_id: Uuid,
+    pub n: i64,
 }
 
 /// Per room of hers (or only `only`): messages of others after her read marker, and those that
@@ -234,6 +234,17 @@ pub(crate) async fn visible(
         return Err(ApiError::NotFound);
     }
     Ok((r, member))
+}
+
+/// The rooms she is a member of.
+pub(crate) async fn rooms_of(state: &AppState, user: Uuid) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    Ok(room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(user))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect())
 }
 
 /// Whether she is a member of the room.
@@ -1076,13 +1087,7 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
             "search_length",
         )]));
     }
-    let rooms: Vec<Uuid> = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.room_id)
-        .collect();
+    let rooms = rooms_of(state, auth.user_id).await?;
     let escaped: String = q
         .to_lowercase()
         .chars()

@@ -27,7 +27,7 @@ use uuid::Uuid;
 use super::hub::Out;
 use super::service;
 use crate::auth::AuthUser;
-use crate::entities::{message, room, room_member};
+use crate::entities::{message, room};
 use crate::state::AppState;
 
 /// How long a new socket may wait before its `auth` frame.
@@ -130,13 +130,7 @@ async fn run(
     let mut sent: HashMap<Uuid, Sent> = HashMap::new();
     for (room, last_seq) in &rooms {
         state.hub.follow(*room, *last_seq);
-        sent.insert(
-            *room,
-            Sent {
-                live_from: *last_seq,
-                upto: *last_seq,
-            },
-        );
+        sent.insert(*room, Sent::at(*last_seq));
     }
     let (mut sub, first) = state
         .hub
@@ -195,13 +189,7 @@ async fn gone(state: &AppState, id: u64) {
 
 /// Her rooms with their newest message number.
 async fn her_rooms(state: &AppState, user: Uuid) -> Result<Vec<(Uuid, u64)>, sea_orm::DbErr> {
-    let ids: Vec<Uuid> = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(user))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.room_id)
-        .collect();
+    let ids = service::rooms_of(state, user).await?;
     Ok(room::Entity::find()
         .filter(room::Column::Id.is_in(ids))
         .all(&state.db)
@@ -211,12 +199,54 @@ async fn her_rooms(state: &AppState, user: Uuid) -> Result<Vec<(Uuid, u64)>, sea
         .collect())
 }
 
-/// What a socket sent of one room's messages: every number in `live_from + 1..=upto` went out
-/// live, in order (those up to `live_from` came before it connected: a `resume` brings them).
-#[derive(Debug, Clone, Copy)]
+/// What a socket sent of one room's messages: the numbers sent (as merged ranges), and the
+/// newest message when it connected (those before came before it: a `resume` brings them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Sent {
-    live_from: u64,
-    upto: u64,
+    base: u64,
+    ranges: BTreeMap<u64, u64>,
+}
+
+impl Sent {
+    fn at(base: u64) -> Self {
+        Sent {
+            base,
+            ranges: BTreeMap::new(),
+        }
+    }
+
+    /// The newest number this socket knows of: sent, or there when it connected.
+    fn top(&self) -> u64 {
+        self.ranges
+            .values()
+            .next_back()
+            .copied()
+            .unwrap_or(0)
+            .max(self.base)
+    }
+
+    fn contains(&self, seq: u64) -> bool {
+        self.ranges
+            .range(..=seq)
+            .next_back()
+            .is_some_and(|(_, end)| *end >= seq)
+    }
+
+    fn insert(&mut self, seq: u64) {
+        if self.contains(seq) {
+            return;
+        }
+        let (mut start, mut end) = (seq, seq);
+        if let Some((&s, &e)) = self.ranges.range(..seq).next_back()
+            && e + 1 == seq
+        {
+            start = s;
+        }
+        if let Some(e) = self.ranges.remove(&(seq + 1)) {
+            end = e;
+        }
+        self.ranges.insert(start, end);
+    }
 }
 
 /// Sends one event of the hub. A message already sent is not sent again; one that comes after
@@ -231,31 +261,25 @@ async fn deliver(
     let Some((room_id, seq)) = out.seq else {
         return session.text(out.text).await.is_ok();
     };
-    match sent.get(&room_id).copied() {
-        Some(s) if seq <= s.upto => return true,
-        Some(s) if seq > s.upto + 1 => {
-            let from = BTreeMap::from([(room_id, s.upto)]);
-            if !resume(state, auth, session, from, sent).await {
-                return false;
-            }
-            if sent.get(&room_id).is_some_and(|s| seq <= s.upto) {
-                return true;
-            }
+    // A room she joined since she connected starts here.
+    let s = sent
+        .entry(room_id)
+        .or_insert_with(|| Sent::at(seq.saturating_sub(1)));
+    if s.contains(seq) {
+        return true;
+    }
+    let top = s.top();
+    if seq > top + 1 {
+        let from = BTreeMap::from([(room_id, top)]);
+        if !resume(state, auth, session, from, sent).await {
+            return false;
         }
-        Some(_) => {}
-        // A room she joined since she connected: it starts here.
-        None => {
-            sent.insert(
-                room_id,
-                Sent {
-                    live_from: seq - 1,
-                    upto: seq - 1,
-                },
-            );
+        if sent.get(&room_id).is_some_and(|s| s.contains(seq)) {
+            return true;
         }
     }
     if let Some(s) = sent.get_mut(&room_id) {
-        s.upto = seq;
+        s.insert(seq);
     }
     session.text(out.text).await.is_ok()
 }
@@ -309,7 +333,7 @@ async fn handle(
 }
 
 /// Replays, per room, what came after the sequence number she saw and this socket has not sent
-/// yet (a message the word filter holds only to its sender).
+/// yet (whether live or in an earlier replay) (a message the word filter holds only to its sender).
 async fn resume(
     state: &AppState,
     auth: &AuthUser,
@@ -347,11 +371,12 @@ async fn resume(
         let last_seq = rows
             .last()
             .map_or(seen, |m| u64::try_from(m.seq).unwrap_or(seen));
-        let already = sent.get(&room_id).copied();
+        let s = sent.entry(room_id).or_insert_with(|| Sent::at(seen));
         rows.retain(|m| {
             let seq = u64::try_from(m.seq).unwrap_or(0);
-            let went_live = already.is_some_and(|s| seq > s.live_from && seq <= s.upto);
-            !went_live
+            let again = s.contains(seq);
+            s.insert(seq);
+            !again
                 && (m.hidden_reason.as_deref() != Some(service::HELD)
                     || m.sender_id == auth.user_id)
         });
@@ -366,14 +391,31 @@ async fn resume(
                 return false;
             }
         }
-        let s = sent.entry(room_id).or_insert(Sent {
-            live_from: seen,
-            upto: seen,
-        });
-        s.upto = s.upto.max(last_seq);
         if !send(session, &ServerEvent::Resumed { room_id, last_seq }).await {
             return false;
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sent;
+
+    #[test]
+    fn a_socket_knows_each_number_it_sent() {
+        let mut s = Sent::at(500);
+        assert_eq!(s.top(), 500);
+        s.insert(501);
+        s.insert(503);
+        assert!(s.contains(501) && !s.contains(502) && s.contains(503));
+        s.insert(502);
+        assert_eq!(s.ranges.len(), 1, "merged: {:?}", s.ranges);
+        for n in 450..=480 {
+            s.insert(n);
+        }
+        assert!(s.contains(460) && !s.contains(481) && !s.contains(449));
+        assert_eq!(s.top(), 503);
+        assert_eq!(s.ranges.len(), 2);
+    }
 }

@@ -8,12 +8,12 @@ use reqwest::StatusCode;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
-use shared::{ClientEvent, Me, Message, Room, RoomMember, ServerEvent};
+use shared::{ClientEvent, Me, RoomMember, ServerEvent};
 use uuid::Uuid;
 
 use crate::db_tests;
 use crate::helpers::*;
-use crate::socket::{next, next_within, say, signed_in};
+use crate::socket::{new_room, next, next_within, post, say, signed_in};
 
 db_tests!(
     two_instances_deliver_each_others_events,
@@ -34,20 +34,6 @@ async fn two_instances(db: &TestDb) -> Option<(TestApp, TestApp)> {
     Some((a, b))
 }
 
-async fn public_room(app: &TestApp, token: &str) -> Room {
-    let res = app
-        .post(
-            "/community/rooms",
-            &json!({"kind": "public", "topic": "territory",
-                "name": {"it": "Milano", "en": "Milan"},
-                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
-            Some(token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    json(res).await
-}
-
 async fn join(app: &TestApp, token: &str, room: Uuid) {
     let res = app
         .post(
@@ -57,18 +43,6 @@ async fn join(app: &TestApp, token: &str, room: Uuid) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-}
-
-async fn post(app: &TestApp, token: &str, room: Uuid, client_id: &str) -> Message {
-    let res = app
-        .post(
-            &format!("/community/rooms/{room}/messages"),
-            &json!({"client_id": client_id, "body": format!("testo {client_id}")}),
-            Some(token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    json(res).await
 }
 
 fn seq_of(event: ServerEvent) -> u64 {
@@ -85,7 +59,7 @@ async fn two_instances_deliver_each_others_events(db: TestDb) {
     let elena = a.token_of("community.milano@sinergia.example").await;
     let giulia = a.token_of("giulia.rossi@sinergia.example").await;
     let sara = b.token_of("sara.bianchi@sinergia.example").await;
-    let room = public_room(&a, &elena).await;
+    let room = new_room(&a, &elena, "public").await;
 
     // Giulia's socket is on B, Sara's on A; each joins through the other instance.
     let mut on_b = signed_in(&b, &giulia).await;
@@ -209,7 +183,7 @@ async fn a_message_the_broker_lost_is_repaired_from_the_database(db: TestDb) {
     let elena = a.token_of("community.milano@sinergia.example").await;
     let giulia = a.token_of("giulia.rossi@sinergia.example").await;
     let elena_id = json::<Me>(a.get("/me", Some(&elena)).await).await.id;
-    let room = public_room(&a, &elena).await;
+    let room = new_room(&a, &elena, "public").await;
     join(&a, &giulia, room.id).await;
     let mut on_b = signed_in(&b, &giulia).await;
     let first = post(&a, &elena, room.id, "a1").await;

@@ -16,6 +16,7 @@ db_tests!(
     a_jobseeker_and_staff_of_her_agency_write_directly,
     two_jobseekers_write_directly_only_while_both_allow_it,
     members_presence_and_the_conversation_she_is_added_to,
+    large_rooms_hear_no_presence,
     replies_quote_the_message_they_answer,
 );
 
@@ -579,4 +580,49 @@ async fn replies_quote_the_message_they_answer(db: TestDb) {
         (quote.message_id, quote.excerpt.as_str()),
         (original.id, "")
     );
+}
+
+async fn large_rooms_hear_no_presence(db: TestDb) {
+    let app = spawn_app_with(&db, |s| s.community.presence_room_max = 2).await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    let elena = app.token_of("community.milano@sinergia.example").await;
+    let sara_id = id_of(&app, &sara).await;
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "theme",
+                "name": {"it": "Grande", "en": "Large"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&elena),
+        )
+        .await;
+    let room: Room = json(res).await;
+    for t in [&giulia, &sara] {
+        app.post(
+            &format!("/community/rooms/{}/join", room.id),
+            &json!({}),
+            Some(t),
+        )
+        .await;
+    }
+    // Three members, more than the limit of two: no event when Sara connects...
+    let mut hers = signed_in(&app, &giulia).await;
+    let _saras = signed_in(&app, &sara).await;
+    assert!(
+        next_within(&mut hers, Duration::from_millis(500))
+            .await
+            .is_none(),
+        "no presence event in a room above the limit"
+    );
+    // ...but the member list says she is online.
+    let members: Vec<RoomMember> = json(
+        app.get(
+            &format!("/community/rooms/{}/members", room.id),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    assert!(members.iter().any(|m| m.user_id == sara_id && m.online));
 }

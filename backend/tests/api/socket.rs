@@ -69,7 +69,7 @@ pub(crate) async fn signed_in(app: &TestApp, token: &str) -> Ws {
     ws
 }
 
-async fn new_room(app: &TestApp, token: &str, kind: &str) -> Room {
+pub(crate) async fn new_room(app: &TestApp, token: &str, kind: &str) -> Room {
     let mut body = json!({
         "kind": kind,
         "name": {"it": "Stanza", "en": "Room"},
@@ -84,7 +84,7 @@ async fn new_room(app: &TestApp, token: &str, kind: &str) -> Room {
     json(res).await
 }
 
-async fn post(app: &TestApp, token: &str, room: uuid::Uuid, client_id: &str) -> Message {
+pub(crate) async fn post(app: &TestApp, token: &str, room: uuid::Uuid, client_id: &str) -> Message {
     let res = app
         .post(
             &format!("/community/rooms/{room}/messages"),
