@@ -25,7 +25,6 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use backend::auth::tokens::JwtKeys;
@@ -341,6 +340,53 @@ async fn send_at_rate(
     out
 }
 
+/// Random 50-message pages of `room` (numbered 1..=`stored`) read by `readers` clients at once
+/// for `seconds`.
+async fn history_pages(
+    client: &reqwest::Client,
+    base: &str,
+    room: Uuid,
+    token: &str,
+    stored: u64,
+    readers: u64,
+    seconds: u64,
+) -> Vec<Duration> {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for c in 0..readers {
+        let (client, base, token) = (client.clone(), base.to_owned(), token.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut x = 0x9e37_79b9_7f4a_7c15_u64 ^ c;
+            while Instant::now() < deadline {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let before = 51 + x % (stored - 50);
+                let t = Instant::now();
+                let res = client
+                    .get(format!(
+                        "{base}/community/rooms/{room}/messages?before={before}&limit=50"
+                    ))
+                    .bearer_auth(&token)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(res.status().is_success());
+                let page: shared::History = res.json().await.unwrap();
+                assert_eq!(page.messages.len(), 50);
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut pages = Vec::new();
+    for t in tasks {
+        pages.extend(t.await.unwrap());
+    }
+    pages
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -467,46 +513,24 @@ async fn main() {
     println!("3. 200 messages/s for {seconds} s into a room of 50 connected members");
     line("send (HTTP POST) at 200/s", sends);
 
-    // 4. History pages with 1,000,000 stored messages.
-    let reader = tokens[0].clone();
-    let done = Arc::new(AtomicUsize::new(0));
-    let deadline = Instant::now() + Duration::from_secs(seconds.min(15));
-    let mut tasks = Vec::new();
-    for c in 0..8u64 {
-        let (client, base, reader, done) =
-            (client.clone(), base.clone(), reader.clone(), done.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut x = 0x9e37_79b9_7f4a_7c15_u64 ^ c;
-            while Instant::now() < deadline {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                let before = 51 + x % (history as u64 - 50);
-                let t = Instant::now();
-                let res = client
-                    .get(format!(
-                        "{base}/community/rooms/{archive}/messages?before={before}&limit=50"
-                    ))
-                    .bearer_auth(&reader)
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(res.status().is_success());
-                let page: shared::History = res.json().await.unwrap();
-                assert_eq!(page.messages.len(), 50);
-                latencies.push(t.elapsed());
-                done.fetch_add(1, Ordering::Relaxed);
-            }
-            latencies
-        }));
+    // 4. History pages with 1,000,000 stored messages: one reader alone, then eight at once.
+    println!("4. history of a room with {history} stored messages");
+    for readers in [1u64, 8] {
+        let pages = history_pages(
+            &client,
+            &base,
+            archive,
+            &tokens[0],
+            history as u64,
+            readers,
+            seconds.min(10),
+        )
+        .await;
+        line(
+            &format!("GET a 50-message page, {readers} reader(s)"),
+            pages,
+        );
     }
-    let mut pages = Vec::new();
-    for t in tasks {
-        pages.extend(t.await.unwrap());
-    }
-    println!("4. history of a room with {history} stored messages, 8 readers");
-    line("GET a 50-message page", pages);
 
     // 5. Reconnect storm: every socket drops at once and reconnects while messages keep
     // coming; the members resume from the last message they saw.

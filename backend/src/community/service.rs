@@ -222,14 +222,13 @@ pub(crate) async fn visible(
     auth: &AuthUser,
     id: Uuid,
 ) -> Result<(room::Model, Option<room_member::Model>), ApiError> {
-    let r = room::Entity::find_by_id(id)
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let member = room_member::Entity::find_by_id((id, auth.user_id))
-        .one(&state.db)
-        .await?;
+    let (r, member) = futures_util::try_join!(
+        room::Entity::find_by_id(id)
+            .filter(room::Column::AgencyId.eq(auth.agency_id))
+            .one(&state.db),
+        room_member::Entity::find_by_id((id, auth.user_id)).one(&state.db),
+    )?;
+    let r = r.ok_or(ApiError::NotFound)?;
     if members_only(&r.kind) && member.is_none() {
         return Err(ApiError::NotFound);
     }
@@ -625,49 +624,61 @@ pub(crate) async fn messages_dto(
     state: &AppState,
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>, ApiError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The four lookups go to the database at once (each on its own pooled connection).
     let quoted_ids: BTreeSet<Uuid> = rows.iter().filter_map(|m| m.reply_to).collect();
-    let quoted: HashMap<Uuid, message::Model> = if quoted_ids.is_empty() {
-        HashMap::new()
-    } else {
+    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+    let senders: BTreeSet<Uuid> = rows.iter().map(|m| m.sender_id).collect();
+    let quoted_query = async {
+        if quoted_ids.is_empty() {
+            return Ok(Vec::new());
+        }
         message::Entity::find()
             .filter(message::Column::Id.is_in(quoted_ids))
             .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m))
-            .collect()
+            .await
     };
-    let senders: BTreeSet<Uuid> = rows
-        .iter()
+    let names_query = user::Entity::find()
+        .filter(user::Column::Id.is_in(senders.iter().copied()))
+        .all(&state.db);
+    let mentions_query = message_mention::Entity::find()
+        .filter(message_mention::Column::MessageId.is_in(ids.iter().copied()))
+        .all(&state.db);
+    let reactions_query = message_reaction::Entity::find()
+        .filter(message_reaction::Column::MessageId.is_in(ids.iter().copied()))
+        .order_by_asc(message_reaction::Column::CreatedAt)
+        .all(&state.db);
+    let (quoted, users, mention_rows, reaction_rows) =
+        futures_util::try_join!(quoted_query, names_query, mentions_query, reactions_query)?;
+    let quoted: HashMap<Uuid, message::Model> = quoted.into_iter().map(|m| (m.id, m)).collect();
+    let mut names: HashMap<Uuid, String> = users.into_iter().map(|u| (u.id, u.name)).collect();
+    // The authors of quoted messages who wrote none of these (rare): one more lookup.
+    let missing: BTreeSet<Uuid> = quoted
+        .values()
         .map(|m| m.sender_id)
-        .chain(quoted.values().map(|m| m.sender_id))
+        .filter(|id| !names.contains_key(id))
         .collect();
-    let names: HashMap<Uuid, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(senders))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+    if !missing.is_empty() {
+        names.extend(
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(missing))
+                .all(&state.db)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.name)),
+        );
+    }
     let mut mentions: BTreeMap<Uuid, Vec<UserId>> = BTreeMap::new();
-    for m in message_mention::Entity::find()
-        .filter(message_mention::Column::MessageId.is_in(ids))
-        .all(&state.db)
-        .await?
-    {
+    for m in mention_rows {
         mentions
             .entry(m.message_id)
             .or_default()
             .push(UserId(m.user_id));
     }
     let mut reactions: BTreeMap<Uuid, BTreeMap<String, Vec<UserId>>> = BTreeMap::new();
-    for r in message_reaction::Entity::find()
-        .filter(message_reaction::Column::MessageId.is_in(rows.iter().map(|m| m.id)))
-        .order_by_asc(message_reaction::Column::CreatedAt)
-        .all(&state.db)
-        .await?
-    {
+    for r in reaction_rows {
         reactions
             .entry(r.message_id)
             .or_default()

@@ -41,6 +41,8 @@ struct Live {
     handlers: RefCell<Vec<Box<dyn std::any::Any>>>,
     closed: Cell<bool>,
     last_typing: Cell<f64>,
+    /// A read marker waits to be sent (at most one every two seconds in a busy room).
+    marking: Cell<bool>,
 }
 
 fn socket_url() -> Option<String> {
@@ -184,10 +186,7 @@ impl Live {
                         rooms: BTreeMap::from([(self.room_id, last)]),
                     });
                 }
-                let room = self.room_id;
-                spawn_local(async move {
-                    let _ = api::mark_read(room, seq).await;
-                });
+                self.mark_read_soon();
             }
             ServerEvent::MessageUpdated { message } if message.room_id == self.room_id => {
                 self.messages.update(|m| {
@@ -244,6 +243,23 @@ impl Live {
             }
             _ => {}
         }
+    }
+
+    /// Moves her read marker to the newest message, at most every two seconds.
+    fn mark_read_soon(self: &Rc<Self>) {
+        if self.marking.replace(true) {
+            return;
+        }
+        let this = self.clone();
+        later(2000, move || {
+            this.marking.set(false);
+            let (room, seq) = (this.room_id, this.last_seq());
+            if !this.closed.get() && seq > 0 {
+                spawn_local(async move {
+                    let _ = api::mark_read(room, seq).await;
+                });
+            }
+        });
     }
 
     fn close(&self) {
@@ -426,6 +442,7 @@ pub fn RoomPage() -> impl IntoView {
         handlers: RefCell::new(Vec::new()),
         closed: Cell::new(false),
         last_typing: Cell::new(0.0),
+        marking: Cell::new(false),
     });
     live.connect();
     let holder = StoredValue::new_local(live);
