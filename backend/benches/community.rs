@@ -10,7 +10,8 @@
 //!    audit of the 1,000 members: every message received, none twice.
 //!
 //! `cargo xtask bench community [--idle N] [--members N] [--seconds N] [--history N]
-//! [--postgres] [--broker]` (`--broker`: the server fans out through Redis on 127.0.0.1:6379).
+//! [--postgres] [--broker] [--only-history]` (`--broker`: the server fans out through Redis on
+//! 127.0.0.1:6379; `--only-history`: phase 4 alone).
 
 #![allow(
     clippy::unwrap_used,
@@ -396,6 +397,7 @@ async fn main() {
     let history = arg(&args, "--history", 1_000_000) as usize;
     let postgres = args.iter().any(|a| a == "--postgres");
     let broker = args.iter().any(|a| a == "--broker");
+    let only_history = args.iter().any(|a| a == "--only-history");
     assert!(idle >= members + 50, "--idle must cover the members");
 
     let bench_db = BenchDb::create(postgres).await;
@@ -457,6 +459,30 @@ async fn main() {
     let busy = new_room(&db, "Cinquanta", &busy_ids).await;
     let archive = new_room(&db, "Archivio", &member_ids[..1]).await;
     seed_messages(&db, archive, member_ids[0], history).await;
+
+    if only_history {
+        for readers in [1u64, 8] {
+            let pages = history_pages(
+                &client,
+                &base,
+                archive,
+                &users[0].1,
+                history as u64,
+                readers,
+                10,
+            )
+            .await;
+            line(
+                &format!("GET a 50-message page, {readers} reader(s)"),
+                pages,
+            );
+        }
+        let _ = server.kill();
+        let _ = server.wait();
+        drop(db);
+        bench_db.drop_it().await;
+        return;
+    }
 
     // 1. Idle sockets.
     let before = rss_mb(pid);
