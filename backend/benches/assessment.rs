@@ -55,19 +55,13 @@ async fn seed(db: &sea_orm::DatabaseConnection, instrument: &Instrument) {
         } else {
             migrations::TRENTO_ID
         };
-        user::Entity::insert(user::ActiveModel {
-            id: Set(uid),
-            agency_id: Set(agency),
-            email: Set(format!("assess-{u}@example.org")),
-            name: Set(format!("Persona {u}")),
-            role: Set("jobseeker".into()),
-            language: Set("it".into()),
-            password_hash: Set(None),
-            disabled_at: Set(None),
-            erased_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        })
+        user::Entity::insert(common::jobseeker_row(
+            uid,
+            agency,
+            format!("assess-{u}@example.org"),
+            format!("Persona {u}"),
+            now,
+        ))
         .exec(db)
         .await
         .unwrap();

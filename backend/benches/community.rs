@@ -103,19 +103,13 @@ async fn seed_users(db: &DatabaseConnection, keys: &JwtKeys, n: usize) -> Vec<(U
         let mut sessions = Vec::new();
         for i in chunk {
             let (uid, sid) = (Uuid::now_v7(), Uuid::now_v7());
-            users.push(user::ActiveModel {
-                id: Set(uid),
-                agency_id: Set(migrations::MILANO_ID),
-                email: Set(format!("chat-{i}@example.org")),
-                name: Set(format!("Partecipante {i}")),
-                role: Set("jobseeker".into()),
-                language: Set("it".into()),
-                password_hash: Set(None),
-                disabled_at: Set(None),
-                erased_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            });
+            users.push(common::jobseeker_row(
+                uid,
+                migrations::MILANO_ID,
+                format!("chat-{i}@example.org"),
+                format!("Partecipante {i}"),
+                now,
+            ));
             sessions.push(session::ActiveModel {
                 id: Set(sid),
                 user_id: Set(uid),

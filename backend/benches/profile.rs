@@ -86,23 +86,17 @@ async fn seed(db: &sea_orm::DatabaseConnection, n: usize) {
             };
             let codes = if milano { MILANO_CODES } else { TRENTO_CODES };
             let municipality = codes[i % codes.len()];
-            users.push(user::ActiveModel {
-                id: Set(id),
-                agency_id: Set(agency),
-                email: Set(format!("bench-{i}@example.org")),
-                name: Set(format!(
+            users.push(common::jobseeker_row(
+                id,
+                agency,
+                format!("bench-{i}@example.org"),
+                format!(
                     "{} {}",
                     NAMES[i % NAMES.len()],
                     SURNAMES[i % SURNAMES.len()]
-                )),
-                role: Set("jobseeker".into()),
-                language: Set("it".into()),
-                password_hash: Set(None),
-                disabled_at: Set(None),
-                erased_at: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            });
+                ),
+                now,
+            ));
             profiles.push(profile::ActiveModel {
                 user_id: Set(id),
                 agency_id: Set(agency),

@@ -7,6 +7,31 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use shared::TokenResponse;
 
+/// A jobseeker's account row, seeded straight into the database (no password: benchmarks sign
+/// her in by other means).
+pub fn jobseeker_row(
+    id: uuid::Uuid,
+    agency: uuid::Uuid,
+    email: String,
+    name: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> backend::entities::user::ActiveModel {
+    use sea_orm::Set;
+    backend::entities::user::ActiveModel {
+        id: Set(id),
+        agency_id: Set(agency),
+        email: Set(email),
+        name: Set(name),
+        role: Set("jobseeker".into()),
+        language: Set("it".into()),
+        password_hash: Set(None),
+        disabled_at: Set(None),
+        erased_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
 /// What a load run measured.
 pub struct Outcome {
     pub requests: usize,

@@ -11,6 +11,7 @@ use serde_json::json;
 use shared::{ClientEvent, Me, RoomMember, ServerEvent};
 use uuid::Uuid;
 
+use crate::community::join;
 use crate::db_tests;
 use crate::helpers::*;
 use crate::socket::{new_room, next, next_within, post, say, signed_in};
@@ -32,17 +33,6 @@ async fn two_instances(db: &TestDb) -> Option<(TestApp, TestApp)> {
     let a = spawn_app_with(db, with).await;
     let b = spawn_app_with(db, with).await;
     Some((a, b))
-}
-
-async fn join(app: &TestApp, token: &str, room: Uuid) {
-    let res = app
-        .post(
-            &format!("/community/rooms/{room}/join"),
-            &json!({}),
-            Some(token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
 }
 
 fn seq_of(event: ServerEvent) -> u64 {

@@ -39,7 +39,7 @@ async fn new_room(app: &TestApp, manager: &str, kind: &str, name: &str) -> Room 
     json(res).await
 }
 
-async fn join(app: &TestApp, token: &str, room: uuid::Uuid) -> Room {
+pub(crate) async fn join(app: &TestApp, token: &str, room: uuid::Uuid) -> Room {
     let res = app
         .post(
             &format!("/community/rooms/{room}/join"),

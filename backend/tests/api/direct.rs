@@ -39,6 +39,32 @@ async fn say(app: &TestApp, token: &str, room: uuid::Uuid, client_id: &str) -> r
     .await
 }
 
+/// A public room of the community manager's, joined by `members`.
+async fn public_room(app: &TestApp, manager: &str, name: &str, members: &[&String]) -> Room {
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "territory",
+                "name": {"it": name, "en": name},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(manager),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let room: Room = json(res).await;
+    for t in members {
+        let res = app
+            .post(
+                &format!("/community/rooms/{}/join", room.id),
+                &json!({}),
+                Some(t.as_str()),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    room
+}
+
 async fn set(app: &TestApp, token: &str, allow: bool, show: bool) {
     let res = app
         .put(
@@ -287,26 +313,7 @@ async fn two_jobseekers_write_directly_only_while_both_allow_it(db: TestDb) {
     set(&app, &sara, true, true).await;
     let contacts: Vec<Contact> = json(app.get("/community/contacts", Some(&giulia)).await).await;
     assert!(contacts.iter().all(|c| c.user_id != sara_id));
-    let res = app
-        .post(
-            "/community/rooms",
-            &json!({"kind": "public", "topic": "theme",
-                "name": {"it": "Rientro", "en": "Return"},
-                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
-            Some(&elena),
-        )
-        .await;
-    let public: Room = json(res).await;
-    for t in [&giulia, &sara] {
-        let res = app
-            .post(
-                &format!("/community/rooms/{}/join", public.id),
-                &json!({}),
-                Some(t),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-    }
+    public_room(&app, &elena, "Rientro", &[&giulia, &sara]).await;
     let contacts: Vec<Contact> = json(app.get("/community/contacts", Some(&giulia)).await).await;
     let sara_contact = contacts
         .iter()
@@ -392,24 +399,7 @@ async fn members_presence_and_the_conversation_she_is_added_to(db: TestDb) {
     let chiara = app.token_of("operatrice.milano@sinergia.example").await;
     let sara_id = id_of(&app, &sara).await;
     let giulia_id = id_of(&app, &giulia).await;
-    let res = app
-        .post(
-            "/community/rooms",
-            &json!({"kind": "public", "topic": "territory",
-                "name": {"it": "Milano", "en": "Milan"},
-                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
-            Some(&elena),
-        )
-        .await;
-    let room: Room = json(res).await;
-    for t in [&giulia, &sara] {
-        app.post(
-            &format!("/community/rooms/{}/join", room.id),
-            &json!({}),
-            Some(t),
-        )
-        .await;
-    }
+    let room = public_room(&app, &elena, "Milano", &[&giulia, &sara]).await;
     let members_path = format!("/community/rooms/{}/members", room.id);
     let members: Vec<RoomMember> = json(app.get(&members_path, Some(&giulia)).await).await;
     let names: Vec<(&str, bool)> = members
@@ -588,24 +578,7 @@ async fn large_rooms_hear_no_presence(db: TestDb) {
     let sara = app.token_of("sara.bianchi@sinergia.example").await;
     let elena = app.token_of("community.milano@sinergia.example").await;
     let sara_id = id_of(&app, &sara).await;
-    let res = app
-        .post(
-            "/community/rooms",
-            &json!({"kind": "public", "topic": "theme",
-                "name": {"it": "Grande", "en": "Large"},
-                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
-            Some(&elena),
-        )
-        .await;
-    let room: Room = json(res).await;
-    for t in [&giulia, &sara] {
-        app.post(
-            &format!("/community/rooms/{}/join", room.id),
-            &json!({}),
-            Some(t),
-        )
-        .await;
-    }
+    let room = public_room(&app, &elena, "Grande", &[&giulia, &sara]).await;
     // Three members, more than the limit of two: no event when Sara connects...
     let mut hers = signed_in(&app, &giulia).await;
     let _saras = signed_in(&app, &sara).await;
