@@ -96,10 +96,25 @@ test("two jobseekers chat live; a report is hidden by the community manager for 
   await giulia.page.getByRole("button", { name: "Invia la segnalazione" }).click();
   await giulia.page.getByRole("status").filter({ hasText: "Segnalazione inviata" }).waitFor();
 
+  // Sara softens her message after the report: the moderators still see what she first wrote.
+  const saraToken = await token("sara.bianchi@sinergia.example");
+  const history = await (await fetch(`${server.base}/api/v1/community/rooms/${room.id}/messages`, {
+    headers: { authorization: `Bearer ${saraToken}` },
+  })).json();
+  const insult = history.messages.find((m) => m.body.includes("stupida"));
+  const edited = await fetch(`${server.base}/api/v1/community/rooms/${room.id}/messages/${insult.id}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", authorization: `Bearer ${saraToken}` },
+    body: JSON.stringify({ body: "Sì, il nido Arcobaleno." }),
+  });
+  assert.equal(edited.status, 200);
+
   // The community manager hides it from the queue.
   const manager = await signedIn("community.milano@sinergia.example", "/staff/moderation");
   await expectHeading(manager.page, "Segnalazioni");
   await manager.page.getByText("Mi ha insultata.").waitFor();
+  await manager.page.getByRole("button", { name: "Testi precedenti" }).click();
+  await manager.page.getByText("Sì, il nido Arcobaleno. Ma sei proprio una stupida.", { exact: true }).waitFor();
   assert.deepEqual(await seriousViolations(manager.page), [], "reports queue");
   await manager.page.getByLabel("Motivo per nascondere il messaggio").fill("Insulto");
   await manager.page.getByRole("button", { name: "Nascondi il messaggio" }).click();

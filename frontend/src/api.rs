@@ -845,3 +845,12 @@ pub async fn remove_word_filter(id: uuid::Uuid, reason: &str) -> Result<(), ApiE
     };
     expect_empty(authed("POST", &path, Some(json_body(&body)?)).await?).await
 }
+
+/// The earlier texts of an edited message (for those who run its room).
+pub async fn message_versions(
+    room: uuid::Uuid,
+    message: uuid::Uuid,
+) -> Result<Vec<shared::MessageVersion>, ApiError> {
+    let path = format!("/community/rooms/{room}/messages/{message}/versions");
+    decode(authed("GET", &path, None).await?).await
+}

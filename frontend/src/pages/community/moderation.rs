@@ -83,6 +83,10 @@ pub fn ModerationQueue() -> impl IntoView {
                                     <li class="fw-semibold">
                                         <strong>{e.message.sender_name.clone()}</strong> ": " {e.message.body.clone()}
                                         {e.message.hidden.then(|| view! { " " <span class="badge bg-secondary">{tr(K::CoIsHidden)}</span> })}
+                                        {e.message.edited_at.is_some().then(|| view! {
+                                            " " <span class="badge bg-light text-dark">{tr(K::CoEdited)}</span>
+                                            <Versions room_id=room_id message_id=message_id />
+                                        })}
                                     </li>
                                     {e.context.iter().filter(|m| m.seq > e.message.seq).map(|m| view! {
                                         <li class="text-muted"><strong>{m.sender_name.clone()}</strong> ": " {m.body.clone()}</li>
@@ -116,5 +120,37 @@ pub fn ModerationQueue() -> impl IntoView {
                 }
             </For>
         </Page>
+    }
+}
+
+/// The earlier texts of an edited message, loaded when asked for.
+#[component]
+fn Versions(room_id: uuid::Uuid, message_id: uuid::Uuid) -> impl IntoView {
+    let versions = RwSignal::new(None::<Vec<shared::MessageVersion>>);
+    let error = RwSignal::new(None::<ApiError>);
+    let load = move |_| {
+        spawn_local(async move {
+            match api::message_versions(room_id, message_id).await {
+                Ok(v) => versions.set(Some(v)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="fw-normal">
+            <button type="button" class="btn btn-link btn-sm p-0" on:click=load
+                aria-expanded=move || versions.with(Option::is_some).to_string()>
+                {tr(K::CoVersions)}
+            </button>
+            <ErrorSummary error=error />
+            {move || versions.get().map(|v| view! {
+                <ol class="small mb-0">
+                    {v.into_iter().map(|v| view! {
+                        <li><span class="text-prewrap">{v.body}</span>
+                            <span class="text-muted">" · " {tr(K::CoReplacedAt)} " " {v.replaced_at.format("%d/%m/%Y %H:%M").to_string()}</span></li>
+                    }).collect_view()}
+                </ol>
+            })}
+        </div>
     }
 }
