@@ -127,6 +127,9 @@ pub struct CommunitySettings {
     /// Rooms with more members hear no presence events (every member coming online would be
     /// an event for every other); their member list still says who is online.
     pub presence_room_max: u32,
+    /// With a broker: how often an instance says it is alive; silent for three of these, its
+    /// users count as offline on the others.
+    pub heartbeat_ms: u64,
 }
 
 impl Settings {
@@ -187,6 +190,7 @@ impl Settings {
             .set_default("community.broker_channel", "sinergia:community")?
             .set_default("community.repair_after_ms", 500)?
             .set_default("community.presence_room_max", 200)?
+            .set_default("community.heartbeat_ms", 5000)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

@@ -49,6 +49,17 @@ pub async fn start(state: web::Data<AppState>, url: &str) -> anyhow::Result<()> 
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Envelope>();
     state.hub.set_outbox(tx);
+    // Alive every heartbeat; silent for three, an instance's users count as offline.
+    let beat = Duration::from_millis(state.settings.community.heartbeat_ms.max(10));
+    state.hub.set_silence(beat * 3);
+    let alive = state.hub.clone();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(beat);
+        loop {
+            ticks.tick().await;
+            alive.alive();
+        }
+    });
     let out_channel = channel.clone();
     tokio::spawn(async move {
         while let Some(envelope) = rx.recv().await {
@@ -70,6 +81,10 @@ pub async fn start(state: web::Data<AppState>, url: &str) -> anyhow::Result<()> 
                 };
                 match serde_json::from_str::<Wire>(&text) {
                     Ok(wire) if wire.origin != origin => {
+                        // A new instance (or this one is new to it): tell it who is here.
+                        if state.hub.heard_from(wire.origin) {
+                            state.hub.announce_local();
+                        }
                         receive(&state, wire.origin, wire.envelope).await;
                     }
                     Ok(_) => {}
@@ -130,6 +145,7 @@ async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
         Envelope::Subscribe { user, room } => hub.deliver_subscribe(user, room, true),
         Envelope::Unsubscribe { user, room } => hub.deliver_subscribe(user, room, false),
         Envelope::Online { user, online } => hub.remote_presence(origin, user, online),
+        Envelope::Alive => {}
     }
 }
 

@@ -57,6 +57,9 @@ struct Inner {
     tracks: HashMap<Uuid, Track>,
     /// Users with a socket on another instance, and which instances.
     remote: HashMap<Uuid, HashSet<Uuid>>,
+    /// When each other instance was last heard from (an instance that stops being heard takes
+    /// its users' presence with it).
+    heard: HashMap<Uuid, Instant>,
 }
 
 /// What one instance tells the others through the broker.
@@ -99,6 +102,8 @@ pub enum Envelope {
         user: Uuid,
         online: bool,
     },
+    /// The sending instance is alive (sent every heartbeat).
+    Alive,
 }
 
 #[derive(Default)]
@@ -106,6 +111,8 @@ pub struct Hub {
     inner: Mutex<Inner>,
     next: AtomicU64,
     outbox: OnceLock<mpsc::UnboundedSender<Envelope>>,
+    /// How long another instance may stay silent before its users count as offline.
+    silence: OnceLock<Duration>,
 }
 
 /// A connection's side: its id, its queue and its lagged flag.
@@ -208,15 +215,48 @@ impl Hub {
         last
     }
 
-    /// Whether `user` has a socket open here or on another instance.
+    /// Whether `user` has a socket open here or on another instance still heard from.
     pub fn online(&self, user: Uuid) -> bool {
         let inner = self.lock();
-        inner.users.contains_key(&user) || inner.remote.contains_key(&user)
+        if inner.users.contains_key(&user) {
+            return true;
+        }
+        let silence = self.silence.get().copied().unwrap_or(Duration::MAX);
+        inner.remote.get(&user).is_some_and(|origins| {
+            origins
+                .iter()
+                .any(|o| inner.heard.get(o).is_some_and(|t| t.elapsed() < silence))
+        })
+    }
+
+    /// Another instance's users count as offline when it has been silent for `silence`.
+    pub fn set_silence(&self, silence: Duration) {
+        let _ = self.silence.set(silence);
+    }
+
+    /// Something came from instance `origin`; `true` the first time (it just started, or this
+    /// one did): it should then hear who is online here.
+    pub fn heard_from(&self, origin: Uuid) -> bool {
+        self.lock().heard.insert(origin, Instant::now()).is_none()
+    }
+
+    /// Tells the other instances who has a socket here (when one of them is new).
+    pub fn announce_local(&self) {
+        let users: Vec<Uuid> = self.lock().users.keys().copied().collect();
+        for user in users {
+            self.forward(|| Envelope::Online { user, online: true });
+        }
+    }
+
+    /// Tells the other instances this one is alive.
+    pub fn alive(&self) {
+        self.forward(|| Envelope::Alive);
     }
 
     /// Another instance says `user` came online there or went offline.
     pub fn remote_presence(&self, origin: Uuid, user: Uuid, online: bool) {
         let mut inner = self.lock();
+        inner.heard.insert(origin, Instant::now());
         if online {
             inner.remote.entry(user).or_default().insert(origin);
         } else if let Some(set) = inner.remote.get_mut(&user) {
@@ -572,5 +612,13 @@ mod tests {
         assert!(hub.online(user), "online on another instance");
         hub.remote_presence(origin, user, false);
         assert!(!hub.online(user));
+        // An instance that falls silent takes its users' presence with it.
+        hub.set_silence(Duration::from_millis(50));
+        hub.remote_presence(origin, user, true);
+        assert!(hub.online(user));
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(!hub.online(user), "its instance is silent");
+        assert!(!hub.heard_from(origin), "known already");
+        assert!(hub.online(user), "heard again");
     }
 }

@@ -19,20 +19,52 @@ use crate::socket::{new_room, next, next_within, post, say, signed_in};
 db_tests!(
     two_instances_deliver_each_others_events,
     a_message_the_broker_lost_is_repaired_from_the_database,
+    presence_follows_the_instances,
 );
+
+/// Settings of an instance on the broker's `channel`.
+fn on_channel(url: &str, channel: &str) -> impl Fn(&mut backend::config::Settings) {
+    let (url, channel) = (url.to_owned(), channel.to_owned());
+    move |s: &mut backend::config::Settings| {
+        s.community.broker_url = Some(url.clone());
+        s.community.broker_channel = channel.clone();
+        s.community.repair_after_ms = 200;
+        s.community.heartbeat_ms = 100;
+    }
+}
 
 /// Two instances on the database of `db`, on a channel of their own.
 async fn two_instances(db: &TestDb) -> Option<(TestApp, TestApp)> {
     let url = redis_url()?;
     let channel = format!("sinergia:test:{}", Uuid::now_v7());
-    let with = |s: &mut backend::config::Settings| {
-        s.community.broker_url = Some(url.clone());
-        s.community.broker_channel = channel.clone();
-        s.community.repair_after_ms = 200;
-    };
-    let a = spawn_app_with(db, with).await;
-    let b = spawn_app_with(db, with).await;
+    let a = spawn_app_with(db, on_channel(&url, &channel)).await;
+    let b = spawn_app_with(db, on_channel(&url, &channel)).await;
     Some((a, b))
+}
+
+/// Whether `user` is listed online in `room` as `token` sees it on `app`, within two seconds.
+async fn seen_online(
+    app: &TestApp,
+    token: &str,
+    room: Uuid,
+    user: shared::UserId,
+    want: bool,
+) -> bool {
+    for _ in 0..40 {
+        let members: Vec<RoomMember> = json(
+            app.get(&format!("/community/rooms/{room}/members"), Some(token))
+                .await,
+        )
+        .await;
+        if members
+            .iter()
+            .any(|m| m.user_id == user && m.online == want)
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
 }
 
 fn seq_of(event: ServerEvent) -> u64 {
@@ -200,5 +232,47 @@ async fn a_message_the_broker_lost_is_repaired_from_the_database(db: TestDb) {
             .await
             .is_none(),
         "nothing twice"
+    );
+}
+
+async fn presence_follows_the_instances(db: TestDb) {
+    let Some(url) = redis_url() else {
+        return;
+    };
+    let channel = format!("sinergia:test:{}", Uuid::now_v7());
+    let a = spawn_app_with(&db, on_channel(&url, &channel)).await;
+    let elena = a.token_of("community.milano@sinergia.example").await;
+    let giulia = a.token_of("giulia.rossi@sinergia.example").await;
+    let sara = a.token_of("sara.bianchi@sinergia.example").await;
+    let giulia_id = json::<Me>(a.get("/me", Some(&giulia)).await).await.id;
+    let sara_id = json::<Me>(a.get("/me", Some(&sara)).await).await.id;
+    let room = new_room(&a, &elena, "public").await;
+    join(&a, &giulia, room.id).await;
+    join(&a, &sara, room.id).await;
+    let _on_a = signed_in(&a, &giulia).await;
+
+    // An instance started after she connected learns that she is online.
+    let b = spawn_app_with(&db, on_channel(&url, &channel)).await;
+    assert!(seen_online(&b, &elena, room.id, giulia_id, true).await);
+
+    // An instance that dies without a word: its users stop counting as online once it has
+    // been silent for three heartbeats.
+    let client = redis::Client::open(url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let dead = json!({"origin": Uuid::now_v7(), "t": "online", "user": sara_id, "online": true});
+    let _: () = redis::AsyncCommands::publish(&mut conn, &channel, dead.to_string())
+        .await
+        .unwrap();
+    assert!(
+        seen_online(&b, &elena, room.id, sara_id, true).await,
+        "online there"
+    );
+    assert!(
+        seen_online(&b, &elena, room.id, sara_id, false).await,
+        "until it falls silent"
+    );
+    assert!(
+        seen_online(&b, &elena, room.id, giulia_id, true).await,
+        "A is alive"
     );
 }
