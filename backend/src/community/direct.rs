@@ -75,23 +75,19 @@ pub async fn save_settings(
         show_presence: Set(req.show_presence),
         updated_at: Set(Utc::now()),
     };
-    let exists = community_setting::Entity::find_by_id(auth.user_id)
-        .one(&state.db)
-        .await?
-        .is_some();
-    if exists {
-        row.update(&state.db).await?;
-    } else if let Err(e) = row.clone().insert(&state.db).await {
-        // Saved twice at once: the other insert won; this one's values are the newer.
-        if community_setting::Entity::find_by_id(auth.user_id)
-            .one(&state.db)
-            .await?
-            .is_none()
-        {
-            return Err(e.into());
-        }
-        row.update(&state.db).await?;
-    }
+    // Saved twice at once: the later values win, without an error.
+    community_setting::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(community_setting::Column::UserId)
+                .update_columns([
+                    community_setting::Column::AllowDirectMessages,
+                    community_setting::Column::ShowPresence,
+                    community_setting::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&state.db)
+        .await?;
     if before.show_presence != req.show_presence && state.hub.online(auth.user_id) {
         announce(state, auth.user_id, req.show_presence).await;
     }
@@ -414,33 +410,8 @@ pub async fn open(
         }
     };
     for who in [auth.user_id, peer.id] {
-        if room_member::Entity::find_by_id((r.id, who))
-            .one(&state.db)
-            .await?
-            .is_some()
-        {
-            continue;
-        }
-        let inserted = room_member::ActiveModel {
-            room_id: Set(r.id),
-            user_id: Set(who),
-            role: Set(code_of(MemberRole::Member)?),
-            joined_at: Set(Utc::now()),
-            last_read_seq: Set(if who == auth.user_id { r.last_seq } else { 0 }),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await;
-        if inserted.is_err()
-            && room_member::Entity::find_by_id((r.id, who))
-                .one(&state.db)
-                .await?
-                .is_none()
-        {
-            inserted?;
-        }
-        state.hub.subscribe_user(who, r.id);
-        if who != auth.user_id {
+        let read = if who == auth.user_id { r.last_seq } else { 0 };
+        if service::add_membership(state, r.id, who, read).await? && who != auth.user_id {
             state
                 .hub
                 .publish_user(who, &encode(&ServerEvent::RoomAdded { room_id: r.id }));

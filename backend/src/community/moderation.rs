@@ -770,31 +770,7 @@ pub async fn add_member(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict("room_archived"));
     }
-    let exists = room_member::Entity::find_by_id((room_id, target.id))
-        .one(&state.db)
-        .await?
-        .is_some();
-    if !exists {
-        let inserted = room_member::ActiveModel {
-            room_id: Set(room_id),
-            user_id: Set(target.id),
-            role: Set(code_of(shared::MemberRole::Member)?),
-            joined_at: Set(Utc::now()),
-            last_read_seq: Set(r.last_seq),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await;
-        if inserted.is_err()
-            && room_member::Entity::find_by_id((room_id, target.id))
-                .one(&state.db)
-                .await?
-                .is_none()
-        {
-            inserted?;
-        }
-        state.hub.subscribe_user(target.id, room_id);
-    }
+    super::service::add_membership(state, room_id, target.id, r.last_seq).await?;
     Ok(())
 }
 

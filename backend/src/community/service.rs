@@ -235,6 +235,45 @@ pub(crate) async fn visible(
     Ok((r, member))
 }
 
+/// Inserts `row` unless a row with its primary key exists — also when another request inserts
+/// it at the same moment (`ON CONFLICT DO NOTHING`). `true` when this call inserted it.
+pub(crate) async fn insert_new<A>(state: &AppState, row: A) -> Result<bool, ApiError>
+where
+    A: ActiveModelTrait + Send,
+{
+    let done = A::Entity::insert(row)
+        .on_conflict_do_nothing()
+        .exec_without_returning(&state.db)
+        .await?;
+    Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// Makes her a member of the room unless she is one, her read marker at `last_read_seq`; her
+/// open sockets then follow the room. `true` when this call added her.
+pub(crate) async fn add_membership(
+    state: &AppState,
+    room_id: Uuid,
+    user: Uuid,
+    last_read_seq: i64,
+) -> Result<bool, ApiError> {
+    let added = insert_new(
+        state,
+        room_member::ActiveModel {
+            room_id: Set(room_id),
+            user_id: Set(user),
+            role: Set(code_of(MemberRole::Member)?),
+            joined_at: Set(Utc::now()),
+            last_read_seq: Set(last_read_seq),
+            ..Default::default()
+        },
+    )
+    .await?;
+    if added {
+        state.hub.subscribe_user(user, room_id);
+    }
+    Ok(added)
+}
+
 /// The rooms she is a member of.
 pub(crate) async fn rooms_of(state: &AppState, user: Uuid) -> Result<Vec<Uuid>, sea_orm::DbErr> {
     Ok(room_member::Entity::find()
@@ -361,26 +400,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
         if members_only(&r.kind) {
             return Err(ApiError::NotFound);
         }
-        let inserted = room_member::ActiveModel {
-            room_id: Set(id),
-            user_id: Set(auth.user_id),
-            role: Set(code_of(MemberRole::Member)?),
-            joined_at: Set(Utc::now()),
-            last_read_seq: Set(r.last_seq),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await;
-        // Two joins at once: the second finds the first's row.
-        if inserted.is_err()
-            && room_member::Entity::find_by_id((id, auth.user_id))
-                .one(&state.db)
-                .await?
-                .is_none()
-        {
-            inserted?;
-        }
-        state.hub.subscribe_user(auth.user_id, id);
+        add_membership(state, id, auth.user_id, r.last_seq).await?;
     }
     get(state, auth, id).await
 }
@@ -1008,31 +1028,20 @@ pub async fn react(
     if m.deleted_at.is_some() {
         return Err(ApiError::Conflict("message_deleted"));
     }
-    let key = (id, auth.user_id, emoji.to_owned());
-    let exists = message_reaction::Entity::find_by_id(key.clone())
-        .one(&state.db)
-        .await?
-        .is_some();
-    if add && !exists {
-        let inserted = message_reaction::ActiveModel {
-            message_id: Set(id),
-            user_id: Set(auth.user_id),
-            emoji: Set(emoji.to_owned()),
-            created_at: Set(Utc::now()),
-        }
-        .insert(&state.db)
-        .await;
-        // A double click: the other request stored it.
-        if inserted.is_err()
-            && message_reaction::Entity::find_by_id(key)
-                .one(&state.db)
-                .await?
-                .is_none()
-        {
-            inserted?;
-        }
-    } else if !add && exists {
-        message_reaction::Entity::delete_by_id(key)
+    if add {
+        // Reacting twice (a double click) changes nothing.
+        insert_new(
+            state,
+            message_reaction::ActiveModel {
+                message_id: Set(id),
+                user_id: Set(auth.user_id),
+                emoji: Set(emoji.to_owned()),
+                created_at: Set(Utc::now()),
+            },
+        )
+        .await?;
+    } else {
+        message_reaction::Entity::delete_by_id((id, auth.user_id, emoji.to_owned()))
             .exec(&state.db)
             .await?;
     }
@@ -1051,30 +1060,21 @@ pub async fn pin(
     if !runs(auth, member.as_ref()) {
         return Err(ApiError::Forbidden);
     }
-    let key = (room_id, m.id);
-    let exists = room_pin::Entity::find_by_id(key)
-        .one(&state.db)
-        .await?
-        .is_some();
-    if add && !exists {
-        let inserted = room_pin::ActiveModel {
-            room_id: Set(room_id),
-            message_id: Set(m.id),
-            pinned_by: Set(Some(auth.user_id)),
-            pinned_at: Set(Utc::now()),
-        }
-        .insert(&state.db)
-        .await;
-        if inserted.is_err()
-            && room_pin::Entity::find_by_id(key)
-                .one(&state.db)
-                .await?
-                .is_none()
-        {
-            inserted?;
-        }
-    } else if !add && exists {
-        room_pin::Entity::delete_by_id(key).exec(&state.db).await?;
+    if add {
+        insert_new(
+            state,
+            room_pin::ActiveModel {
+                room_id: Set(room_id),
+                message_id: Set(m.id),
+                pinned_by: Set(Some(auth.user_id)),
+                pinned_at: Set(Utc::now()),
+            },
+        )
+        .await?;
+    } else {
+        room_pin::Entity::delete_by_id((room_id, m.id))
+            .exec(&state.db)
+            .await?;
     }
     let room = get(state, auth, room_id).await?;
     state.hub.publish(
