@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
 };
 use serde_json::json;
 use shared::{
@@ -122,7 +122,7 @@ pub async fn report(
     message_id: Uuid,
     req: NewReport,
 ) -> Result<Report, ApiError> {
-    service::get(state, auth, room_id).await?;
+    service::visible(state, auth, room_id).await?;
     let m = message::Entity::find_by_id(message_id)
         .filter(message::Column::RoomId.eq(room_id))
         .one(&state.db)
@@ -168,6 +168,9 @@ pub async fn my_reports(state: &AppState, auth: &AuthUser) -> Result<Vec<Report>
         .collect()
 }
 
+/// Messages shown on either side of a reported one.
+const CONTEXT: i64 = 3;
+
 /// The agency's reports, open ones oldest first (or handled ones, newest first).
 pub async fn queue(
     state: &AppState,
@@ -198,8 +201,7 @@ pub async fn queue(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let mut out = Vec::with_capacity(reports.len());
-    // The reported messages' places, in one query; their context is one range query each.
+    // The reported messages' places, then every report's context in one query.
     let seqs: HashMap<Uuid, i64> = message::Entity::find()
         .filter(message::Column::Id.is_in(reports.iter().map(|r| r.message_id)))
         .all(&state.db)
@@ -207,24 +209,46 @@ pub async fn queue(
         .into_iter()
         .map(|m| (m.id, m.seq))
         .collect();
+    let mut around = Condition::any();
+    for r in &reports {
+        if let Some(&seq) = seqs.get(&r.message_id) {
+            around = around.add(
+                Condition::all()
+                    .add(message::Column::RoomId.eq(r.room_id))
+                    .add(message::Column::Seq.between(seq - CONTEXT, seq + CONTEXT)),
+            );
+        }
+    }
+    let rows = if seqs.is_empty() {
+        Vec::new()
+    } else {
+        message::Entity::find()
+            .filter(around)
+            .order_by_asc(message::Column::Seq)
+            .all(&state.db)
+            .await?
+    };
+    let bodies: HashMap<Uuid, String> = rows.iter().map(|m| (m.id, m.body.clone())).collect();
+    // Moderators read what was hidden (not what its author deleted).
+    let mut shown = messages_dto(state, rows).await?;
+    for m in &mut shown {
+        if m.hidden && !m.deleted {
+            m.body = bodies.get(&m.id).cloned().unwrap_or_default();
+        }
+    }
+    let mut out = Vec::with_capacity(reports.len());
     for r in reports {
         let Some(&seq) = seqs.get(&r.message_id) else {
             continue;
         };
-        let around = message::Entity::find()
-            .filter(message::Column::RoomId.eq(r.room_id))
-            .filter(message::Column::Seq.between(seq - 3, seq + 3))
-            .order_by_asc(message::Column::Seq)
-            .all(&state.db)
-            .await?;
-        let bodies: HashMap<Uuid, String> = around.iter().map(|m| (m.id, m.body.clone())).collect();
-        // Moderators read what was hidden (not what its author deleted).
-        let mut context = messages_dto(state, around).await?;
-        for m in &mut context {
-            if m.hidden && !m.deleted {
-                m.body = bodies.get(&m.id).cloned().unwrap_or_default();
-            }
-        }
+        let near = seq - CONTEXT..=seq + CONTEXT;
+        let mut context: Vec<Message> = shown
+            .iter()
+            .filter(|m| {
+                m.room_id == r.room_id && near.contains(&i64::try_from(m.seq).unwrap_or(i64::MAX))
+            })
+            .cloned()
+            .collect();
         let Some(message) = context.iter().find(|m| m.id == r.message_id).cloned() else {
             continue;
         };
