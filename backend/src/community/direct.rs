@@ -10,9 +10,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde_json::json;
 use shared::{
@@ -269,7 +270,7 @@ pub async fn peers(
 }
 
 /// The most people a search of the agency returns.
-const SEARCH_MAX: usize = 20;
+const SEARCH_MAX: u64 = 20;
 
 /// People of her agency she can write to directly: its staff, and the jobseekers who share a
 /// room with her and accept direct messages (when she does too, or she is staff). Staff first,
@@ -289,31 +290,40 @@ pub async fn contacts(
             "search_length",
         )]));
     }
-    let needle = q.map(str::to_lowercase);
-    let people: Vec<user::Model> = user::Entity::find()
+    let staff_search = q.is_some() && auth.role.is_staff();
+    let mut query = user::Entity::find()
         .filter(user::Column::AgencyId.eq(auth.agency_id))
         .filter(user::Column::ErasedAt.is_null())
         .filter(user::Column::DisabledAt.is_null())
         .filter(user::Column::Id.ne(auth.user_id))
-        .order_by_asc(user::Column::Name)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|u| {
-            needle
-                .as_deref()
-                .is_none_or(|n| u.name.to_lowercase().contains(n))
-        })
-        .collect();
-    let staff_search = needle.is_some() && auth.role.is_staff();
-    let my_rooms = service::rooms_of(state, auth.user_id).await?;
-    let shared_rooms: BTreeSet<Uuid> = room_member::Entity::find()
-        .filter(room_member::Column::RoomId.is_in(my_rooms))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
+        .order_by_asc(user::Column::Name);
+    if let Some(q) = q {
+        query = query.filter(service::contains_text(
+            (user::Entity, user::Column::Name),
+            q,
+        ));
+    }
+    if staff_search {
+        query = query.limit(SEARCH_MAX);
+    } else {
+        // Staff, and the people of her rooms.
+        let her_rooms = Query::select()
+            .column(room_member::Column::RoomId)
+            .from(room_member::Entity)
+            .and_where(room_member::Column::UserId.eq(auth.user_id))
+            .to_owned();
+        let roommates = Query::select()
+            .column(room_member::Column::UserId)
+            .from(room_member::Entity)
+            .and_where(room_member::Column::RoomId.in_subquery(her_rooms))
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(user::Column::Role.ne(code_of(Role::Jobseeker)?))
+                .add(user::Column::Id.in_subquery(roommates)),
+        );
+    }
+    let people = query.all(&state.db).await?;
     let settings = settings_of(
         state,
         people
@@ -324,15 +334,8 @@ pub async fn contacts(
     .await?;
     let mut out = Vec::new();
     for u in &people {
-        let staff = role_of(u)?.is_staff();
-        if !staff && !staff_search && !shared_rooms.contains(&u.id) {
-            continue;
-        }
         if may_write(&auth.user, u, &settings)?.is_ok() {
             out.push(u);
-        }
-        if staff_search && out.len() == SEARCH_MAX {
-            break;
         }
     }
     let online = online_of(state, out.iter().map(|u| u.id)).await?;

@@ -1087,6 +1087,23 @@ pub async fn pin(
     Ok(room)
 }
 
+/// `column` contains `q`, in any case; `%` and `_` in `q` are text.
+pub(crate) fn contains_text(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    q: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    let escaped: String = q
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(column)))
+        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
 /// Messages of the rooms she belongs to whose text contains `q` (any case), newest first, at
 /// most 50; hidden and deleted ones never match.
 pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Message>, ApiError> {
@@ -1099,25 +1116,11 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
         )]));
     }
     let rooms = rooms_of(state, auth.user_id).await?;
-    let escaped: String = q
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
     let rows = message::Entity::find()
         .filter(message::Column::RoomId.is_in(rooms))
         .filter(message::Column::DeletedAt.is_null())
         .filter(message::Column::HiddenAt.is_null())
-        .filter(
-            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
-                message::Entity,
-                message::Column::Body,
-            ))))
-            .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        )
+        .filter(contains_text((message::Entity, message::Column::Body), q))
         .order_by_desc(message::Column::CreatedAt)
         .order_by_desc(message::Column::Id)
         .limit(50)
