@@ -9,7 +9,7 @@ mod staff;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use shared::{CommunitySettings, Contact, Role, Room, RoomKind};
+use shared::{CommunitySettings, Contact, ReportReason, Role, Room, RoomKind};
 
 pub use moderation::ModerationQueue;
 pub use room::RoomPage;
@@ -26,6 +26,16 @@ pub fn kind_key(k: RoomKind) -> K {
         RoomKind::Private => K::CoPrivate,
         RoomKind::Announcement => K::CoAnnouncement,
         RoomKind::Direct => K::CoDirect,
+    }
+}
+
+pub fn reason_key(r: ReportReason) -> K {
+    match r {
+        ReportReason::Harassment => K::CoReasonHarassment,
+        ReportReason::Hate => K::CoReasonHate,
+        ReportReason::Spam => K::CoReasonSpam,
+        ReportReason::PersonalData => K::CoReasonPersonalData,
+        ReportReason::Other => K::CoReasonOther,
     }
 }
 

@@ -3,21 +3,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::{ReportEntry, ReportReason};
+use shared::ReportEntry;
+
+use super::reason_key;
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
-
-fn reason_key(r: ReportReason) -> K {
-    match r {
-        ReportReason::Harassment => K::CoReasonHarassment,
-        ReportReason::Hate => K::CoReasonHate,
-        ReportReason::Spam => K::CoReasonSpam,
-        ReportReason::PersonalData => K::CoReasonPersonalData,
-        ReportReason::Other => K::CoReasonOther,
-    }
-}
 
 #[component]
 pub fn ModerationQueue() -> impl IntoView {

@@ -284,12 +284,13 @@ fn client_id() -> String {
     format!("w{a:x}-{b:x}")
 }
 
-const REASONS: [(ReportReason, K); 5] = [
-    (ReportReason::Harassment, K::CoReasonHarassment),
-    (ReportReason::Hate, K::CoReasonHate),
-    (ReportReason::Spam, K::CoReasonSpam),
-    (ReportReason::PersonalData, K::CoReasonPersonalData),
-    (ReportReason::Other, K::CoReasonOther),
+/// The reasons of a report, in the order offered.
+const REASONS: [ReportReason; 5] = [
+    ReportReason::Harassment,
+    ReportReason::Hate,
+    ReportReason::Spam,
+    ReportReason::PersonalData,
+    ReportReason::Other,
 ];
 
 /// Plain text with its web addresses as links that open apart and pass nothing on; anything
@@ -352,7 +353,8 @@ fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn prompt(message: &str) -> Option<String> {
+/// Asks for a text (a reason); `None` when she cancels or leaves it empty.
+pub(super) fn prompt(message: &str) -> Option<String> {
     web_sys::window()
         .and_then(|w| w.prompt_with_message(message).ok().flatten())
         .map(|s| s.trim().to_owned())
@@ -1049,12 +1051,12 @@ fn ReportForm(
             <select class="form-select form-select-sm" id=select_id
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some((r, _)) = REASONS.iter().find(|(r, _)| format!("{r:?}") == v) {
+                    if let Some(r) = REASONS.iter().find(|r| format!("{r:?}") == v) {
                         reason.set(*r);
                     }
                 }>
-                {REASONS.iter().map(|(r, k)| view! {
-                    <option value=format!("{r:?}")>{move || text(locale.0.get(), *k)}</option>
+                {REASONS.iter().map(|r| view! {
+                    <option value=format!("{r:?}")>{move || text(locale.0.get(), super::reason_key(*r))}</option>
                 }).collect_view()}
             </select>
             <label class="form-label small mt-2" for=note_id.clone()>{tr(K::CoNote)}</label>

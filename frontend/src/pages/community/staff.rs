@@ -73,6 +73,19 @@ impl Texts {
         self.rules_en.set(r.rules.en.clone());
     }
 
+    fn clear(&self) {
+        for t in [
+            self.name_it,
+            self.name_en,
+            self.description_it,
+            self.description_en,
+            self.rules_it,
+            self.rules_en,
+        ] {
+            t.set(String::new());
+        }
+    }
+
     fn pair(it: RwSignal<String>, en: RwSignal<String>) -> LocalizedText {
         LocalizedText {
             it: it.get_untracked(),
@@ -147,25 +160,7 @@ pub fn RoomsAdmin() -> impl IntoView {
                 Ok(_) => {
                     created.set(true);
                     error.set(None);
-                    texts.fill(&Room {
-                        id: Uuid::nil(),
-                        kind: RoomKind::Public,
-                        topic: None,
-                        name: LocalizedText::default(),
-                        description: LocalizedText::default(),
-                        rules: LocalizedText::default(),
-                        archived: false,
-                        role: None,
-                        last_seq: 0,
-                        last_read_seq: 0,
-                        unread: 0,
-                        unread_mentions: 0,
-                        pinned: Vec::new(),
-                        slow_mode_seconds: None,
-                        muted_until: None,
-                        mute_reason: None,
-                        peer: None,
-                    });
+                    texts.clear();
                     load();
                 }
                 Err(e) => {
@@ -514,9 +509,7 @@ pub fn WordFilters() -> impl IntoView {
                                 <span><strong>{f.term.clone()}</strong> " · " {tr(action_key(f.action))}</span>
                                 <button type="button" class="btn btn-sm btn-outline-danger"
                                     on:click=move |_| {
-                                        let Some(why) = web_sys::window()
-                                            .and_then(|w| w.prompt_with_message(text(locale.0.get_untracked(), K::CoRemoveReason)).ok().flatten())
-                                            .filter(|s| !s.trim().is_empty()) else { return; };
+                                        let Some(why) = super::room::prompt(text(locale.0.get_untracked(), K::CoRemoveReason)) else { return; };
                                         spawn_local(async move {
                                             match api::remove_word_filter(id, &why).await {
                                                 Ok(()) => load(),
