@@ -122,16 +122,19 @@ pub struct Subscription {
     pub lagged: Arc<AtomicBool>,
 }
 
+/// Queues `out` for one connection without waiting; a full queue marks it lagged.
+fn offer(conn: &Conn, out: &Out) {
+    if conn.tx.try_send(out.clone()).is_err() {
+        conn.lagged.store(true, Ordering::Relaxed);
+    }
+}
+
 fn fanout(inner: &Inner, room: Uuid, out: &Out, except: Option<Uuid>) {
-    let Some(ids) = inner.rooms.get(&room) else {
-        return;
-    };
-    for id in ids {
+    for id in inner.rooms.get(&room).into_iter().flatten() {
         if let Some(conn) = inner.conns.get(id)
             && Some(conn.user) != except
-            && conn.tx.try_send(out.clone()).is_err()
         {
-            conn.lagged.store(true, Ordering::Relaxed);
+            offer(conn, out);
         }
     }
 }
@@ -434,9 +437,8 @@ impl Hub {
         for id in ids {
             if let Some(conn) = inner.conns.get(&id)
                 && Some(conn.user) != except
-                && conn.tx.try_send(out.clone()).is_err()
             {
-                conn.lagged.store(true, Ordering::Relaxed);
+                offer(conn, &out);
             }
         }
     }
@@ -457,16 +459,18 @@ impl Hub {
             seq: None,
             text: event.clone(),
         };
-        for id in inner.users.get(&user).into_iter().flatten() {
-            if let Some(conn) = inner.conns.get(id)
-                && conn.tx.try_send(out.clone()).is_err()
-            {
-                conn.lagged.store(true, Ordering::Relaxed);
-            }
+        for conn in inner
+            .users
+            .get(&user)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| inner.conns.get(id))
+        {
+            offer(conn, &out);
         }
     }
 
-    /// How many connections are open (for the benchmark and health).
+    /// How many connections are open.
     pub fn connections(&self) -> usize {
         self.lock().conns.len()
     }
