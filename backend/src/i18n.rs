@@ -234,13 +234,6 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "This person is no longer in the programme: the conversation can only be read.",
     ),
     (
-        "direct_conversation",
-        "Conversazione diretta",
-        "Una conversazione diretta resta tra due persone: per parlare in più persone crea un gruppo privato.",
-        "Direct conversation",
-        "A direct conversation stays between two people: to talk with more people, create a private group.",
-    ),
-    (
         "room_archived",
         "Stanza archiviata",
         "La stanza è archiviata: si può leggere ma non scrivere né entrare.",
@@ -615,6 +608,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "mention_not_member",
         "Si possono menzionare solo i membri della stanza.",
         "Only members of the room can be mentioned.",
+    ),
+    (
+        "kind_direct",
+        "Una conversazione diretta si apre con la persona a cui scrivere (POST /community/direct), non come stanza.",
+        "A direct conversation is opened with the person to write to (POST /community/direct), not as a room.",
     ),
     (
         "topic_public_only",

@@ -200,7 +200,7 @@ fn may_write(
 
 /// In a direct conversation of two jobseekers, sending needs both still to allow it.
 pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Result<(), ApiError> {
-    if r.kind != "direct" {
+    if r.kind != super::service::DIRECT {
         return Ok(());
     }
     let peer_id = peer_of(r, me.user_id);
@@ -240,7 +240,7 @@ pub async fn peers(
 ) -> Result<HashMap<Uuid, Contact>, ApiError> {
     let pairs: Vec<(Uuid, Uuid)> = rooms
         .iter()
-        .filter(|r| r.kind == "direct")
+        .filter(|r| r.kind == super::service::DIRECT)
         .map(|r| (r.id, peer_of(r, me)))
         .collect();
     if pairs.is_empty() {

@@ -18,7 +18,7 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::service::{self, MANAGERS, messages_dto};
+use super::service::{self, DIRECT, MANAGERS, messages_dto};
 use crate::assessment::service::{code_of, from_code};
 use crate::auth::AuthUser;
 use crate::entities::{
@@ -44,7 +44,8 @@ fn reason(r: &str) -> Result<String, ApiError> {
 }
 
 /// The room, if she moderates it: 404 for another agency's room, 403 for anyone of the agency
-/// who does not run it.
+/// who does not run it. A direct conversation is nobody's to moderate: 404 for anyone who is
+/// not one of its two members (they do not learn it exists), 403 for its members.
 pub(crate) async fn moderated(
     state: &AppState,
     auth: &AuthUser,
@@ -55,6 +56,13 @@ pub(crate) async fn moderated(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if r.kind == DIRECT {
+        return Err(if service::member_of(state, auth.user_id, room_id).await {
+            ApiError::Forbidden
+        } else {
+            ApiError::NotFound
+        });
+    }
     if MANAGERS.contains(&auth.role) {
         return Ok(r);
     }
@@ -193,6 +201,22 @@ pub async fn queue(
         q.filter(report::Column::HandledAt.is_null())
             .order_by_asc(report::Column::CreatedAt)
     };
+    // A direct conversation's message reaches the queue only when one of its two members
+    // reported it (never through the word filter), and then alone, without its neighbours.
+    let is_direct = |room_id: &Uuid| rooms.get(room_id).is_some_and(|r| r.kind == DIRECT);
+    q = q.filter(
+        Condition::any()
+            .add(report::Column::ReporterId.is_not_null())
+            .add(
+                report::Column::RoomId.is_not_in(
+                    rooms
+                        .values()
+                        .filter(|r| r.kind == DIRECT)
+                        .map(|r| r.id)
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+    );
     let reports = q.limit(100).all(&state.db).await?;
     let names: HashMap<Uuid, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(reports.iter().filter_map(|r| r.reporter_id)))
@@ -211,7 +235,9 @@ pub async fn queue(
         .collect();
     let mut around = Condition::any();
     for r in &reports {
-        if let Some(&seq) = seqs.get(&r.message_id) {
+        if is_direct(&r.room_id) {
+            around = around.add(message::Column::Id.eq(r.message_id));
+        } else if let Some(&seq) = seqs.get(&r.message_id) {
             around = around.add(
                 Condition::all()
                     .add(message::Column::RoomId.eq(r.room_id))
@@ -252,7 +278,7 @@ pub async fn queue(
         let Some(message) = context.iter().find(|m| m.id == r.message_id).cloned() else {
             continue;
         };
-        context.retain(|m| m.id != r.message_id);
+        context.retain(|m| m.id != r.message_id && !is_direct(&m.room_id));
         out.push(ReportEntry {
             report: report_dto(&r)?,
             reporter_name: r
@@ -268,6 +294,19 @@ pub async fn queue(
             message,
             context,
         });
+    }
+    // Staff reading message bodies is a read of personal data: on the audit log (ids only).
+    if !out.is_empty() {
+        crate::audit::record(
+            &state.db,
+            crate::audit::AuditEvent::new("reports_queue_read")
+                .actor(auth.user_id)
+                .agency(auth.agency_id)
+                .details(json!({
+                    "reports": out.iter().map(|e| e.report.id).collect::<Vec<_>>(),
+                })),
+        )
+        .await?;
     }
     Ok(out)
 }
@@ -285,7 +324,7 @@ pub async fn handle(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let r = moderated(state, auth, row.room_id).await?;
+    let r = reported_room(state, auth, &row).await?;
     if row.handled_at.is_some() {
         return Err(ApiError::Conflict("report_handled"));
     }
@@ -310,6 +349,28 @@ pub async fn handle(
     .await?;
     txn.commit().await?;
     report_dto(&row)
+}
+
+/// The room of a report she may close: one she moderates, or a direct conversation one of
+/// whose members reported the message (the queue shows her that report, and only that).
+async fn reported_room(
+    state: &AppState,
+    auth: &AuthUser,
+    row: &report::Model,
+) -> Result<room::Model, ApiError> {
+    let r = room::Entity::find_by_id(row.room_id)
+        .filter(room::Column::AgencyId.eq(auth.agency_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if r.kind != DIRECT {
+        return moderated(state, auth, r.id).await;
+    }
+    if row.reporter_id.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    auth.require(MANAGERS)?;
+    Ok(r)
 }
 
 /// Hides a message from the room: its place stays, its text goes for members.
@@ -778,9 +839,6 @@ pub async fn add_member(
     req: NewMember,
 ) -> Result<(), ApiError> {
     let r = moderated(state, auth, room_id).await?;
-    if r.kind == "direct" {
-        return Err(ApiError::Conflict("direct_conversation"));
-    }
     let unknown = || ApiError::Validation(vec![FieldIssue::new("/user_id", "user_unknown")]);
     let target = user::Entity::find_by_id(req.user_id.0)
         .filter(user::Column::AgencyId.eq(r.agency_id))

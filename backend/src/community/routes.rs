@@ -121,6 +121,7 @@ pub async fn create_room(
     responses(
         (status = 200, description = "The room", body = Room),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me (another agency's, or private and I am not a member)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -147,6 +148,7 @@ pub async fn get_room(
     responses(
         (status = 200, description = "The room, with my membership", body = Room),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`room_archived`", body = Problem, content_type = "application/problem+json"),
     ),
@@ -171,6 +173,7 @@ pub async fn join_room(
     responses(
         (status = 204, description = "Left"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
     ),
@@ -252,6 +255,7 @@ pub struct HistoryQuery {
         (status = 200, description = "A page of history", body = History),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "More than one anchor, or `limit` out of range", body = Problem, content_type = "application/problem+json"),
     ),
@@ -294,6 +298,7 @@ pub async fn list_messages(
         (status = 200, description = "The room with my marker and unread counts", body = Room),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
     ),
@@ -410,6 +415,7 @@ pub async fn list_message_versions(
     responses(
         (status = 200, description = "The message with its reactions", body = Message),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
@@ -440,6 +446,7 @@ pub async fn add_reaction(
     responses(
         (status = 200, description = "The message with its reactions", body = Message),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
@@ -525,6 +532,7 @@ pub async fn unpin_message(
         (status = 201, description = "The report", body = Report),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
     ),
@@ -1215,6 +1223,7 @@ pub async fn save_community_settings(
     responses(
         (status = 200, description = "Members", body = Vec<RoomMember>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

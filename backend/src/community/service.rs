@@ -26,7 +26,8 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::auth::service::Caller;
 use crate::entities::{
-    message, message_edit, message_mention, message_reaction, room, room_member, room_pin, user,
+    message, message_edit, message_mention, message_reaction, room, room_ban, room_member,
+    room_pin, user,
 };
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
@@ -45,10 +46,13 @@ fn stored<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, Ap
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored room text")))
 }
 
+/// The stored kind of a direct conversation.
+pub const DIRECT: &str = "direct";
+
 /// Rooms only their members see (anyone else gets 404): private groups and direct
 /// conversations.
 pub fn members_only(kind: &str) -> bool {
-    kind == "private" || kind == "direct"
+    kind == "private" || kind == DIRECT
 }
 
 fn as_u64(v: i64) -> u64 {
@@ -195,9 +199,17 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
         .map(|m| (m.room_id, m))
         .collect();
     let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
+    let banned: BTreeSet<Uuid> = room_ban::Entity::find()
+        .filter(room_ban::Column::UserId.eq(auth.user_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|b| b.room_id)
+        .collect();
     let rooms: Vec<room::Model> = rooms
         .into_iter()
         .filter(|r| !members_only(&r.kind) || mine.contains_key(&r.id))
+        .filter(|r| mine.contains_key(&r.id) || !banned.contains(&r.id))
         .collect();
     let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
     let mut peers = super::direct::peers(state, auth.user_id, &rooms).await?;
@@ -216,7 +228,8 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
     Ok(out)
 }
 
-/// The room if she may see it (404 otherwise), with her membership.
+/// The room if she may see it (404 otherwise), with her membership. Someone banned from a
+/// room no longer reads it (403: she was told why).
 pub(crate) async fn visible(
     state: &AppState,
     auth: &AuthUser,
@@ -229,8 +242,14 @@ pub(crate) async fn visible(
         room_member::Entity::find_by_id((id, auth.user_id)).one(&state.db),
     )?;
     let r = r.ok_or(ApiError::NotFound)?;
-    if members_only(&r.kind) && member.is_none() {
-        return Err(ApiError::NotFound);
+    if member.is_none() {
+        if members_only(&r.kind) {
+            return Err(ApiError::NotFound);
+        }
+        // A ban ends her membership, so only a non-member can be banned.
+        if super::moderation::banned(state, auth.user_id, id).await? {
+            return Err(ApiError::Forbidden);
+        }
     }
     Ok((r, member))
 }
@@ -332,6 +351,9 @@ pub async fn create(
     localized(&req.name, 80, "/name", &mut issues);
     localized(&req.description, 1000, "/description", &mut issues);
     localized(&req.rules, 4000, "/rules", &mut issues);
+    if req.kind == RoomKind::Direct {
+        issues.push(FieldIssue::new("/kind", "kind_direct"));
+    }
     if req.kind != RoomKind::Public && req.topic.is_some() {
         issues.push(FieldIssue::new("/topic", "topic_public_only"));
     }
@@ -391,9 +413,6 @@ pub async fn create(
 pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
     let (r, member) = visible(state, auth, id).await?;
     if member.is_none() {
-        if super::moderation::banned(state, auth.user_id, id).await? {
-            return Err(ApiError::Forbidden);
-        }
         if r.archived_at.is_some() {
             return Err(ApiError::Conflict("room_archived"));
         }
@@ -461,35 +480,8 @@ pub async fn send(
     if let Some(original) = by_client_id(state, room_id, auth.user_id, &req.client_id).await? {
         return Ok((original, false));
     }
-    if r.kind == "announcement" && member.role != "manager" {
-        return Err(ApiError::Forbidden);
-    }
-    if r.archived_at.is_some() {
-        return Err(ApiError::Conflict("room_archived"));
-    }
-    super::direct::check_send(state, &r, auth).await?;
     let now = Utc::now();
-    if member.muted_until.is_some_and(|u| u > now) {
-        return Err(ApiError::Conflict("muted"));
-    }
-    let slow = std::cmp::max(r.slow_mode_seconds, member.slow_mode_seconds).unwrap_or(0);
-    if slow > 0 {
-        let last = message::Entity::find()
-            .filter(message::Column::RoomId.eq(room_id))
-            .filter(message::Column::SenderId.eq(auth.user_id))
-            .order_by_desc(message::Column::Seq)
-            .one(&state.db)
-            .await?;
-        if let Some(last) = last {
-            let wait = i64::from(slow) - (now - last.created_at).num_seconds();
-            if wait > 0 {
-                return Err(ApiError::TooManyRequests {
-                    retry_after_seconds: u64::try_from(wait).unwrap_or(1),
-                    limit: 1,
-                });
-            }
-        }
-    }
+    may_post(state, auth, &r, &member).await?;
     let mut issues = check_message(&req);
     if let Some(reply) = req.reply_to {
         let found = message::Entity::find_by_id(reply)
@@ -522,14 +514,7 @@ pub async fn send(
     if !issues.is_empty() {
         return Err(ApiError::Validation(issues));
     }
-    let filtered = super::moderation::filter(state, r.agency_id, &req.body).await?;
-    if let Some((FilterAction::Block, term)) = &filtered {
-        tracing::info!(term, "message blocked by the word filter");
-        return Err(ApiError::Validation(vec![FieldIssue::new(
-            "/body",
-            "blocked_word",
-        )]));
-    }
+    let filtered = screen(state, &r, &req.body).await?;
     let held = matches!(filtered, Some((FilterAction::Hold, _)));
 
     let id = Uuid::now_v7();
@@ -619,6 +604,80 @@ pub async fn send(
         .hub
         .publish_message(room_id, message.seq, event.as_ref());
     Ok((message, true))
+}
+
+/// What a member must be allowed to do to post, a new message or an edit: write in the room
+/// (an announcement room: its managers), an open room, a direct conversation both still
+/// accept, not muted, and slow mode's wait since her last message or edit there.
+async fn may_post(
+    state: &AppState,
+    auth: &AuthUser,
+    r: &room::Model,
+    member: &room_member::Model,
+) -> Result<(), ApiError> {
+    if r.kind == "announcement" && member.role != "manager" {
+        return Err(ApiError::Forbidden);
+    }
+    if r.archived_at.is_some() {
+        return Err(ApiError::Conflict("room_archived"));
+    }
+    super::direct::check_send(state, r, auth).await?;
+    let now = Utc::now();
+    if member.muted_until.is_some_and(|u| u > now) {
+        return Err(ApiError::Conflict("muted"));
+    }
+    let slow = std::cmp::max(r.slow_mode_seconds, member.slow_mode_seconds).unwrap_or(0);
+    if slow > 0 {
+        let mine = || {
+            message::Entity::find()
+                .filter(message::Column::RoomId.eq(r.id))
+                .filter(message::Column::SenderId.eq(auth.user_id))
+        };
+        let (sent, edited) = futures_util::try_join!(
+            mine().order_by_desc(message::Column::Seq).one(&state.db),
+            mine()
+                .filter(message::Column::EditedAt.is_not_null())
+                .order_by_desc(message::Column::EditedAt)
+                .one(&state.db),
+        )?;
+        let last = [sent.map(|m| m.created_at), edited.and_then(|m| m.edited_at)]
+            .into_iter()
+            .flatten()
+            .max();
+        if let Some(last) = last {
+            let wait = i64::from(slow) - (now - last).num_seconds();
+            if wait > 0 {
+                return Err(ApiError::TooManyRequests {
+                    retry_after_seconds: u64::try_from(wait).unwrap_or(1),
+                    limit: 1,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The word filter's verdict on a text to be posted in the room: a blocked word refuses it
+/// (422); otherwise the strictest action with its term. In a direct conversation only `block`
+/// applies: nobody but its two members may read it, so nothing is held for a moderator or
+/// reported to one.
+async fn screen(
+    state: &AppState,
+    r: &room::Model,
+    body: &str,
+) -> Result<Option<(FilterAction, String)>, ApiError> {
+    let filtered = super::moderation::filter(state, r.agency_id, body).await?;
+    match filtered {
+        Some((FilterAction::Block, term)) => {
+            tracing::info!(term, "message blocked by the word filter");
+            Err(ApiError::Validation(vec![FieldIssue::new(
+                "/body",
+                "blocked_word",
+            )]))
+        }
+        Some(_) if r.kind == DIRECT => Ok(None),
+        other => Ok(other),
+    }
 }
 
 async fn by_client_id(
@@ -918,15 +977,16 @@ pub async fn edit(
     id: Uuid,
     req: EditMessage,
 ) -> Result<Message, ApiError> {
-    let (r, _, m) = message_in(state, auth, room_id, id).await?;
+    let (r, member, m) = message_in(state, auth, room_id, id).await?;
     if m.sender_id != auth.user_id {
         return Err(ApiError::Forbidden);
     }
+    // An edit passes the checks of a send: a member who may post now, and the word filter.
+    let Some(member) = member else {
+        return Err(ApiError::Conflict("not_a_member"));
+    };
     if m.deleted_at.is_some() {
         return Err(ApiError::Conflict("message_deleted"));
-    }
-    if r.archived_at.is_some() {
-        return Err(ApiError::Conflict("room_archived"));
     }
     if let Some(code) = crate::texts::plain(&req.body, MESSAGE_MAX_CHARS, true) {
         return Err(ApiError::Validation(vec![FieldIssue::new("/body", code)]));
@@ -938,6 +998,9 @@ pub async fn edit(
             .pop()
             .ok_or(ApiError::NotFound);
     }
+    may_post(state, auth, &r, &member).await?;
+    let filtered = screen(state, &r, &body).await?;
+    let hold = matches!(filtered, Some((FilterAction::Hold, _))) && m.hidden_at.is_none();
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let versions = message_edit::Entity::find()
@@ -955,7 +1018,14 @@ pub async fn edit(
     let mut active: message::ActiveModel = m.into();
     active.body = Set(body);
     active.edited_at = Set(Some(now));
+    if hold {
+        active.hidden_at = Set(Some(now));
+        active.hidden_reason = Set(Some(HELD.to_owned()));
+    }
     let row = active.update(&txn).await?;
+    if let Some((_, term)) = &filtered {
+        super::moderation::filter_report(&txn, room_id, id, term).await?;
+    }
     txn.commit().await?;
     updated(state, row).await
 }
@@ -988,10 +1058,18 @@ pub async fn versions(
     room_id: Uuid,
     id: Uuid,
 ) -> Result<Vec<MessageVersion>, ApiError> {
-    let (_, member, _) = message_in(state, auth, room_id, id).await?;
+    let (r, member, _) = message_in(state, auth, room_id, id).await?;
     if !runs(auth, member.as_ref()) {
         return Err(ApiError::Forbidden);
     }
+    audit::record(
+        &state.db,
+        AuditEvent::new("message_versions_read")
+            .actor(auth.user_id)
+            .target("message", id)
+            .agency(r.agency_id),
+    )
+    .await?;
     Ok(message_edit::Entity::find()
         .filter(message_edit::Column::MessageId.eq(id))
         .order_by_asc(message_edit::Column::Version)

@@ -5,7 +5,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::{
-    CommunitySettings, Contact, Me, Message, Room, RoomKind, RoomMember, ServerEvent, UserId,
+    CommunitySettings, Contact, History, Me, Message, ReportEntry, Room, RoomKind, RoomMember,
+    ServerEvent, UserId,
 };
 
 use crate::db_tests;
@@ -18,6 +19,8 @@ db_tests!(
     members_presence_and_the_conversation_she_is_added_to,
     large_rooms_hear_no_presence,
     replies_quote_the_message_they_answer,
+    a_direct_conversation_is_nobody_elses_to_moderate,
+    only_a_members_report_brings_a_direct_message_to_the_queue,
 );
 
 async fn id_of(app: &TestApp, token: &str) -> UserId {
@@ -202,8 +205,8 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
             Some(&admin),
         )
         .await,
-        StatusCode::CONFLICT,
-        "direct_conversation",
+        StatusCode::NOT_FOUND,
+        "not_found",
     )
     .await;
 
@@ -598,4 +601,296 @@ async fn large_rooms_hear_no_presence(db: TestDb) {
     )
     .await;
     assert!(members.iter().any(|m| m.user_id == sara_id && m.online));
+}
+
+async fn add_filter(app: &TestApp, cm: &str, term: &str, action: &str) {
+    let res = app
+        .post(
+            "/community/moderation/filters",
+            &json!({"term": term, "action": action, "reason": "Prova del filtro"}),
+            Some(cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+
+async fn write(app: &TestApp, token: &str, room: uuid::Uuid, id: &str, body: &str) -> Message {
+    let res = app
+        .post(
+            &format!("/community/rooms/{room}/messages"),
+            &json!({"client_id": id, "body": body}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+    json(res).await
+}
+
+/// Every moderation and room-management call on `room` (with valid bodies), as
+/// (method, path, body).
+fn moderation_calls(
+    room: uuid::Uuid,
+    message: uuid::Uuid,
+    member: UserId,
+    third: UserId,
+) -> Vec<(&'static str, String, serde_json::Value)> {
+    let r = format!("/community/rooms/{room}");
+    let m = format!("{r}/messages/{message}");
+    let u = format!("{r}/members/{}", member.0);
+    let why = json!({"reason": "Controllo"});
+    vec![
+        ("POST", format!("{m}/hide"), why.clone()),
+        ("POST", format!("{m}/release"), why.clone()),
+        ("GET", format!("{m}/versions"), json!(null)),
+        (
+            "POST",
+            format!("{u}/mute"),
+            json!({"minutes": 10, "reason": "Controllo"}),
+        ),
+        ("POST", format!("{u}/remove"), why.clone()),
+        ("POST", format!("{u}/ban"), why.clone()),
+        (
+            "POST",
+            format!("{u}/slow-mode"),
+            json!({"seconds": 60, "reason": "Controllo"}),
+        ),
+        (
+            "PUT",
+            format!("{r}/slow-mode"),
+            json!({"seconds": 60, "reason": "Controllo"}),
+        ),
+        ("POST", format!("{r}/members"), json!({"user_id": third})),
+        (
+            "PUT",
+            r.clone(),
+            json!({"name": {"it": "N", "en": "N"}, "description": {"it": "D", "en": "D"},
+                "rules": {"it": "R", "en": "R"}, "reason": "Controllo"}),
+        ),
+        ("POST", format!("{r}/archive"), why.clone()),
+        ("POST", format!("{r}/pins"), json!({"message_id": message})),
+        ("DELETE", format!("{r}/pins/{message}"), json!(null)),
+        (
+            "GET",
+            format!("/community/moderation/log?room_id={room}"),
+            json!(null),
+        ),
+    ]
+}
+
+async fn call(
+    app: &TestApp,
+    token: &str,
+    (method, path, body): &(&'static str, String, serde_json::Value),
+) -> reqwest::Response {
+    let url = app.url(path);
+    let req = match *method {
+        "GET" => app.client.get(url),
+        "DELETE" => app.client.delete(url),
+        "PUT" => app.client.put(url).json(body),
+        _ => app.client.post(url).json(body),
+    };
+    req.bearer_auth(token).send().await.expect("request")
+}
+
+async fn a_direct_conversation_is_nobody_elses_to_moderate(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let chiara = app.token_of("operatrice.milano@sinergia.example").await;
+    let elena = app.token_of("community.milano@sinergia.example").await;
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let trento = app.token_of("community.trento@sinergia.example").await;
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    let (giulia_id, chiara_id, sara_id) = (
+        id_of(&app, &giulia).await,
+        id_of(&app, &chiara).await,
+        id_of(&app, &sara).await,
+    );
+    for (term, action) in [
+        ("salute", "flag"),
+        ("segreto", "hold"),
+        ("cretina", "block"),
+    ] {
+        add_filter(&app, &elena, term, action).await;
+    }
+    let room: Room = json(open_direct(&app, &giulia, chiara_id).await).await;
+
+    // The word filter still refuses a blocked word, but holds and reports nothing here.
+    let health = write(
+        &app,
+        &giulia,
+        room.id,
+        "g1",
+        "Ho un problema di salute, non dirlo",
+    )
+    .await;
+    let secret = write(&app, &giulia, room.id, "g2", "È un segreto tra noi").await;
+    assert!(!health.hidden && !secret.hidden && !secret.held);
+    let p = expect_problem(
+        app.post(
+            &format!("/community/rooms/{}/messages", room.id),
+            &json!({"client_id": "g3", "body": "che cretina"}),
+            Some(&giulia),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].code, "blocked_word");
+    let history: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&chiara),
+        )
+        .await,
+    )
+    .await;
+    let bodies: Vec<&str> = history.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, [health.body.as_str(), secret.body.as_str()]);
+    // An edit that meets a flagged word is not reported either.
+    let res = app
+        .put(
+            &format!("/community/rooms/{}/messages/{}", room.id, secret.id),
+            &json!({"body": "È un segreto sulla mia salute"}),
+            Some(&giulia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for t in [&elena, &admin] {
+        let queue: Vec<ReportEntry> =
+            json(app.get("/community/moderation/reports", Some(t)).await).await;
+        assert!(queue.is_empty(), "the filter reported a direct message");
+    }
+
+    // Every moderation and room-management endpoint: 404 for the agency's community manager
+    // and admin and for another agency; nothing changed.
+    for outsider in [&elena, &admin, &trento, &sara] {
+        for c in moderation_calls(room.id, health.id, giulia_id, sara_id) {
+            expect_problem(
+                call(&app, outsider, &c).await,
+                StatusCode::NOT_FOUND,
+                "not_found",
+            )
+            .await;
+        }
+    }
+    // Its members cannot moderate each other or add a third person (403: they know it exists).
+    for c in moderation_calls(room.id, health.id, giulia_id, sara_id) {
+        expect_problem(
+            call(&app, &chiara, &c).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    let after: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&giulia),
+        )
+        .await,
+    )
+    .await;
+    assert!(after.messages.iter().all(|m| !m.hidden));
+    let mine: Room = json(
+        app.get(&format!("/community/rooms/{}", room.id), Some(&giulia))
+            .await,
+    )
+    .await;
+    assert!(mine.muted_until.is_none() && !mine.archived && mine.slow_mode_seconds.is_none());
+    assert!(mine.pinned.is_empty());
+    let logged: Vec<shared::ModerationEntry> =
+        json(app.get("/community/moderation/log", Some(&elena)).await).await;
+    assert!(logged.iter().all(|e| e.room_id != Some(room.id)));
+
+    // Direct conversations are opened only by their own endpoint.
+    let p = expect_problem(
+        app.post(
+            "/community/rooms",
+            &json!({"kind": "direct",
+                "name": {"it": "Noi", "en": "Us"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&elena),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        (p.errors[0].pointer.as_str(), p.errors[0].code.as_str()),
+        ("/kind", "kind_direct")
+    );
+}
+
+async fn only_a_members_report_brings_a_direct_message_to_the_queue(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let chiara = app.token_of("operatrice.milano@sinergia.example").await;
+    let elena = app.token_of("community.milano@sinergia.example").await;
+    let chiara_id = id_of(&app, &chiara).await;
+    add_filter(&app, &elena, "brutta", "flag").await;
+    let room: Room = json(open_direct(&app, &giulia, chiara_id).await).await;
+    write(&app, &giulia, room.id, "g1", "Le mie cose private di prima").await;
+    let bad = write(&app, &chiara, room.id, "c1", "Sei una brutta persona").await;
+    write(&app, &giulia, room.id, "g2", "Ancora cose mie, private").await;
+
+    // Giulia reports it: the queue shows that message alone, without its neighbours.
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/messages/{}/reports", room.id, bad.id),
+            &json!({"reason": "harassment"}),
+            Some(&giulia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let report: shared::Report = json(res).await;
+    let queue: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&elena)).await).await;
+    assert_eq!(queue.len(), 1, "her report only, not the filter's");
+    assert_eq!(queue[0].message.id, bad.id);
+    assert_eq!(queue[0].message.body, bad.body);
+    assert!(
+        queue[0].context.is_empty(),
+        "no context around a direct message"
+    );
+
+    // The read of message bodies is in the audit log (ids only).
+    let audited: i64 = {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = app
+            .db
+            .query_one_raw(Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'reports_queue_read'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    };
+    assert_eq!(audited, 1);
+
+    // The community manager answers her; the conversation itself stays closed to her.
+    let res = app
+        .post(
+            &format!("/community/moderation/reports/{}/handle", report.id),
+            &json!({"outcome": "Abbiamo parlato con l'operatrice."}),
+            Some(&elena),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&elena),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let mine: Vec<shared::Report> =
+        json(app.get("/community/reports/mine", Some(&giulia)).await).await;
+    assert!(mine[0].handled_at.is_some());
 }

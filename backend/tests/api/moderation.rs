@@ -12,6 +12,8 @@ db_tests!(
     the_word_filter_blocks_holds_and_flags,
     managers_add_members_to_private_groups_change_rules_and_archive,
     members_and_other_staff_cannot_moderate,
+    an_edit_passes_the_checks_of_a_send,
+    a_banned_member_no_longer_reads_the_room,
 );
 
 async fn setup(app: &TestApp) -> (String, Room) {
@@ -847,4 +849,175 @@ async fn members_and_other_staff_cannot_moderate(db: TestDb) {
     assert_eq!(filters.len(), 1);
     let actions: Vec<String> = log(&app, &cm).await.into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["filter_added"]);
+}
+
+async fn edit(app: &TestApp, t: &str, room: &Room, m: &Message, body: &str) -> reqwest::Response {
+    app.put(
+        &format!("/community/rooms/{}/messages/{}", room.id, m.id),
+        &json!({ "body": body }),
+        Some(t),
+    )
+    .await
+}
+
+async fn an_edit_passes_the_checks_of_a_send(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (giulia, giulia_id) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let (sara, sara_id) = member(&app, "sara.bianchi@sinergia.example", &room).await;
+    for (term, action) in [("stupida", "block"), ("idiota", "hold"), ("scemo", "flag")] {
+        let res = app
+            .post(
+                "/community/moderation/filters",
+                &json!({"term": term, "action": action, "reason": "Linguaggio offensivo"}),
+                Some(&cm),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let first: Message = json(say(&app, &giulia, &room, "g1", "Buongiorno a tutte").await).await;
+    let second: Message = json(say(&app, &giulia, &room, "g2", "Come state?").await).await;
+    let third: Message = json(say(&app, &giulia, &room, "g3", "Io bene").await).await;
+
+    // The word filter: block refuses the edit and keeps the text; hold hides it for review;
+    // flag delivers it and reports it.
+    let p = expect_problem(
+        edit(&app, &giulia, &room, &first, "Sei una stupida").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].code, "blocked_word");
+    let held: Message = json(edit(&app, &giulia, &room, &second, "Che idiota").await).await;
+    assert!(held.held && held.hidden && held.body.is_empty());
+    let flagged: Message =
+        json(edit(&app, &giulia, &room, &third, "Non fare lo scemo").await).await;
+    assert!(!flagged.hidden);
+    let history: History = json(
+        app.get(
+            &format!("/community/rooms/{}/messages", room.id),
+            Some(&sara),
+        )
+        .await,
+    )
+    .await;
+    let bodies: Vec<&str> = history.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["Buongiorno a tutte", "", "Non fare lo scemo"]);
+    let queue: Vec<ReportEntry> =
+        json(app.get("/community/moderation/reports", Some(&cm)).await).await;
+    let reported: Vec<uuid::Uuid> = queue.iter().map(|e| e.message.id).collect();
+    assert_eq!(reported, [second.id, third.id]);
+
+    // Slow mode counts edits as posts: one a minute.
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/members/{giulia_id}/slow-mode", room.id),
+            &json!({"seconds": 60, "reason": "Troppe modifiche"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        edit(&app, &giulia, &room, &first, "Buongiorno!").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+    )
+    .await;
+
+    // Muted: no edit either.
+    let mine: Message = json(say(&app, &sara, &room, "s1", "Ciao").await).await;
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/members/{sara_id}/mute", room.id),
+            &json!({"minutes": 10, "reason": "Toni aggressivi"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        edit(&app, &sara, &room, &mine, "Ciao a tutte").await,
+        StatusCode::CONFLICT,
+        "muted",
+    )
+    .await;
+    // Removed: not a member, so no edit; banned: she no longer sees the room at all.
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/members/{sara_id}/remove", room.id),
+            &json!({"reason": "Fuori tema"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        edit(&app, &sara, &room, &mine, "Ciao a tutte").await,
+        StatusCode::CONFLICT,
+        "not_a_member",
+    )
+    .await;
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/members/{giulia_id}/ban", room.id),
+            &json!({"reason": "Insulti ripetuti"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    expect_problem(
+        edit(&app, &giulia, &room, &third, "Ciao").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let history: History = json(
+        app.get(&format!("/community/rooms/{}/messages", room.id), Some(&cm))
+            .await,
+    )
+    .await;
+    let bodies: Vec<&str> = history.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        ["Buongiorno a tutte", "", "Non fare lo scemo", "Ciao"]
+    );
+}
+
+async fn a_banned_member_no_longer_reads_the_room(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (cm, room) = setup(&app).await;
+    let (sara, sara_id) = member(&app, "sara.bianchi@sinergia.example", &room).await;
+    let (giulia, _) = member(&app, "giulia.rossi@sinergia.example", &room).await;
+    let m: Message = json(say(&app, &giulia, &room, "g1", "Qualcuno a Rho?").await).await;
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/members/{sara_id}/ban", room.id),
+            &json!({"reason": "Insulti ripetuti"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let r = format!("/community/rooms/{}", room.id);
+    for path in [r.clone(), format!("{r}/messages"), format!("{r}/members")] {
+        expect_problem(
+            app.get(&path, Some(&sara)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    expect_problem(
+        app.post(
+            &format!("{r}/messages/{}/reports", m.id),
+            &json!({"reason": "spam"}),
+            Some(&sara),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let rooms: Vec<Room> = json(app.get("/community/rooms", Some(&sara)).await).await;
+    assert!(rooms.iter().all(|x| x.id != room.id), "not in her list");
+    let found: shared::SearchResults =
+        json(app.get("/community/search?q=Rho", Some(&sara)).await).await;
+    assert!(found.messages.is_empty());
 }
