@@ -1,4 +1,5 @@
-//! `sinergia [serve|migrate|seed|openapi]`: serve is the default.
+//! `sinergia [serve|migrate|seed|openapi|programme-editor grant|revoke <email>]`: serve is the
+//! default.
 
 use backend::config::Settings;
 use backend::{Application, db, seed, telemetry};
@@ -40,7 +41,28 @@ async fn main() -> anyhow::Result<()> {
             let added = seed::demo(&conn).await?;
             println!("{added} demo accounts added");
         }
-        other => anyhow::bail!("unknown command `{other}`: use serve, migrate, seed or openapi"),
+        "programme-editor" => {
+            let mut args = std::env::args().skip(2);
+            let (verb, email) = (args.next(), args.next());
+            let on = match verb.as_deref() {
+                Some("grant") => true,
+                Some("revoke") => false,
+                _ => anyhow::bail!("usage: sinergia programme-editor grant|revoke <email>"),
+            };
+            let email = email.ok_or_else(|| {
+                anyhow::anyhow!("usage: sinergia programme-editor grant|revoke <email>")
+            })?;
+            let conn = db::connect(&settings.database).await?;
+            db::migrate(&conn).await?;
+            backend::admin::service::set_programme_editor(&conn, &email, on).await?;
+            println!(
+                "{email} {} one of the programme's editors",
+                if on { "is now" } else { "is no longer" }
+            );
+        }
+        other => anyhow::bail!(
+            "unknown command `{other}`: use serve, migrate, seed, openapi or programme-editor"
+        ),
     }
     Ok(())
 }

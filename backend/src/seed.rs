@@ -14,6 +14,10 @@ use crate::entities::{consent, profile_change, profile_section, user};
 /// The password of every demo account (printed at start; development only).
 pub const DEMO_PASSWORD: &str = "Sinergia-demo-2026";
 
+/// The demo admin who is also one of the programme's editors (the competency framework and
+/// the instruments every agency uses); the other agency's admin is not.
+pub const PROGRAMME_EDITOR: &str = "admin.milano@sinergia.example";
+
 /// (email, name, role, agency)
 pub const DEMO_USERS: &[(&str, &str, Role, Uuid)] = &[
     (
@@ -101,6 +105,7 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
             password_hash: Set(Some(hash.clone())),
             disabled_at: Set(None),
             erased_at: Set(None),
+            programme_editor: Set(*email == PROGRAMME_EDITOR),
             created_at: Set(now),
             updated_at: Set(now),
         }

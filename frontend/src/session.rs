@@ -18,6 +18,12 @@ impl Session {
     pub fn role(&self) -> Option<Role> {
         self.me.with(|m| m.as_ref().map(|m| m.role))
     }
+
+    /// One of the programme's editors: she changes the framework and the questionnaires.
+    pub fn programme_editor(&self) -> bool {
+        self.me
+            .with(|m| m.as_ref().is_some_and(|m| m.programme_editor))
+    }
 }
 
 pub fn provide_session() -> Session {

@@ -17,6 +17,7 @@ mod m20261123_000008_message_edits_reactions_pins;
 mod m20261123_000009_create_moderation;
 mod m20261123_000010_create_word_filters;
 mod m20261123_000011_direct_messages;
+mod m20261201_000012_programme_editors;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_moderation::Migration),
             Box::new(m20261123_000010_create_word_filters::Migration),
             Box::new(m20261123_000011_direct_messages::Migration),
+            Box::new(m20261201_000012_programme_editors::Migration),
         ]
     }
 }

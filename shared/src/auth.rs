@@ -120,6 +120,10 @@ pub struct Me {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// One of the programme's editors: she may change the competency framework and the
+    /// instruments that every agency uses (an admin marked so by the platform's operator).
+    #[serde(default)]
+    pub programme_editor: bool,
     pub language: Language,
     pub agency: Agency,
 }

@@ -27,6 +27,7 @@ pub fn jobseeker_row(
         password_hash: Set(None),
         disabled_at: Set(None),
         erased_at: Set(None),
+        programme_editor: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -51,6 +51,7 @@ pub async fn create_staff(
         password_hash: Set(None),
         disabled_at: Set(None),
         erased_at: Set(None),
+        programme_editor: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -173,4 +174,42 @@ pub async fn set_disabled(
     .await?;
     txn.commit().await?;
     Ok(account_dto(updated))
+}
+
+/// The platform operator names (`on`) or un-names one of the programme's editors: an active
+/// admin account, by email. Not reachable over HTTP: no agency's admin grants it. Audited.
+pub async fn set_programme_editor(
+    db: &sea_orm::DatabaseConnection,
+    email: &str,
+    on: bool,
+) -> anyhow::Result<()> {
+    let email = email.trim().to_lowercase();
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::ErasedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account with the email {email}"))?;
+    if on && (u.role != Role::Admin.as_str() || u.disabled_at.is_some()) {
+        anyhow::bail!("{email} is not an active admin account");
+    }
+    let txn = db.begin().await?;
+    let (id, agency) = (u.id, u.agency_id);
+    let mut active: user::ActiveModel = u.into();
+    active.programme_editor = Set(on);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        AuditEvent::new(if on {
+            "programme_editor_granted"
+        } else {
+            "programme_editor_revoked"
+        })
+        .target("user", id)
+        .agency(agency),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

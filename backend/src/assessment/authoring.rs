@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{Instrument, InstrumentDraft, ItemKind, Role};
+use shared::{Instrument, InstrumentDraft, ItemKind};
 use uuid::Uuid;
 
 use super::service;
@@ -181,7 +181,7 @@ pub async fn create(
     admin: &AuthUser,
     draft: InstrumentDraft,
 ) -> Result<Instrument, ApiError> {
-    admin.require(&[Role::Admin])?;
+    admin.require_programme_editor()?;
     let (framework, codes) = current_framework(&state.db).await?;
     check(&draft, &codes)?;
     let txn = state.db.begin().await?;
@@ -225,7 +225,7 @@ pub async fn update(
     id: Uuid,
     draft: InstrumentDraft,
 ) -> Result<Instrument, ApiError> {
-    admin.require(&[Role::Admin])?;
+    admin.require_programme_editor()?;
     let row = instrument::Entity::find_by_id(id)
         .one(&state.db)
         .await?
@@ -268,7 +268,7 @@ pub async fn publish(
     admin: &AuthUser,
     id: Uuid,
 ) -> Result<Instrument, ApiError> {
-    admin.require(&[Role::Admin])?;
+    admin.require_programme_editor()?;
     let row = instrument::Entity::find_by_id(id)
         .one(&state.db)
         .await?
@@ -305,7 +305,7 @@ pub async fn retire(
     admin: &AuthUser,
     id: Uuid,
 ) -> Result<Instrument, ApiError> {
-    admin.require(&[Role::Admin])?;
+    admin.require_programme_editor()?;
     instrument::Entity::find_by_id(id)
         .one(&state.db)
         .await?

@@ -116,7 +116,7 @@ pub async fn publish(
     admin: &AuthUser,
     draft: FrameworkDraft,
 ) -> Result<Framework, ApiError> {
-    admin.require(&[Role::Admin])?;
+    admin.require_programme_editor()?;
     check(&draft)?;
     let draft = canonical(draft);
     let txn = state.db.begin().await?;

@@ -54,6 +54,18 @@ impl AuthUser {
         ))
     }
 
+    /// `Forbidden` unless she is one of the programme's editors: an admin whose account the
+    /// platform's operator marked so. The competency framework and the instruments are shared
+    /// by every agency, so no agency's admin changes them on her own.
+    pub fn require_programme_editor(&self) -> Result<(), ApiError> {
+        self.require(&[Role::Admin])?;
+        if self.user.programme_editor {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     /// `Forbidden` unless she has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.role) {

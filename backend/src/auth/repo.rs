@@ -168,6 +168,7 @@ pub fn me_dto(u: user::Model, a: agency::Model) -> Me {
         id: UserId(u.id),
         language: language_of(&u),
         role: role_of(&u),
+        programme_editor: u.programme_editor,
         email: u.email,
         name: u.name,
         agency: agency_dto(a),

@@ -82,6 +82,7 @@ pub async fn register(
         password_hash: Set(Some(hash)),
         disabled_at: Set(None),
         erased_at: Set(None),
+        programme_editor: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -18,6 +18,9 @@ pub struct Model {
     pub disabled_at: Option<DateTimeUtc>,
     /// Set when she asked for erasure: gone from every view; purged after the retention period.
     pub erased_at: Option<DateTimeUtc>,
+    /// An admin who may change what every agency uses: the competency framework and the
+    /// instruments. Granted by the platform's operator, never by an agency's admin.
+    pub programme_editor: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

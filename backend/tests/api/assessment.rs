@@ -25,6 +25,7 @@ db_tests!(
     drafts_are_checked_rule_by_rule,
     her_validated_portfolio_as_json_ld_and_share_links,
     every_other_role_is_refused_where_it_does_not_belong,
+    programme_editors_are_named_by_the_platform_operator,
     admins_publish_framework_versions_and_results_keep_theirs,
 );
 
@@ -1537,8 +1538,21 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
     let v1 = migrations::PARENTING_SKILLS_V1_ID;
     let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
     let community = app.token_of("community.milano@sinergia.example").await;
-    // Writing instruments: admins only.
-    for token in [&counsellor, &community, &t] {
+    // Writing instruments: the programme's editors only — not another agency's admin, who
+    // would change what Milan's jobseekers are taking.
+    let trento = app.token_of("admin.trento@sinergia.example").await;
+    expect_problem(
+        app.post(
+            "/admin/instruments",
+            &draft("parenting-skills"),
+            Some(&trento),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    for token in [&counsellor, &community, &t, &trento] {
         expect_problem(
             app.put(
                 &format!("/admin/instruments/{v1}"),
@@ -1672,7 +1686,8 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
 
 async fn admins_publish_framework_versions_and_results_keep_theirs(db: TestDb) {
     let app = spawn_app(&db).await;
-    let admin = app.token_of("admin.trento@sinergia.example").await;
+    // The programme's editor (an admin of Milan, in the demo).
+    let admin = app.token_of("admin.milano@sinergia.example").await;
     // A validated result made with version 1.
     let (t, validated) = validated_attempt(&app).await;
     let v1: Framework = json(app.get("/competencies", None).await).await;
@@ -1693,6 +1708,24 @@ async fn admins_publish_framework_versions_and_results_keep_theirs(db: TestDb) {
             expect_problem(res, StatusCode::FORBIDDEN, "forbidden").await;
         }
     }
+    // An agency's admin who is not one of the programme's editors reads the versions but
+    // does not publish one for every agency.
+    let trento = app.token_of("admin.trento@sinergia.example").await;
+    assert_eq!(
+        app.get("/admin/framework/versions", Some(&trento))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let mut changed = v1.clone();
+    changed.competences[0].name.en = "Self-regulation (Trento)".to_owned();
+    expect_problem(
+        app.post("/admin/framework/versions", &body(&changed), Some(&trento))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
     expect_problem(
         app.post("/admin/framework/versions", &body(&v1), None)
             .await,
@@ -1826,4 +1859,69 @@ async fn admins_publish_framework_versions_and_results_keep_theirs(db: TestDb) {
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: Instrument = json(res).await;
     assert_eq!(created.summary.framework_version, 2);
+}
+
+async fn programme_editors_are_named_by_the_platform_operator(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let milano = app.token_of("admin.milano@sinergia.example").await;
+    let trento = app.token_of("admin.trento@sinergia.example").await;
+    assert!(me(&app, &milano).await.programme_editor);
+    assert!(!me(&app, &trento).await.programme_editor);
+    let v1: Framework = json(app.get("/competencies", None).await).await;
+    let mut next = v1.clone();
+    next.competences[0].name.en = "Self-regulation and self-care".to_owned();
+    let body = json!({"base_version": 1, "competences": next.competences});
+    expect_problem(
+        app.post("/admin/framework/versions", &body, Some(&trento))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
+    // The operator names her (the `sinergia programme-editor grant` command): at once, she may.
+    backend::admin::service::set_programme_editor(&app.db, "Admin.Trento@sinergia.example", true)
+        .await
+        .unwrap();
+    assert!(me(&app, &trento).await.programme_editor);
+    let res = app
+        .post("/admin/framework/versions", &body, Some(&trento))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // Revoked: refused again, on the same token.
+    backend::admin::service::set_programme_editor(&app.db, "admin.trento@sinergia.example", false)
+        .await
+        .unwrap();
+    let body = json!({"base_version": 2, "competences": v1.competences});
+    expect_problem(
+        app.post("/admin/framework/versions", &body, Some(&trento))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    // Only an active admin account can be one; both changes are audited.
+    for email in ["operatrice.trento@sinergia.example", "nobody@example.org"] {
+        assert!(
+            backend::admin::service::set_programme_editor(&app.db, email, true)
+                .await
+                .is_err()
+        );
+    }
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'programme_editor_%'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let n: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(n, 2);
+}
+
+async fn me(app: &TestApp, token: &str) -> shared::Me {
+    json(app.get("/me", Some(token)).await).await
 }

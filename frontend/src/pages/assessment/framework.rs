@@ -50,6 +50,7 @@ impl Text {
 #[component]
 pub fn FrameworkAdmin() -> impl IntoView {
     let locale = use_locale();
+    let session = crate::session::use_session();
     let versions = RwSignal::new(Vec::<Framework>::new());
     let draft = RwSignal::new(Vec::<Competence>::new());
     let base = RwSignal::new(0u32);
@@ -186,8 +187,11 @@ pub fn FrameworkAdmin() -> impl IntoView {
             {move || published.get().map(|v| view! {
                 <div class="alert alert-success" role="status">{tr(K::FwPublished)} " " {v}</div>
             })}
+            <Show when=move || !session.programme_editor()>
+                <p class="alert alert-info" role="note">{tr(K::ProgrammeEditorsOnly)}</p>
+            </Show>
             <p>{tr(K::FwEditingFrom)} " " {move || base.get()}</p>
-            <form on:submit=publish>
+            <form on:submit=publish hidden=move || !session.programme_editor()>
                 {move || (0..count.get()).map(|i| {
                     let heading = move || draft.with(|d| d.get(i).map(|c| {
                         let name = c.name.get(locale.0.get()).to_owned();

@@ -303,6 +303,7 @@ fn review_form(
 #[component]
 pub fn InstrumentsAdmin() -> impl IntoView {
     let locale = use_locale();
+    let session = crate::session::use_session();
     let list = RwSignal::new(Vec::<InstrumentSummary>::new());
     let error = RwSignal::new(None::<ApiError>);
     let load = move || {
@@ -377,6 +378,9 @@ pub fn InstrumentsAdmin() -> impl IntoView {
     view! {
         <Page title=K::AsInstrumentsTitle>
             <p class="lead">{tr(K::AsInstrumentsLead)}</p>
+            <Show when=move || !session.programme_editor()>
+                <p class="alert alert-info" role="note">{tr(K::ProgrammeEditorsOnly)}</p>
+            </Show>
             <ErrorSummary error=error />
             {move || editing.get().map(|(id, text)| view! {
                 <form class="card card-bg mb-4" on:submit=save_draft>
@@ -415,7 +419,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                             <th scope="col">{tr(K::AsVersion)}</th>
                             <th scope="col">{tr(K::AsStatus)}</th>
                             <th scope="col">{tr(K::AsQuestions)}</th>
-                            <th scope="col">{tr(K::Actions)}</th>
+                            <th scope="col" hidden=move || !session.programme_editor()>{tr(K::Actions)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -437,7 +441,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                                             {move || published.map(|d| format!(" · {}", date(d, locale.0.get())))}
                                         </td>
                                         <td>{i.item_count} " · " {i.estimated_minutes} " " {tr(K::AsMinutes)}</td>
-                                        <td class="d-flex flex-wrap gap-1">
+                                        <td class="d-flex flex-wrap gap-1" hidden=move || !session.programme_editor()>
                                             {(status == InstrumentStatus::Draft).then(|| view! {
                                                 <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| open_editor(id, true)>
                                                     {tr(K::AsEditDraft)}
