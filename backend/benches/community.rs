@@ -409,6 +409,14 @@ async fn main() {
         .env("APP_AUTH__ACCESS_TTL_SECONDS", "7200")
         .env("APP_SEED_DEMO", "true")
         .env("APP_FRONTEND_DIR", "/nonexistent")
+        // The load generator posts far faster than any person may.
+        .env("APP_THROTTLE__POSTS_PER_USER_PER_MINUTE", "10000000")
+        .env("APP_THROTTLE__POSTS_PER_USER_BURST", "1000000")
+        .env(
+            "APP_THROTTLE__SOCKET_FRAMES_PER_USER_PER_MINUTE",
+            "10000000",
+        )
+        .env("APP_THROTTLE__SOCKET_FRAMES_PER_USER_BURST", "1000000")
         .env("RUST_LOG", "warn");
     if broker {
         cmd.env("APP_COMMUNITY__BROKER_URL", "redis://127.0.0.1:6379")

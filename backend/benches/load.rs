@@ -28,6 +28,7 @@ async fn main() {
     let dir = std::env::temp_dir().join(format!("sinergia-bench-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut settings = Settings::defaults().unwrap();
+    settings.environment = backend::config::Environment::Development;
     settings.server.port = 0;
     settings.server.workers = workers;
     settings.database.url = format!("sqlite://{}/bench.db?mode=rwc", dir.display()).into();

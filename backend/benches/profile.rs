@@ -172,6 +172,7 @@ async fn run(size: usize, postgres: bool, seconds: u64, connections: u64) -> Run
     let bench_db = common::BenchDb::create(postgres).await;
     let url = bench_db.url.clone();
     let mut settings = Settings::defaults().unwrap();
+    settings.environment = backend::config::Environment::Development;
     settings.server.port = 0;
     settings.server.workers = 1;
     settings.database.url = url.clone().into();

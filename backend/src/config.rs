@@ -79,8 +79,38 @@ pub struct ThrottleSettings {
     /// latter, for one account).
     pub register_per_address_per_minute: u32,
     pub register_per_address_burst: u32,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// Login attempts for one account from addresses that never signed in to it (a stranger
+    /// spreading guesses over many addresses); the owner, from an address she used, is not
+    /// counted.
+    pub login_per_account_from_new_addresses_per_minute: u32,
+    pub login_per_account_from_new_addresses_burst: u32,
+    /// Checks of a signed-in user's password (password change, erasure), per account.
+    pub password_checks_per_account_per_minute: u32,
+    pub password_checks_per_account_burst: u32,
+    /// Shared portfolios opened (a link's token tried) from one client address.
+    pub shared_portfolio_per_address_per_minute: u32,
+    pub shared_portfolio_per_address_burst: u32,
+    /// Community posts (messages and edits) of one user.
+    pub posts_per_user_per_minute: u32,
+    pub posts_per_user_burst: u32,
+    /// `typing` and `resume` frames of one user's sockets.
+    pub socket_frames_per_user_per_minute: u32,
+    pub socket_frames_per_user_burst: u32,
+    /// How many reverse proxies we trust in front of the app. 0 (the default): the client
+    /// address is the connection's peer and forwarding headers are ignored. N: it is the
+    /// address N hops from the right of `forwarded_header` (each trusted proxy appends the
+    /// address it saw), so whatever a client writes there itself is never used.
+    pub trusted_proxies: u8,
+    /// The header the trusted proxies write: `x-forwarded-for` or `forwarded` (RFC 7239).
+    pub forwarded_header: ForwardedHeader,
+}
+
+/// Which forwarding header the trusted proxies write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardedHeader {
+    XForwardedFor,
+    Forwarded,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,7 +188,8 @@ impl Settings {
     fn builder() -> Result<config::ConfigBuilder<config::builder::DefaultState>, config::ConfigError>
     {
         config::Config::builder()
-            .set_default("environment", "development")?
+            // Production unless told otherwise: without a JWT secret it refuses to start.
+            .set_default("environment", "production")?
             .set_default("server.host", "127.0.0.1")?
             .set_default("server.port", 8080)?
             .set_default("server.public_url", "http://localhost:8080")?
@@ -180,7 +211,21 @@ impl Settings {
             .set_default("throttle.login_per_address_burst", 30)?
             .set_default("throttle.register_per_address_per_minute", 5)?
             .set_default("throttle.register_per_address_burst", 10)?
-            .set_default("throttle.trust_forwarded_for", false)?
+            .set_default(
+                "throttle.login_per_account_from_new_addresses_per_minute",
+                20,
+            )?
+            .set_default("throttle.login_per_account_from_new_addresses_burst", 20)?
+            .set_default("throttle.password_checks_per_account_per_minute", 5)?
+            .set_default("throttle.password_checks_per_account_burst", 5)?
+            .set_default("throttle.shared_portfolio_per_address_per_minute", 30)?
+            .set_default("throttle.shared_portfolio_per_address_burst", 20)?
+            .set_default("throttle.posts_per_user_per_minute", 30)?
+            .set_default("throttle.posts_per_user_burst", 20)?
+            .set_default("throttle.socket_frames_per_user_per_minute", 120)?
+            .set_default("throttle.socket_frames_per_user_burst", 60)?
+            .set_default("throttle.trusted_proxies", 0)?
+            .set_default("throttle.forwarded_header", "x-forwarded-for")?
             .set_default("cors.allowed_origins", Vec::<String>::new())?
             .set_default("limits.json_body_bytes", 64 * 1024)?
             .set_default("privacy.erasure_retention_days", 30)?

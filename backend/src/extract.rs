@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
+use crate::config::ForwardedHeader;
 use crate::error::ApiError;
 
 /// The largest JSON body accepted, registered as app data.
@@ -164,13 +165,53 @@ fn escape_pointer(s: &str) -> String {
 
 /// The client's address, for throttling: the peer, or the first `X-Forwarded-For` hop when
 /// settings say a trusted proxy sets it.
-pub fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for && let Some(ip) = req.connection_info().realip_remote_addr() {
-        return strip_port(ip).to_owned();
-    }
-    req.peer_addr()
+/// The client's address for throttling: the connection's peer, or, behind `trusted` proxies,
+/// the address `trusted` hops from the right of the forwarding header they write (every
+/// header of that name, in order). What stands further left was written by the client and is
+/// never used; a chain shorter than promised falls back to the peer.
+pub fn client_address(req: &HttpRequest, trusted: u8, header: ForwardedHeader) -> String {
+    let peer = req
+        .peer_addr()
         .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    if trusted == 0 {
+        return peer;
+    }
+    let chain: Vec<String> = match header {
+        ForwardedHeader::XForwardedFor => req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|a| strip_port(a.trim()).to_owned())
+            .collect(),
+        ForwardedHeader::Forwarded => req
+            .headers()
+            .get_all("forwarded")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|element| {
+                element.split(';').find_map(|pair| {
+                    let (k, v) = pair.trim().split_once('=')?;
+                    k.eq_ignore_ascii_case("for")
+                        .then(|| forwarded_node(v.trim().trim_matches('"')).to_owned())
+                })
+            })
+            .collect(),
+    };
+    let hops = usize::from(trusted);
+    match chain.len().checked_sub(hops).and_then(|i| chain.get(i)) {
+        Some(a) if !a.is_empty() => a.clone(),
+        _ => peer,
+    }
+}
+
+/// The address of an RFC 7239 node: `[v6]:port`, `[v6]`, `v4:port` or `v4`.
+fn forwarded_node(node: &str) -> &str {
+    if let Some(rest) = node.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    strip_port(node)
 }
 
 fn strip_port(addr: &str) -> &str {
@@ -182,7 +223,61 @@ fn strip_port(addr: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
+
+    fn addr(trusted: u8, header: ForwardedHeader, headers: &[(&str, &str)]) -> String {
+        let mut req = actix_web::test::TestRequest::default()
+            .peer_addr("10.0.0.9:5000".parse().expect("address"));
+        for (k, v) in headers {
+            req = req.append_header((*k, *v));
+        }
+        client_address(&req.to_http_request(), trusted, header)
+    }
+
+    #[test]
+    fn the_client_address_is_the_one_the_trusted_proxies_saw() {
+        use ForwardedHeader::*;
+        let spoof = [("x-forwarded-for", "6.6.6.6"), ("forwarded", "for=7.7.7.7")];
+        // No trusted proxy: headers are the client's own words.
+        assert_eq!(addr(0, XForwardedFor, &spoof), "10.0.0.9");
+        assert_eq!(addr(0, Forwarded, &spoof), "10.0.0.9");
+        // One proxy appends what it saw: what the client wrote before it is ignored.
+        let xff = [("x-forwarded-for", "6.6.6.6, 203.0.113.7")];
+        assert_eq!(addr(1, XForwardedFor, &xff), "203.0.113.7");
+        assert_eq!(
+            addr(
+                2,
+                XForwardedFor,
+                &[("x-forwarded-for", "6.6.6.6, 203.0.113.7, 10.0.0.2")]
+            ),
+            "203.0.113.7"
+        );
+        // Two headers of the same name count as one list.
+        assert_eq!(
+            addr(
+                1,
+                XForwardedFor,
+                &[
+                    ("x-forwarded-for", "6.6.6.6"),
+                    ("x-forwarded-for", "203.0.113.7:443")
+                ]
+            ),
+            "203.0.113.7"
+        );
+        // RFC 7239, with IPv6 and ports; the other header is not read.
+        let fwd = [
+            (
+                "forwarded",
+                "for=6.6.6.6, for=\"[2001:db8::1]:4711\";proto=https",
+            ),
+            ("x-forwarded-for", "5.5.5.5"),
+        ];
+        assert_eq!(addr(1, Forwarded, &fwd), "2001:db8::1");
+        // A chain shorter than promised: the peer.
+        assert_eq!(addr(3, XForwardedFor, &xff), "10.0.0.9");
+        assert_eq!(addr(1, XForwardedFor, &[]), "10.0.0.9");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

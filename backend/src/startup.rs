@@ -115,10 +115,13 @@ struct Spa(Option<PathBuf>);
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        if settings.environment == Environment::Production
+        if settings.environment != Environment::Development
             && settings.auth.jwt_secret.expose_secret().is_empty()
         {
-            anyhow::bail!("auth.jwt_secret must be set in production (APP_AUTH__JWT_SECRET)");
+            anyhow::bail!(
+                "auth.jwt_secret must be set (APP_AUTH__JWT_SECRET, at least 32 bytes) unless \
+                 APP_ENVIRONMENT=development"
+            );
         }
         let db = db::connect(&settings.database).await?;
         db::migrate(&db).await?;

@@ -22,6 +22,7 @@ export async function startServer() {
       APP_DATABASE__URL: `sqlite://${path.join(dir, "e2e.db")}?mode=rwc`,
       APP_FRONTEND_DIR: process.env.SINERGIA_DIST ?? path.join(root, "frontend/dist"),
       APP_SEED_DEMO: "true",
+      APP_ENVIRONMENT: "development",
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -38,6 +38,8 @@ fn run(args: &[String]) -> Result<()> {
     ])
     .current_dir(&root)
     .env("APP_SEED_DEMO", if demo { "true" } else { "false" })
+    // A development run: a JWT secret is made up at start, links are written to the log.
+    .env("APP_ENVIRONMENT", "development")
     .env("APP_SERVER__PORT", &port)
     .env("APP_FRONTEND_DIR", root.join("frontend/dist"));
     if std::env::var_os("APP_SERVER__PUBLIC_URL").is_none() {

@@ -12,6 +12,7 @@ use crate::auth::AuthUser;
 use crate::auth::domain::{Email, Issues, PersonName};
 use crate::auth::repo::{self, account_dto};
 use crate::auth::service::{Caller, LinkPurpose, send_password_link};
+use crate::community::hub::Ended;
 use crate::entities::user;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
@@ -173,6 +174,12 @@ pub async fn set_disabled(
     )
     .await?;
     txn.commit().await?;
+    if disabled {
+        state.hub.end_sessions(Ended::User {
+            user: account.id,
+            keep: None,
+        });
+    }
     Ok(account_dto(updated))
 }
 

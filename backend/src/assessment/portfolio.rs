@@ -240,6 +240,7 @@ pub async fn open_share(
     caller: &Caller,
     token: &str,
 ) -> Result<Portfolio, ApiError> {
+    state.throttle.check_shared_portfolio(&caller.address)?;
     let now = Utc::now();
     let share = portfolio_share::Entity::find()
         .filter(portfolio_share::Column::TokenHash.eq(hash_opaque(token)))

@@ -741,6 +741,13 @@ pub async fn revoke_share(
         (status = 200, description = "The portfolio", body = Portfolio),
         (status = 404, description = "No such live link", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many links tried from this address", body = Problem, content_type = "application/problem+json",
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     ),
 )]
 #[post("/shared-portfolios")]

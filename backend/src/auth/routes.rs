@@ -33,7 +33,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 pub fn caller(req: &HttpRequest, state: &AppState, request_id: &RequestId) -> Caller {
     Caller {
-        address: client_address(req, state.settings.throttle.trust_forwarded_for),
+        address: client_address(
+            req,
+            state.settings.throttle.trusted_proxies,
+            state.settings.throttle.forwarded_header,
+        ),
         request_id: Some(request_id.to_string()),
     }
 }
@@ -280,6 +284,13 @@ pub async fn get_me(auth: AuthUser) -> web::Json<Me> {
         (status = 204, description = "Password changed; other sessions ended"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password or unacceptable new one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many password checks for this account", body = Problem, content_type = "application/problem+json",
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     ),
     security(("bearer" = []))
 )]

@@ -15,6 +15,7 @@ use super::domain::{Email, Issues, Password, PersonName};
 use super::tokens::{hash_opaque, new_opaque_token};
 use super::{AuthUser, password, repo};
 use crate::audit::{self, AuditEvent};
+use crate::community::hub::Ended;
 use crate::entities::{
     agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
 };
@@ -173,6 +174,7 @@ pub async fn login(
     )
     .await?;
     txn.commit().await?;
+    state.throttle.signed_in(&key, &caller.address);
     issue(
         state,
         user,
@@ -243,6 +245,9 @@ pub async fn refresh(
         )
         .await?;
         txn.commit().await?;
+        state.hub.end_sessions(Ended::Session {
+            session: session.id,
+        });
         tracing::warn!(session_id = %session.id, "refresh token reused: session revoked");
         return Err(invalid());
     }
@@ -276,7 +281,7 @@ pub async fn logout(
     }
     sessions.dedup();
     let txn = state.db.begin().await?;
-    for session_id in sessions {
+    for &session_id in &sessions {
         repo::revoke_session(&txn, session_id, "logout").await?;
         audit::record(
             &txn,
@@ -288,6 +293,9 @@ pub async fn logout(
         .await?;
     }
     txn.commit().await?;
+    for session in sessions {
+        state.hub.end_sessions(Ended::Session { session });
+    }
     Ok(())
 }
 
@@ -302,6 +310,7 @@ pub async fn change_password(
     auth: &AuthUser,
     req: ChangePasswordRequest,
 ) -> Result<(), ApiError> {
+    state.throttle.check_password_check(auth.user_id)?;
     let mut issues = Issues::default();
     let new = issues.take(Password::parse(&req.new_password, "/new_password"));
     let stored = auth.user.password_hash.clone().unwrap_or_default();
@@ -342,6 +351,10 @@ pub async fn change_password(
     )
     .await?;
     txn.commit().await?;
+    state.hub.end_sessions(Ended::User {
+        user: auth.user_id,
+        keep: Some(auth.session_id),
+    });
     Ok(())
 }
 
@@ -420,6 +433,10 @@ pub async fn set_password(
     )
     .await?;
     txn.commit().await?;
+    state.hub.end_sessions(Ended::User {
+        user: token.user_id,
+        keep: None,
+    });
     Ok(())
 }
 

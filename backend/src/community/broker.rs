@@ -146,6 +146,7 @@ async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
         Envelope::Unsubscribe { user, room } => hub.deliver_subscribe(user, room, false),
         Envelope::Online { user, online } => hub.remote_presence(origin, user, online),
         Envelope::Alive => {}
+        Envelope::End(ended) => hub.deliver_end(ended),
     }
 }
 

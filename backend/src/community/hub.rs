@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use bytestring::ByteString;
 use serde::{Deserialize, Serialize};
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 use uuid::Uuid;
 
 /// Events a connection may have waiting before it is told to resync.
@@ -36,8 +36,11 @@ pub struct Out {
 
 struct Conn {
     user: Uuid,
+    /// The sign-in session the socket authenticated with: when it ends, the socket closes.
+    session: Uuid,
     tx: mpsc::Sender<Out>,
     lagged: Arc<AtomicBool>,
+    ended: Arc<Notify>,
 }
 
 /// Per room: every number up to `upto` went out; `pending` waits for a missing predecessor
@@ -104,6 +107,9 @@ pub enum Envelope {
     },
     /// The sending instance is alive (sent every heartbeat).
     Alive,
+    /// Sessions ended (logout, password change, disabled, erased, a reused refresh token):
+    /// their sockets close.
+    End(Ended),
 }
 
 #[derive(Default)]
@@ -115,11 +121,23 @@ pub struct Hub {
     silence: OnceLock<Duration>,
 }
 
-/// A connection's side: its id, its queue and its lagged flag.
+/// Which sessions ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "which", rename_all = "snake_case")]
+pub enum Ended {
+    /// One session (logout, a reused refresh token).
+    Session { session: Uuid },
+    /// Every session of a user but `keep` (a password change keeps the one she used).
+    User { user: Uuid, keep: Option<Uuid> },
+}
+
+/// A connection's side: its id, its queue, its lagged flag, and the signal that its session
+/// ended.
 pub struct Subscription {
     pub id: u64,
     pub rx: mpsc::Receiver<Out>,
     pub lagged: Arc<AtomicBool>,
+    pub ended: Arc<Notify>,
 }
 
 /// Queues `out` for one connection without waiting; a full queue marks it lagged.
@@ -155,27 +173,32 @@ impl Hub {
         }
     }
 
-    /// A new connection of `user`, listening to `rooms`.
+    /// A new connection of `user` (outside any session), listening to `rooms`.
     pub fn register(&self, user: Uuid, rooms: impl IntoIterator<Item = Uuid>) -> Subscription {
-        self.register_first(user, rooms).0
+        self.register_first(user, Uuid::nil(), rooms).0
     }
 
-    /// As [`Hub::register`], and whether it is her first connection (she just came online).
+    /// A new connection of `user` in `session`, listening to `rooms`, and whether it is her
+    /// first connection (she just came online).
     pub fn register_first(
         &self,
         user: Uuid,
+        session: Uuid,
         rooms: impl IntoIterator<Item = Uuid>,
     ) -> (Subscription, bool) {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel(QUEUE);
         let lagged = Arc::new(AtomicBool::new(false));
+        let ended = Arc::new(Notify::new());
         let mut inner = self.lock();
         inner.conns.insert(
             id,
             Conn {
                 user,
+                session,
                 tx,
                 lagged: lagged.clone(),
+                ended: ended.clone(),
             },
         );
         let conns = inner.users.entry(user).or_default();
@@ -188,7 +211,15 @@ impl Hub {
         if first {
             self.forward(|| Envelope::Online { user, online: true });
         }
-        (Subscription { id, rx, lagged }, first)
+        (
+            Subscription {
+                id,
+                rx,
+                lagged,
+                ended,
+            },
+            first,
+        )
     }
 
     /// Ends a connection; `Some(user)` when it was her last one (she went offline here).
@@ -443,6 +474,36 @@ impl Hub {
         }
     }
 
+    /// Closes the sockets of sessions that ended, here and on every instance.
+    pub fn end_sessions(&self, ended: Ended) {
+        self.deliver_end(ended);
+        self.forward(|| Envelope::End(ended));
+    }
+
+    /// This instance's side of [`Hub::end_sessions`].
+    pub fn deliver_end(&self, ended: Ended) {
+        let inner = self.lock();
+        let matching: Vec<&Conn> = match ended {
+            Ended::Session { session } => inner
+                .conns
+                .values()
+                .filter(|c| c.session == session)
+                .collect(),
+            Ended::User { user, keep } => inner
+                .users
+                .get(&user)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| inner.conns.get(id))
+                .filter(|c| keep != Some(c.session))
+                .collect(),
+        };
+        for conn in matching {
+            // A permit is kept if the socket is busy: it closes as soon as it looks.
+            conn.ended.notify_one();
+        }
+    }
+
     /// Delivers `event` to every connection of `user`, here and on every instance.
     pub fn publish_user(&self, user: Uuid, event: &ByteString) {
         self.deliver_user(user, event);
@@ -537,9 +598,9 @@ mod tests {
         let hub = Hub::default();
         let (r1, r2) = (Uuid::now_v7(), Uuid::now_v7());
         let (me, other) = (Uuid::now_v7(), Uuid::now_v7());
-        let (mut mine, first) = hub.register_first(me, [r1, r2]);
+        let (mut mine, first) = hub.register_first(me, Uuid::nil(), [r1, r2]);
         assert!(first);
-        let (mut theirs, first) = hub.register_first(other, [r1, r2]);
+        let (mut theirs, first) = hub.register_first(other, Uuid::nil(), [r1, r2]);
         assert!(first);
         hub.publish_rooms(&[r1, r2], &ByteString::from("online"), Some(me));
         assert_eq!(theirs.rx.try_recv().unwrap().text, "online");

@@ -206,8 +206,15 @@ pub async fn leave_room(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An announcement room, and I am not one of its managers", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_a_member` or `room_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member`, `muted`, `room_archived`; in a direct conversation `direct_messages_off`, `direct_messages_off_mine` or `direct_peer_gone`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many posts, or slow mode: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     ),
     security(("bearer" = []))
 )]
@@ -331,8 +338,15 @@ pub async fn mark_read(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not my message", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`message_deleted` or `room_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_a_member`, `muted`, `message_deleted`, `room_archived`; in a direct conversation `direct_messages_off`, `direct_messages_off_mine` or `direct_peer_gone`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many posts, or slow mode: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     ),
     security(("bearer" = []))
 )]

@@ -480,6 +480,7 @@ pub async fn send(
     if let Some(original) = by_client_id(state, room_id, auth.user_id, &req.client_id).await? {
         return Ok((original, false));
     }
+    state.throttle.check_post(auth.user_id)?;
     let now = Utc::now();
     may_post(state, auth, &r, &member).await?;
     let mut issues = check_message(&req);
@@ -999,6 +1000,7 @@ pub async fn edit(
             .ok_or(ApiError::NotFound);
     }
     may_post(state, auth, &r, &member).await?;
+    state.throttle.check_post(auth.user_id)?;
     let filtered = screen(state, &r, &body).await?;
     let hold = matches!(filtered, Some((FilterAction::Hold, _))) && m.hidden_at.is_none();
     let now = Utc::now();

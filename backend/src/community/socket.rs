@@ -132,9 +132,18 @@ async fn run(
         state.hub.follow(*room, *last_seq);
         sent.insert(*room, Sent::at(*last_seq));
     }
-    let (mut sub, first) = state
-        .hub
-        .register_first(auth.user_id, rooms.into_iter().map(|(r, _)| r));
+    let (mut sub, first) = state.hub.register_first(
+        auth.user_id,
+        auth.session_id,
+        rooms.into_iter().map(|(r, _)| r),
+    );
+    // A session that ended while the socket was being set up was not here to be told.
+    let live = crate::auth::repo::live_session_user(&state.db, auth.session_id, auth.user_id).await;
+    if !matches!(live, Ok(Some(_))) {
+        gone(&state, sub.id).await;
+        close(session, UNAUTHORIZED, "session_ended").await;
+        return;
+    }
     if first {
         super::direct::presence_changed(&state, auth.user_id, true).await;
     }
@@ -167,6 +176,14 @@ async fn run(
                     while sub.rx.try_recv().is_ok() {}
                     open = send(&mut session, &ServerEvent::Resync).await;
                 }
+            }
+            () = sub.ended.notified() => {
+                // Her session ended (logout, password change, disabled, erased, a reused
+                // refresh token): the socket goes with it, at once.
+                gone(&state, sub.id).await;
+                let _ = send(&mut session, &error("session_ended", None)).await;
+                close(session, UNAUTHORIZED, "session_ended").await;
+                return;
             }
             () = tokio::time::sleep(Duration::from_secs(until_expiry)) => {
                 gone(&state, sub.id).await;
@@ -313,6 +330,12 @@ async fn handle(
                 false
             }
         },
+        ClientEvent::Typing { .. } | ClientEvent::Resume { .. }
+            if state.throttle.check_frame(auth.user_id).is_err() =>
+        {
+            // Too many frames: this one is dropped and she is told (the socket stays open).
+            send(session, &error("too_many_requests", None)).await
+        }
         ClientEvent::Typing { room_id } => {
             if service::member_of(state, auth.user_id, room_id).await {
                 let event = ServerEvent::Typing {

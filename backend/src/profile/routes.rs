@@ -215,6 +215,13 @@ pub async fn export_my_data(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many password checks for this account", body = Problem, content_type = "application/problem+json",
+            headers(
+                ("Retry-After" = u64, description = "Seconds to wait"),
+                ("X-RateLimit-Limit" = u32, description = "Requests allowed in a burst"),
+                ("X-RateLimit-Remaining" = u32, description = "Requests left now (0)"),
+                ("X-RateLimit-Reset" = u64, description = "Seconds until a request is allowed again"),
+            )),
     ),
     security(("bearer" = []))
 )]

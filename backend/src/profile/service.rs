@@ -463,6 +463,7 @@ pub async fn erase(
     password_given: String,
 ) -> Result<ErasureReceipt, ApiError> {
     auth.require(&[Role::Jobseeker])?;
+    state.throttle.check_password_check(auth.user_id)?;
     let stored = auth.user.password_hash.clone().unwrap_or_default();
     if stored.is_empty() || !password::verify(password_given, stored).await? {
         return Err(ApiError::Validation(vec![FieldIssue::new(
@@ -492,6 +493,10 @@ pub async fn erase(
     )
     .await?;
     txn.commit().await?;
+    state.hub.end_sessions(crate::community::hub::Ended::User {
+        user: auth.user_id,
+        keep: None,
+    });
     Ok(ErasureReceipt {
         erased_at: now,
         purge_after: now + retention(state),

@@ -16,6 +16,8 @@ db_tests!(
     refresh_rotates_and_reuse_revokes_the_family,
     browser_refresh_uses_a_strict_http_only_cookie,
     logout_ends_the_session,
+    a_stranger_spreading_guesses_over_addresses_is_slowed_not_the_owner,
+    a_spoofed_forwarding_header_gets_no_fresh_budget,
     forged_expired_and_foreign_tokens_are_refused,
     password_change_asks_the_old_one_and_ends_other_sessions,
     login_is_throttled_per_account_and_address_without_lockout,
@@ -574,7 +576,8 @@ async fn password_change_asks_the_old_one_and_ends_other_sessions(db: TestDb) {
 
 async fn login_is_throttled_per_account_and_address_without_lockout(db: TestDb) {
     let app = spawn_app_with(&db, |s| {
-        s.throttle.trust_forwarded_for = true;
+        // The test client stands for the one proxy in front of the app.
+        s.throttle.trusted_proxies = 1;
         s.throttle.login_per_account_per_minute = 1;
         s.throttle.login_per_account_burst = 3;
         s.throttle.login_per_address_per_minute = 1;
@@ -647,6 +650,116 @@ async fn login_is_throttled_per_account_and_address_without_lockout(db: TestDb) 
         2,
         "{statuses:?}"
     );
+}
+
+async fn a_stranger_spreading_guesses_over_addresses_is_slowed_not_the_owner(db: TestDb) {
+    let app = spawn_app_with(&db, |s| {
+        s.throttle.trusted_proxies = 1;
+        s.throttle.login_per_account_from_new_addresses_per_minute = 1;
+        s.throttle.login_per_account_from_new_addresses_burst = 3;
+    })
+    .await;
+    let attempt = |from: String, password: &'static str| {
+        app.client
+            .post(app.url("/auth/login"))
+            .header("X-Forwarded-For", from)
+            .json(&json!({ "email": "giulia.rossi@sinergia.example", "password": password }))
+            .send()
+    };
+    // She signs in from home once: that address is hers from now on.
+    let home = "198.51.100.20".to_owned();
+    assert_eq!(
+        attempt(home.clone(), DEMO_PASSWORD).await.unwrap().status(),
+        StatusCode::OK
+    );
+    // Guesses from ever new addresses: each address is fresh, the account's budget for
+    // strangers is not (her own first sign-in from home, new then, took one of the three).
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        statuses.push(
+            attempt(format!("203.0.113.{i}"), "guess guess guess")
+                .await
+                .unwrap()
+                .status(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS,
+        ]
+    );
+    // A right guess from a new address is not even tried...
+    expect_problem(
+        attempt("203.0.113.50".to_owned(), DEMO_PASSWORD)
+            .await
+            .unwrap(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+    )
+    .await;
+    // ...and the owner, from where she signed in before, is not locked out.
+    assert_eq!(
+        attempt(home, DEMO_PASSWORD).await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+async fn a_spoofed_forwarding_header_gets_no_fresh_budget(db: TestDb) {
+    // No trusted proxy (the default): forwarding headers are ignored.
+    let app = spawn_app_with(&db, |s| {
+        s.throttle.login_per_address_per_minute = 1;
+        s.throttle.login_per_address_burst = 2;
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let res = app
+            .client
+            .post(app.url("/auth/login"))
+            .header("Forwarded", format!("for=192.0.2.{i}"))
+            .header("X-Forwarded-For", format!("198.51.100.{i}"))
+            .json(&json!({ "email": format!("user{i}@example.org"), "password": "whatever123" }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status());
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS,
+        ]
+    );
+    // Behind one trusted proxy: only what the proxy appended counts, not what the client wrote.
+    let app = spawn_app_with(&db, |s| {
+        s.throttle.trusted_proxies = 1;
+        s.throttle.login_per_address_per_minute = 1;
+        s.throttle.login_per_address_burst = 2;
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let res = app
+            .client
+            .post(app.url("/auth/login"))
+            .header("X-Forwarded-For", format!("192.0.2.{i}, 203.0.113.9"))
+            .header("Forwarded", format!("for=198.51.100.{i}"))
+            .json(&json!({ "email": format!("user{i}@example.org"), "password": "whatever123" }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status());
+    }
+    assert_eq!(statuses[2..], [StatusCode::TOO_MANY_REQUESTS; 2]);
 }
 
 async fn registration_is_throttled_per_address(db: TestDb) {

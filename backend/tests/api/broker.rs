@@ -14,12 +14,13 @@ use uuid::Uuid;
 use crate::community::join;
 use crate::db_tests;
 use crate::helpers::*;
-use crate::socket::{new_room, next, next_within, post, say, signed_in};
+use crate::socket::{closed_within, new_room, next, next_within, post, say, signed_in};
 
 db_tests!(
     two_instances_deliver_each_others_events,
     a_message_the_broker_lost_is_repaired_from_the_database,
     presence_follows_the_instances,
+    a_session_ended_on_one_instance_closes_its_socket_on_another,
 );
 
 /// Settings of an instance on the broker's `channel`.
@@ -274,5 +275,23 @@ async fn presence_follows_the_instances(db: TestDb) {
     assert!(
         seen_online(&b, &elena, room.id, giulia_id, true).await,
         "A is alive"
+    );
+}
+
+async fn a_session_ended_on_one_instance_closes_its_socket_on_another(db: TestDb) {
+    let Some((a, b)) = two_instances(&db).await else {
+        return;
+    };
+    let tokens = a
+        .login("sara.bianchi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    let mut ws = signed_in(&b, &tokens.access_token).await;
+    let res = a
+        .post("/auth/logout", &json!({}), Some(&tokens.access_token))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        closed_within(&mut ws, Duration::from_secs(5)).await,
+        Some(4401)
     );
 }

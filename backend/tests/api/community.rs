@@ -547,7 +547,8 @@ async fn unread_counts_and_read_markers(db: TestDb) {
 }
 
 async fn history_pages_by_sequence_number(db: TestDb) {
-    let app = spawn_app(&db).await;
+    // 25 messages at once: more than anyone may post (posts are throttled per user).
+    let app = spawn_app_with(&db, |s| s.throttle.posts_per_user_burst = 100).await;
     let cm = app.token_of("community.milano@sinergia.example").await;
     let r = new_room(&app, &cm, "public", "Storia").await;
     for i in 1..=25 {

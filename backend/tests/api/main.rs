@@ -23,3 +23,4 @@ mod profile;
 mod socket;
 mod spec;
 mod system;
+mod throttles;

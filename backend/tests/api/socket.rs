@@ -16,6 +16,7 @@ db_tests!(
     members_get_new_messages_as_they_are_stored,
     a_reconnect_replays_what_was_missed_and_nothing_twice,
     the_socket_wants_a_valid_token_first,
+    a_socket_closes_when_its_session_ends,
 );
 
 pub(crate) type Ws =
@@ -398,4 +399,94 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     say(&mut ws, &ClientEvent::Auth { token: again }).await;
     say(&mut ws, &ClientEvent::Ping).await;
     assert_eq!(next(&mut ws).await, ServerEvent::Pong);
+}
+
+/// The close code the server ends the socket with (`None`: it stays open for `wait`).
+pub(crate) async fn closed_within(ws: &mut Ws, wait: Duration) -> Option<u16> {
+    loop {
+        let frame = tokio::time::timeout(wait, ws.next()).await.ok()??;
+        match frame.ok()? {
+            Frame::Close(Some(c)) => return Some(c.code.into()),
+            Frame::Close(None) => return Some(1005),
+            _ => continue,
+        }
+    }
+}
+
+/// The socket still answers.
+async fn still_open(ws: &mut Ws) {
+    say(ws, &ClientEvent::Ping).await;
+    assert!(matches!(next(ws).await, ServerEvent::Pong));
+}
+
+async fn a_socket_closes_when_its_session_ends(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (email, first) = app.new_jobseeker().await;
+    let second = app.login(&email, "una frase lunga e mia").await;
+    let mut a = signed_in(&app, &first.access_token).await;
+    let mut b = signed_in(&app, &second.access_token).await;
+    let wait = Duration::from_secs(5);
+
+    // A password change ends her other sessions: their sockets close, hers stays.
+    let res = app
+        .put(
+            "/me/password",
+            &json!({"current_password": "una frase lunga e mia", "new_password": "un'altra frase, più lunga"}),
+            Some(&first.access_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(closed_within(&mut b, wait).await, Some(4401));
+    still_open(&mut a).await;
+    // Logout closes the socket of that session.
+    let res = app
+        .post("/auth/logout", &json!({}), Some(&first.access_token))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(closed_within(&mut a, wait).await, Some(4401));
+
+    // A reused refresh token ends its session, and the socket with it.
+    let tokens = app.login(&email, "un'altra frase, più lunga").await;
+    let mut c = signed_in(&app, &tokens.access_token).await;
+    let body = json!({"refresh_token": tokens.refresh_token});
+    assert_eq!(
+        app.post("/auth/refresh", &body, None).await.status(),
+        StatusCode::OK
+    );
+    still_open(&mut c).await;
+    expect_problem(
+        app.post("/auth/refresh", &body, None).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_refresh_token",
+    )
+    .await;
+    assert_eq!(closed_within(&mut c, wait).await, Some(4401));
+
+    // An admin disables an account: every socket of hers closes.
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let mut g = signed_in(&app, &giulia).await;
+    let me: shared::Me = json(app.get("/me", Some(&giulia)).await).await;
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let res = app
+        .post(
+            &format!("/admin/users/{}/disable", me.id.0),
+            &json!({}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(closed_within(&mut g, wait).await, Some(4401));
+
+    // Erasure too.
+    let (_, hers) = app.new_jobseeker().await;
+    let mut e = signed_in(&app, &hers.access_token).await;
+    let res = app
+        .post(
+            "/me/erasure",
+            &json!({"password": "una frase lunga e mia"}),
+            Some(&hers.access_token),
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_eq!(closed_within(&mut e, wait).await, Some(4401));
 }

@@ -7,7 +7,8 @@ use crate::helpers::*;
 db_tests!(
     health_and_agencies,
     security_headers_and_request_ids,
-    cors_follows_the_allowlist
+    cors_follows_the_allowlist,
+    without_a_jwt_secret_only_development_starts,
 );
 
 async fn health_and_agencies(db: TestDb) {
@@ -149,4 +150,22 @@ async fn serves_the_spa_compressed_and_the_api_uncompressed(db: TestDb) {
         .unwrap();
     expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn without_a_jwt_secret_only_development_starts(db: TestDb) {
+    use backend::config::Environment;
+    // The default environment is production: no secret, no start (and a clear reason).
+    let mut settings = test_settings(&db);
+    settings.environment = backend::config::Settings::defaults().unwrap().environment;
+    assert_eq!(settings.environment, Environment::Production);
+    settings.auth.jwt_secret = String::new().into();
+    let err = match backend::Application::build(settings.clone()).await {
+        Ok(_) => panic!("started without a JWT secret"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("APP_AUTH__JWT_SECRET"), "{err}");
+    // Said to be development (what `cargo xtask run` does), it starts with a made-up secret.
+    settings.environment = Environment::Development;
+    let app = backend::Application::build(settings).await.expect("starts");
+    assert!(app.port() > 0);
 }
