@@ -6,6 +6,7 @@ use actix_web::web::BytesMut;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::ForwardedHeader;
@@ -25,7 +26,7 @@ pub struct ApiJson<T>(pub T);
 #[derive(Debug)]
 pub struct OptionalJson<T>(pub Option<T>);
 
-impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for ApiJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -40,7 +41,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for OptionalJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -50,7 +51,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
     }
 }
 
-fn read_json<T: DeserializeOwned + 'static>(
+fn read_json<T: DeserializeOwned + Serialize + 'static>(
     req: &HttpRequest,
     payload: &mut Payload,
     allow_empty: bool,
@@ -104,8 +105,46 @@ fn read_json<T: DeserializeOwned + 'static>(
     })
 }
 
-/// Deserializes JSON, locating a bad field with a JSON pointer.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+/// Deserializes JSON, locating a bad field with a JSON pointer. An object is an object: serde
+/// would also take a struct written as an array of its fields (`["email", "password"]` for a
+/// login), which no client means and the spec does not allow, so that is refused too.
+pub fn parse_json<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<T, ApiError> {
+    let value: T = parse_fields(body)?;
+    let given: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    let read = serde_json::to_value(&value).map_err(|e| ApiError::Internal(e.into()))?;
+    if let Some(pointer) = array_for_object(&given, &read, String::new()) {
+        return Err(ApiError::InvalidBody {
+            pointer,
+            detail: "invalid type: array, expected an object".to_owned(),
+        });
+    }
+    Ok(value)
+}
+
+/// Where `given` has an array that was read as an object (a struct), if anywhere.
+fn array_for_object(
+    given: &serde_json::Value,
+    read: &serde_json::Value,
+    at: String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (given, read) {
+        (Value::Array(_), Value::Object(_)) => Some(at),
+        (Value::Array(a), Value::Array(b)) => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (x, y))| array_for_object(x, y, format!("{at}/{i}"))),
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, x)| {
+            b.get(k)
+                .and_then(|y| array_for_object(x, y, format!("{at}/{}", escape_pointer(k))))
+        }),
+        _ => None,
+    }
+}
+
+fn parse_fields<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer_of(e.path());
@@ -279,16 +318,14 @@ mod tests {
         assert_eq!(addr(1, XForwardedFor, &[]), "10.0.0.9");
     }
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     #[serde(deny_unknown_fields)]
-    #[expect(dead_code, reason = "fields are only deserialized")]
     struct Body {
         name: String,
         items: Vec<Item>,
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    #[expect(dead_code, reason = "fields are only deserialized")]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Item {
         n: u32,
     }
@@ -315,6 +352,16 @@ mod tests {
             e => panic!("{e:?}"),
         }
         assert!(matches!(err_of(r#"{"name":"#), ApiError::MalformedJson(_)));
+        // Objects written as arrays of their fields, at the top or inside.
+        match err_of(r#"["a", []]"#) {
+            ApiError::InvalidBody { pointer, .. } => assert_eq!(pointer, ""),
+            e => panic!("{e:?}"),
+        }
+        match err_of(r#"{"name":"a","items":[{"n":1},[2]]}"#) {
+            ApiError::InvalidBody { pointer, .. } => assert_eq!(pointer, "/items/1"),
+            e => panic!("{e:?}"),
+        }
+        assert!(parse_json::<Body>(br#"{"name":"a","items":[{"n":1}]}"#).is_ok());
         assert!(matches!(
             err_of(r#"{"name":"a","items":[]} trailing"#),
             ApiError::MalformedJson(_)

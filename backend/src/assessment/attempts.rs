@@ -246,8 +246,8 @@ fn story_part(text: &str, pointer: &str, issues: &mut Vec<FieldIssue>) {
     let t = text.trim();
     if t.is_empty() {
         issues.push(FieldIssue::new(pointer, "required"));
-    } else if t.chars().count() > LONG_TEXT {
-        issues.push(FieldIssue::new(pointer, "text_too_long"));
+    } else if let Some(code) = crate::texts::plain(t, LONG_TEXT, true) {
+        issues.push(FieldIssue::new(pointer, code));
     }
 }
 

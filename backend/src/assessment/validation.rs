@@ -233,14 +233,11 @@ pub async fn validate(
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_owned);
-        if comment
-            .as_ref()
-            .is_some_and(|c| c.chars().count() > LONG_TEXT)
+        if let Some(code) = comment
+            .as_deref()
+            .and_then(|c| crate::texts::plain(c, LONG_TEXT, false))
         {
-            issues.push(FieldIssue::new(
-                format!("/levels/{i}/comment"),
-                "text_too_long",
-            ));
+            issues.push(FieldIssue::new(format!("/levels/{i}/comment"), code));
         }
         if computed.level != Some(d.level) && comment.is_none() {
             issues.push(FieldIssue::new(

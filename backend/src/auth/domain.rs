@@ -22,7 +22,9 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !domain.contains("..")
-                    && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+                    && !s
+                        .chars()
+                        .any(|c| c.is_whitespace() || crate::texts::refused(c, false))
                     && domain
                         .chars()
                         .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
@@ -87,7 +89,7 @@ impl PersonName {
         if s.chars().count() > 100 {
             return Err(FieldIssue::new(pointer, "name_too_long"));
         }
-        if s.chars().any(|c| c.is_control() || matches!(c, '<' | '>')) {
+        if crate::texts::has_refused_inline(s) || s.chars().any(|c| matches!(c, '<' | '>')) {
             return Err(FieldIssue::new(pointer, "name_invalid"));
         }
         Ok(PersonName(s.to_owned()))

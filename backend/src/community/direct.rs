@@ -283,7 +283,7 @@ pub async fn contacts(
 ) -> Result<Vec<Contact>, ApiError> {
     let q = q.map(str::trim).filter(|q| !q.is_empty());
     if let Some(q) = q
-        && (q.chars().count() > 100 || q.chars().any(char::is_control))
+        && (q.chars().count() > 100 || crate::texts::has_refused_inline(q))
     {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/q",

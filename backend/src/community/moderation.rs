@@ -735,7 +735,7 @@ pub async fn add_filter(
     let why = reason(&req.reason)?;
     let term = req.term.trim().to_lowercase();
     let n = term.chars().count();
-    if !(2..=80).contains(&n) || term.chars().any(char::is_control) {
+    if !(2..=80).contains(&n) || crate::texts::has_refused_inline(&term) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/term",
             "term_invalid",

@@ -37,10 +37,7 @@ fn text(value: &mut Option<String>, max: usize, pointer: String, issues: &mut Is
             *value = None;
         } else if trimmed.chars().count() > max {
             issues.push(FieldIssue::new(pointer, "text_too_long"));
-        } else if trimmed
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        } else if crate::texts::has_refused(trimmed) {
             issues.push(FieldIssue::new(pointer, "text_invalid"));
         } else {
             *s = trimmed.to_owned();

@@ -829,12 +829,7 @@ pub async fn add_note(
 ) -> Result<CaseNote, ApiError> {
     case_of(state, staff, id).await?;
     let body = body.trim();
-    if body.is_empty()
-        || body.chars().count() > CASE_NOTE
-        || body
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
+    if body.is_empty() || body.chars().count() > CASE_NOTE || crate::texts::has_refused(body) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/body",
             "note_required",

@@ -26,6 +26,7 @@ db_tests!(
     her_validated_portfolio_as_json_ld_and_share_links,
     every_other_role_is_refused_where_it_does_not_belong,
     programme_editors_are_named_by_the_platform_operator,
+    stories_and_validation_comments_refuse_nul_and_bidi,
     admins_publish_framework_versions_and_results_keep_theirs,
 );
 
@@ -1924,4 +1925,82 @@ async fn programme_editors_are_named_by_the_platform_operator(db: TestDb) {
 
 async fn me(app: &TestApp, token: &str) -> shared::Me {
     json(app.get("/me", Some(token)).await).await
+}
+
+async fn stories_and_validation_comments_refuse_nul_and_bidi(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let (_, js) = app.new_jobseeker().await;
+    let t = js.access_token;
+    let inst = instrument(&app, &t).await;
+    let (_, attempt) = start(&app, &t).await;
+    let story = inst
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::EvidenceStory)
+        .unwrap();
+    for (field, text) in [
+        ("situation", "Febbraio\u{0}"),
+        ("action", "Ho \u{202E}fatto"),
+        ("result", "Bene\u{FEFF}"),
+    ] {
+        let mut body = answer(story, true);
+        body[field] = json!(text);
+        let p = expect_problem(
+            put_answer(&app, &t, attempt.id, story.id, &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(
+            (p.errors[0].pointer.as_str(), p.errors[0].code.as_str()),
+            (format!("/{field}").as_str(), "text_invalid")
+        );
+    }
+    answer_all(&app, &t, attempt.id, &inst.items, true).await;
+    let res = app
+        .post(
+            &format!("/assessment/attempts/{}/submit", attempt.id),
+            &json!({}),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let review: Review = json(
+        app.get(
+            &format!("/staff/assessments/{}", attempt.id),
+            Some(&counsellor),
+        )
+        .await,
+    )
+    .await;
+    let levels: Vec<Value> = review
+        .attempt
+        .scores
+        .iter()
+        .map(|s| json!({"code": s.code, "level": s.level.unwrap(), "comment": "Visto\u{0} al colloquio"}))
+        .collect();
+    let ratings: Vec<Value> = inst
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::EvidenceStory)
+        .map(|i| json!({"item_id": i.id, "rating": 2}))
+        .collect();
+    let p = expect_problem(
+        app.post(
+            &format!("/staff/assessments/{}/validation", attempt.id),
+            &json!({"story_ratings": ratings, "levels": levels}),
+            Some(&counsellor),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert!(
+        p.errors
+            .iter()
+            .any(|e| e.pointer == "/levels/0/comment" && e.code == "text_invalid"),
+        "{p:?}"
+    );
 }

@@ -11,6 +11,8 @@ db_tests!(
     malformed_mistyped_and_unknown_fields,
     oversize_and_wrong_content_type,
     language_follows_accept_language,
+    objects_written_as_arrays_are_refused,
+    texts_that_disguise_themselves_are_refused,
 );
 
 async fn unknown_routes_and_wrong_methods(db: TestDb) {
@@ -226,4 +228,131 @@ async fn language_follows_accept_language(db: TestDb) {
     assert_eq!(en.title, "Sign-in required");
     assert_eq!(fr.title, it.title, "Italian is the default");
     assert_eq!(it.type_, en.type_, "type is language-neutral");
+}
+
+async fn objects_written_as_arrays_are_refused(db: TestDb) {
+    let app = spawn_app(&db).await;
+    // serde would read a struct from the list of its fields: a login as an array.
+    let p = expect_problem(
+        app.post(
+            "/auth/login",
+            &json!(["giulia.rossi@sinergia.example", DEMO_PASSWORD, true]),
+            None,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "");
+    // And inside a body: a room's name in both languages as an array.
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let p = expect_problem(
+        app.post(
+            "/community/rooms",
+            &json!({"kind": "public", "name": ["Genitori", "Parents"],
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/name");
+}
+
+async fn texts_that_disguise_themselves_are_refused(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let field_code = |p: &shared::Problem| (p.errors[0].pointer.clone(), p.errors[0].code.clone());
+    // A name that reads backwards after an override, and one with a zero-width space.
+    for name in ["Giulia \u{202E}issoR", "Giu\u{200B}lia", "Giulia\u{0}"] {
+        let p = expect_problem(
+            app.post(
+                "/auth/register",
+                &json!({"email": "bidi@example.org", "password": "una frase lunga e mia",
+                    "name": name, "agency_id": MILANO, "language": "it",
+                    "privacy_notice_version": shared::PRIVACY_NOTICE_VERSION,
+                    "accept_privacy_notice": true}),
+                None,
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(
+            field_code(&p),
+            ("/name".into(), "name_invalid".into()),
+            "{name:?}"
+        );
+    }
+    // Messages, room texts, case notes, profile answers.
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let res = app
+        .post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "theme",
+                "name": {"it": "Sala \u{2066}x\u{2069}", "en": "Room"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&cm),
+        )
+        .await;
+    let p = expect_problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(field_code(&p), ("/name/it".into(), "text_invalid".into()));
+    let room: shared::Room = json(
+        app.post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "theme",
+                "name": {"it": "Sala", "en": "Room"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    for body in ["apri foto\u{202E}gpj.exe", "nul\u{0}"] {
+        let p = expect_problem(
+            app.post(
+                &format!("/community/rooms/{}/messages", room.id),
+                &json!({"client_id": "c1", "body": body}),
+                Some(&cm),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(field_code(&p), ("/body".into(), "text_invalid".into()));
+    }
+    // Languages keep what they need: Persian's zero-width non-joiner, an emoji family.
+    let res = app
+        .post(
+            &format!("/community/rooms/{}/messages", room.id),
+            &json!({"client_id": "c2", "body": "می\u{200C}خواهم 👩\u{200D}👧"}),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let giulia: shared::Me = json(
+        app.get(
+            "/me",
+            Some(&app.token_of("giulia.rossi@sinergia.example").await),
+        )
+        .await,
+    )
+    .await;
+    let p = expect_problem(
+        app.post(
+            &format!("/staff/jobseekers/{}/notes", giulia.id.0),
+            &json!({"body": "Colloquio\u{202D} fissato"}),
+            Some(&counsellor),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/body");
 }
