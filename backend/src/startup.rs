@@ -350,9 +350,25 @@ async fn security_headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let docs = req.path().starts_with("/api/docs");
+    let api = req.path().starts_with("/api/v1/");
+    // Served over TLS (the public address is https; TLS ends at the proxy in front of us).
+    let tls = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.settings.server.public_url.starts_with("https://"));
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
+    // API answers carry personal data (her profile, messages, tokens): no cache keeps them,
+    // unless a handler said otherwise.
+    if api && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if tls {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(if docs { CSP_DOCS } else { CSP_APP }),

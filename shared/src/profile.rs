@@ -8,6 +8,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use uuid::Uuid;
+
 use crate::{AgencyId, Language, Role, UserAccount, UserId};
 
 /// Declares a closed list of codes: snake_case on the wire, `ALL` in display order, `as_str`.
@@ -794,20 +796,150 @@ pub struct ConsentRecord {
     pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
-/// Everything held about her, for download.
+/// Everything held about her (or about a staff member, who has no profile), for download.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileExport {
     pub exported_at: DateTime<Utc>,
     pub account: UserAccount,
     pub consents: Vec<ConsentRecord>,
-    pub profile: Profile,
+    /// Her profile; absent for a staff account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
     pub history: Vec<ProfileChange>,
     /// The staff's notes on her case (her right of access covers them).
     pub case_notes: Vec<CaseNote>,
     /// Her competency assessments, with answers and scores.
     #[serde(default)]
     pub assessments: Vec<crate::Attempt>,
+    /// Her portfolio links, each with when it was opened.
+    #[serde(default)]
+    pub portfolio_shares: Vec<ShareRecord>,
+    /// What the community holds about her.
+    #[serde(default)]
+    pub community: CommunityExport,
+    /// Her sign-in sessions.
+    #[serde(default)]
+    pub sessions: Vec<SessionRecord>,
+    /// The audit log's entries about her or by her (who read her record, when; ids only).
+    #[serde(default)]
+    pub audit: Vec<AuditRecord>,
+}
+
+/// One of her portfolio links and its views.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShareRecord {
+    pub share: crate::Share,
+    /// When it was opened, oldest first.
+    pub viewed_at: Vec<DateTime<Utc>>,
+}
+
+/// What the community holds about her.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommunityExport {
+    /// Her choices (absent: the defaults, never changed).
+    pub settings: Option<crate::CommunitySettings>,
+    pub memberships: Vec<MembershipRecord>,
+    /// Rooms she is banned from, and why.
+    pub bans: Vec<BanRecord>,
+    /// Every message she wrote, as she wrote it (also hidden or deleted ones), with its earlier
+    /// texts.
+    pub messages: Vec<MessageRecord>,
+    /// Her reactions.
+    pub reactions: Vec<ReactionRecord>,
+    /// Messages of others that mention her.
+    pub mentioned_in: Vec<MentionRecord>,
+    /// The reports she filed, with the answers.
+    pub reports: Vec<crate::Report>,
+    /// Moderation actions about her (mutes, removals, bans, hidden messages).
+    pub moderation: Vec<ModerationRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MembershipRecord {
+    pub room_id: Uuid,
+    pub role: crate::MemberRole,
+    pub joined_at: DateTime<Utc>,
+    pub last_read_seq: u64,
+    pub muted_until: Option<DateTime<Utc>>,
+    pub mute_reason: Option<String>,
+    pub slow_mode_seconds: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BanRecord {
+    pub room_id: Uuid,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageRecord {
+    pub id: Uuid,
+    pub room_id: Uuid,
+    pub seq: u64,
+    pub body: String,
+    pub reply_to: Option<Uuid>,
+    pub mentions: Vec<crate::UserId>,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub hidden_at: Option<DateTime<Utc>>,
+    pub hidden_reason: Option<String>,
+    /// Earlier texts, oldest first.
+    pub versions: Vec<crate::MessageVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReactionRecord {
+    pub message_id: Uuid,
+    pub emoji: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MentionRecord {
+    pub message_id: Uuid,
+    pub room_id: Uuid,
+    pub seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ModerationRecord {
+    pub room_id: Option<Uuid>,
+    pub action: String,
+    pub reason: String,
+    pub until: Option<DateTime<Utc>>,
+    pub target_message: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionRecord {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revoked_reason: Option<String>,
+}
+
+/// An audit entry about her or by her: what happened, when, by whom (an id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditRecord {
+    pub occurred_at: DateTime<Utc>,
+    pub action: String,
+    pub actor_id: Option<Uuid>,
+    pub target_type: Option<String>,
+    pub target_id: Option<Uuid>,
 }
 
 /// The short name of a day.

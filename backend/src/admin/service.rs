@@ -134,8 +134,10 @@ pub async fn set_disabled(
 ) -> Result<UserAccount, ApiError> {
     admin.require(&[Role::Admin])?;
     let txn = state.db.begin().await?;
+    // An erased account is in no view: it cannot be enabled again (nor disabled).
     let account = user::Entity::find_by_id(target)
         .filter(user::Column::AgencyId.eq(admin.agency_id))
+        .filter(user::Column::ErasedAt.is_null())
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -198,6 +198,40 @@ pub async fn list_shares(state: &AppState, auth: &AuthUser) -> Result<Vec<Share>
         .collect())
 }
 
+/// Her links, each with when it was opened (from the audit log), for her data export.
+pub async fn share_records(
+    state: &AppState,
+    user: Uuid,
+) -> Result<Vec<shared::ShareRecord>, ApiError> {
+    let rows = portfolio_share::Entity::find()
+        .filter(portfolio_share::Column::UserId.eq(user))
+        .order_by_asc(portfolio_share::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut views: std::collections::HashMap<Uuid, Vec<chrono::DateTime<Utc>>> =
+        std::collections::HashMap::new();
+    if !rows.is_empty() {
+        for e in crate::entities::audit_log::Entity::find()
+            .filter(crate::entities::audit_log::Column::Action.eq("portfolio_share_viewed"))
+            .filter(crate::entities::audit_log::Column::TargetId.is_in(rows.iter().map(|r| r.id)))
+            .order_by_asc(crate::entities::audit_log::Column::OccurredAt)
+            .all(&state.db)
+            .await?
+        {
+            if let Some(id) = e.target_id {
+                views.entry(id).or_default().push(e.occurred_at);
+            }
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|s| shared::ShareRecord {
+            viewed_at: views.remove(&s.id).unwrap_or_default(),
+            share: share_dto(s, None),
+        })
+        .collect())
+}
+
 /// Revokes one of her links at once (idempotent).
 pub async fn revoke_share(
     state: &AppState,

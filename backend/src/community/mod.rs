@@ -4,6 +4,7 @@
 
 pub mod broker;
 pub mod direct;
+pub mod export;
 pub mod hub;
 pub mod moderation;
 pub mod routes;

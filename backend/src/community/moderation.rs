@@ -109,7 +109,7 @@ async fn log<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-fn report_dto(r: &report::Model) -> Result<Report, ApiError> {
+pub(crate) fn report_dto(r: &report::Model) -> Result<Report, ApiError> {
     Ok(Report {
         id: r.id,
         room_id: r.room_id,

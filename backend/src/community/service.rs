@@ -733,7 +733,7 @@ pub(crate) async fn messages_dto(
     let (quoted, users, mention_rows, reaction_rows) =
         futures_util::try_join!(quoted_query, names_query, mentions_query, reactions_query)?;
     let quoted: HashMap<Uuid, message::Model> = quoted.into_iter().map(|m| (m.id, m)).collect();
-    let mut names: HashMap<Uuid, String> = users.into_iter().map(|u| (u.id, u.name)).collect();
+    let mut names: HashMap<Uuid, String> = users.into_iter().map(name_of).collect();
     // The authors of quoted messages who wrote none of these (rare): one more lookup.
     let missing: BTreeSet<Uuid> = quoted
         .values()
@@ -747,7 +747,7 @@ pub(crate) async fn messages_dto(
                 .all(&state.db)
                 .await?
                 .into_iter()
-                .map(|u| (u.id, u.name)),
+                .map(name_of),
         );
     }
     let mut mentions: BTreeMap<Uuid, Vec<UserId>> = BTreeMap::new();
@@ -818,6 +818,19 @@ pub(crate) async fn messages_dto(
             }
         })
         .collect())
+}
+
+/// A sender's name as shown: none for an erased account (the web app says "a former
+/// participant"), whose messages are gone too.
+fn name_of(u: user::Model) -> (Uuid, String) {
+    (
+        u.id,
+        if u.erased_at.is_some() {
+            String::new()
+        } else {
+            u.name
+        },
+    )
 }
 
 /// Where a history page is anchored.
@@ -1030,6 +1043,32 @@ pub async fn edit(
     }
     txn.commit().await?;
     updated(state, row).await
+}
+
+/// Tells the rooms' sockets that these messages (room, id) lost their text (an erased
+/// account's), so that open clients drop it too.
+pub async fn announce_removed(state: &AppState, messages: Vec<(Uuid, Uuid)>) {
+    for chunk in messages.chunks(500) {
+        let rows = match message::Entity::find()
+            .filter(message::Column::Id.is_in(chunk.iter().map(|(_, id)| *id)))
+            .all(&state.db)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!(error = %e, "erased messages not announced");
+                return;
+            }
+        };
+        if let Ok(shown) = messages_dto(state, rows).await {
+            for message in shown {
+                state.hub.publish(
+                    message.room_id,
+                    &super::socket::encode(&ServerEvent::MessageUpdated { message }),
+                );
+            }
+        }
+    }
 }
 
 /// Deletes her own message: its place in the room stays, its text goes.

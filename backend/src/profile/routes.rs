@@ -171,15 +171,17 @@ section_endpoint!(update_goals, Goals, "/me/profile/goals", "Save \"goals\"");
 
 /// Download everything held about me
 ///
-/// Account, consents, every profile section, the change history and the case notes, as JSON
-/// (served as an attachment).
+/// Account, consents, every profile section, the change history, the case notes, her
+/// assessments, portfolio links and their views, what the community holds (messages with
+/// their edits, reactions, mentions, memberships, bans, mutes, reports, settings), her sessions
+/// and the audit log's entries about her, as JSON (served as an attachment). Staff export
+/// their own account the same way (no profile or assessments).
 #[utoipa::path(
     tag = "profile",
     operation_id = "export_my_data",
     responses(
         (status = 200, description = "Everything held about her", body = ProfileExport),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

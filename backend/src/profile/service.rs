@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 use serde_json::{Value, json};
 use shared::limits::CASE_NOTE;
 use shared::{
-    AboutMe, Availability, CaseNote, CaseStatus, CaseloadEntry, Completeness, Conciliation,
-    ConsentRecord, Education, ErasureReceipt, Goals, Household, Language, Page, Profile,
-    ProfileChange, ProfileExport, ProfileSection, Role, SectionData, SectionProgress, SectionState,
-    UserId, WorkHistory,
+    AboutMe, AuditRecord, Availability, CaseNote, CaseStatus, CaseloadEntry, Completeness,
+    Conciliation, ConsentRecord, Education, ErasureReceipt, Goals, Household, Language, Page,
+    Profile, ProfileChange, ProfileExport, ProfileSection, Role, SectionData, SectionProgress,
+    SectionState, SessionRecord, UserId, WorkHistory,
 };
 use uuid::Uuid;
 
@@ -25,7 +25,10 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::domain::Issues;
 use crate::auth::service::Caller;
 use crate::auth::{AuthUser, password, repo};
-use crate::entities::{case_note, consent, profile, profile_change, profile_section, user};
+use crate::entities::{
+    audit_log, case_note, consent, message, message_edit, message_reaction, profile,
+    profile_change, profile_section, room_member, session, user,
+};
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
 use crate::state::AppState;
@@ -401,8 +404,12 @@ pub async fn export(
     auth: &AuthUser,
     lang: Language,
 ) -> Result<ProfileExport, ApiError> {
-    auth.require(&[Role::Jobseeker])?;
-    let profile = load(state, &state.db, &auth.user, lang).await?;
+    // Staff export their own account too: everything but a profile and assessments.
+    let jobseeker = auth.role == Role::Jobseeker;
+    let profile = match jobseeker {
+        true => Some(load(state, &state.db, &auth.user, lang).await?),
+        false => None,
+    };
     let consents = consent::Entity::find()
         .filter(consent::Column::UserId.eq(auth.user_id))
         .order_by_asc(consent::Column::GivenAt)
@@ -433,7 +440,51 @@ pub async fn export(
         .into_iter()
         .map(note_dto)
         .collect();
-    let assessments = crate::assessment::attempts::list(state, auth).await?;
+    let assessments = match jobseeker {
+        true => crate::assessment::attempts::list(state, auth).await?,
+        false => Vec::new(),
+    };
+    let portfolio_shares = crate::assessment::portfolio::share_records(state, auth.user_id).await?;
+    let community = crate::community::export::export(state, auth.user_id).await?;
+    let sessions: Vec<SessionRecord> = session::Entity::find()
+        .filter(session::Column::UserId.eq(auth.user_id))
+        .order_by_asc(session::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| SessionRecord {
+            id: s.id,
+            created_at: s.created_at,
+            revoked_at: s.revoked_at,
+            revoked_reason: s.revoked_reason,
+        })
+        .collect();
+    // The audit's entries by her, about her, her sessions and her links.
+    let mine: Vec<Uuid> = sessions
+        .iter()
+        .map(|s| s.id)
+        .chain(portfolio_shares.iter().map(|s| s.share.id))
+        .chain([auth.user_id])
+        .collect();
+    let audit_entries = audit_log::Entity::find()
+        .filter(
+            Condition::any()
+                .add(audit_log::Column::ActorId.eq(auth.user_id))
+                .add(audit_log::Column::TargetId.is_in(mine)),
+        )
+        .order_by_asc(audit_log::Column::OccurredAt)
+        .order_by_asc(audit_log::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| AuditRecord {
+            occurred_at: e.occurred_at,
+            action: e.action,
+            actor_id: e.actor_id,
+            target_type: e.target_type,
+            target_id: e.target_id,
+        })
+        .collect();
     audit::record(
         &state.db,
         AuditEvent::new("data_exported")
@@ -451,6 +502,10 @@ pub async fn export(
         history,
         case_notes,
         assessments,
+        portfolio_shares,
+        community,
+        sessions,
+        audit: audit_entries,
     })
 }
 
@@ -483,6 +538,47 @@ pub async fn erase(
     .update(&txn)
     .await?;
     repo::revoke_user_sessions(&txn, auth.user_id, None, "erased").await?;
+    // Out of the community at once: her messages lose their text (their places stay, so
+    // the rooms' numbering holds), out of history, search, socket replay and quotes; her
+    // reactions and memberships go. The rows themselves go with the purge.
+    let her_messages: Vec<(Uuid, Uuid)> = message::Entity::find()
+        .filter(message::Column::SenderId.eq(auth.user_id))
+        .filter(message::Column::DeletedAt.is_null())
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| (m.room_id, m.id))
+        .collect();
+    message::Entity::update_many()
+        .col_expr(message::Column::DeletedAt, Expr::value(now))
+        .col_expr(message::Column::Body, Expr::value(""))
+        .filter(message::Column::SenderId.eq(auth.user_id))
+        .exec(&txn)
+        .await?;
+    message_edit::Entity::delete_many()
+        .filter(
+            message_edit::Column::MessageId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(message::Column::Id)
+                    .from(message::Entity)
+                    .and_where(message::Column::SenderId.eq(auth.user_id))
+                    .to_owned(),
+            ),
+        )
+        .exec(&txn)
+        .await?;
+    message_reaction::Entity::delete_many()
+        .filter(message_reaction::Column::UserId.eq(auth.user_id))
+        .exec(&txn)
+        .await?;
+    let rooms = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .all(&txn)
+        .await?;
+    room_member::Entity::delete_many()
+        .filter(room_member::Column::UserId.eq(auth.user_id))
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         AuditEvent::new("erasure_requested")
@@ -497,6 +593,10 @@ pub async fn erase(
         user: auth.user_id,
         keep: None,
     });
+    for m in rooms {
+        state.hub.unsubscribe_user(auth.user_id, m.room_id);
+    }
+    crate::community::service::announce_removed(state, her_messages).await;
     Ok(ErasureReceipt {
         erased_at: now,
         purge_after: now + retention(state),

@@ -1195,7 +1195,7 @@ async fn drafts_are_checked_rule_by_rule(db: TestDb) {
 }
 
 /// A jobseeker of Milan with a validated attempt: (her token, the attempt id).
-async fn validated_attempt(app: &TestApp) -> (String, uuid::Uuid) {
+pub(crate) async fn validated_attempt(app: &TestApp) -> (String, uuid::Uuid) {
     let (_, js) = app.new_jobseeker().await;
     let t = js.access_token;
     let inst = instrument(app, &t).await;

@@ -19,6 +19,7 @@ mod direct;
 mod errors;
 mod migrations_and_audit;
 mod moderation;
+mod privacy;
 mod profile;
 mod socket;
 mod spec;

@@ -54,6 +54,27 @@ async fn security_headers_and_request_ids(db: TestDb) {
         a.headers().get("X-Request-Id"),
         b.headers().get("X-Request-Id")
     );
+    // Answers with personal data are never cached; no HSTS over plain HTTP.
+    let t = app.token_of("giulia.rossi@sinergia.example").await;
+    for path in ["/me", "/me/profile", "/me/export", "/community/rooms"] {
+        let res = app.get(path, Some(&t)).await;
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+        assert!(res.headers().get("strict-transport-security").is_none());
+    }
+    let res = app
+        .login_raw("giulia.rossi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    assert_eq!(res.headers()["cache-control"], "no-store", "tokens");
+    // Served over TLS (an https public address, TLS at the proxy): HSTS.
+    let tls = spawn_app_with(&db, |s| {
+        s.server.public_url = "https://sinergia.example".into()
+    })
+    .await;
+    let res = tls.get("/health", None).await;
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
 }
 
 async fn cors_follows_the_allowlist(db: TestDb) {

@@ -20,6 +20,15 @@ use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
 use crate::session::use_session;
 
+/// A sender's name as shown: an erased account's messages come without one.
+pub fn sender_label(name: &str) -> String {
+    if name.is_empty() {
+        crate::i18n::tr_now(K::CoFormerParticipant).to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 pub fn kind_key(k: RoomKind) -> K {
     match k {
         RoomKind::Public => K::CoPublic,

@@ -170,8 +170,11 @@ impl Live {
                     .messages
                     .with_untracked(|m| !m.contains_key(&message.seq));
                 if fresh && Some(message.sender_id) != self.me {
-                    self.announce
-                        .set(format!("{}: {}", message.sender_name, message.body));
+                    self.announce.set(format!(
+                        "{}: {}",
+                        super::sender_label(&message.sender_name),
+                        message.body
+                    ));
                     self.typing.update(|t| {
                         t.remove(&message.sender_id);
                     });
@@ -706,13 +709,13 @@ pub fn RoomPage() -> impl IntoView {
                             <li class=if for_me { "chat-message chat-mention py-2 border-bottom" } else { "chat-message py-2 border-bottom" }
                                 id=format!("message-{seq}")>
                                 <p class="mb-1 small">
-                                    <strong>{m.sender_name.clone()}</strong> " · " <span class="text-muted">{time}</span>
+                                    <strong>{super::sender_label(&m.sender_name)}</strong> " · " <span class="text-muted">{time}</span>
                                     {m.edited_at.is_some().then(|| view! { <span class="text-muted">" · " {tr(K::CoEdited)}</span> })}
                                     {for_me.then(|| view! { <span class="badge bg-warning text-dark ms-1">"@ " {tr(K::CoMentionsYou)}</span> })}
                                 </p>
                                 {m.quote.clone().map(|q| view! {
                                     <blockquote class="chat-quote small mb-1">
-                                        <a href=format!("#message-{}", q.seq)>{tr(K::CoReplyTo)} " " {q.sender_name.clone()}</a>
+                                        <a href=format!("#message-{}", q.seq)>{tr(K::CoReplyTo)} " " {super::sender_label(&q.sender_name)}</a>
                                         ": "
                                         {if q.excerpt.is_empty() { text(locale.0.get_untracked(), K::CoDeleted).to_owned() } else { q.excerpt.clone() }}
                                     </blockquote>
