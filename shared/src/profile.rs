@@ -18,6 +18,9 @@ macro_rules! code_enum {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        // The variants' codes are their snake_case names (utoipa reads the container's rule;
+        // a test checks the spec's values are the wire's).
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vm])* #[serde(rename = $code)] $variant),+
         }

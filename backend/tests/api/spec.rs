@@ -73,6 +73,117 @@ fn every_operation_is_described() {
     assert!(count >= 14, "{count} operations");
 }
 
+/// Whether `value` is what serde reads as a `T` and writes back unchanged.
+fn round_trips<T: serde::Serialize + serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> bool {
+    serde_json::from_value::<T>(value.clone())
+        .ok()
+        .and_then(|t| serde_json::to_value(t).ok())
+        .as_ref()
+        == Some(value)
+}
+
+/// Every enum of the spec, by schema name, with the check of one of its values against the
+/// Rust type the server reads and writes.
+fn wire_enums() -> Vec<(&'static str, fn(&serde_json::Value) -> bool)> {
+    macro_rules! enums {
+        ($($t:ident),* $(,)?) => {
+            vec![$((stringify!($t), round_trips::<shared::$t> as fn(&serde_json::Value) -> bool)),*]
+        };
+    }
+    enums![
+        AttemptStatus,
+        BreakReason,
+        CaredRelation,
+        CaseStatus,
+        CompetenceArea,
+        ConciliationService,
+        Confidence,
+        ContactChannel,
+        ContractType,
+        CriticalPeriod,
+        DayPart,
+        FilterAction,
+        Helper,
+        InstrumentStatus,
+        ItemKind,
+        Language,
+        LanguageLevel,
+        Level,
+        MemberRole,
+        NeedKind,
+        Obstacle,
+        ProfileSection,
+        ReportReason,
+        Role,
+        RoomKind,
+        RoomTopic,
+        Sector,
+        TravelMeans,
+        Weekday,
+        WorkMode,
+        WorkingTime,
+    ]
+}
+
+#[test]
+fn the_specs_enum_values_are_the_wire_values() {
+    let spec: serde_json::Value = serde_json::from_str(&backend::openapi::spec_json()).unwrap();
+    let known = wire_enums();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    for (name, schema) in schemas {
+        let Some(values) = schema["enum"].as_array() else {
+            continue;
+        };
+        let (_, check) = known
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("enum {name}: add it to wire_enums() in this test"));
+        for v in values {
+            assert!(
+                check(v),
+                "{name}: the spec says {v}, the server does not read or write it"
+            );
+        }
+    }
+    // The code lists the web app labels: the spec lists exactly their codes.
+    for (kind, codes) in shared::profile::all_code_lists() {
+        let found = schemas.values().any(|s| {
+            s["enum"]
+                .as_array()
+                .is_some_and(|v| v.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>() == codes)
+        });
+        assert!(found, "{kind}: no schema lists {codes:?}");
+    }
+    // Anywhere else (tags of tagged unions, inline enums of operations): the wire is snake_case.
+    fn walk(node: &serde_json::Value, at: &str) {
+        match node {
+            serde_json::Value::Object(m) => {
+                if let Some(values) = m.get("enum").and_then(|v| v.as_array()) {
+                    for v in values.iter().filter_map(|v| v.as_str()) {
+                        assert!(
+                            v.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                            "{at}: enum value {v:?} is not snake_case"
+                        );
+                    }
+                }
+                for (k, v) in m {
+                    walk(v, &format!("{at}/{k}"));
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    walk(v, &format!("{at}/{i}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&spec, "");
+}
+
 db_tests!(spec_and_docs_are_served_offline);
 
 async fn spec_and_docs_are_served_offline(db: TestDb) {
