@@ -57,3 +57,86 @@ pub fn spec_json() -> String {
     out.push('\n');
     out
 }
+
+/// The answers every operation of a shape can give, whatever its handler says: a JSON body can
+/// be malformed (400), too large (413), of another type (415) or not of its schema (422); a
+/// path or query parameter that cannot be read is 400, a query that breaks a rule 422. Added to
+/// each operation that does not document them itself, so the spec lists every status the
+/// server answers.
+pub fn document_common_errors(spec: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        for op in [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let params = op.parameters.as_deref().unwrap_or_default();
+            let has = |place: ParameterIn| {
+                params.iter().any(|p| match p {
+                    utoipa::openapi::RefOr::T(p) => {
+                        std::mem::discriminant(&p.parameter_in) == std::mem::discriminant(&place)
+                    }
+                    utoipa::openapi::RefOr::Ref(_) => false,
+                })
+            };
+            let (path, query, body) = (
+                has(ParameterIn::Path),
+                has(ParameterIn::Query),
+                op.request_body.is_some(),
+            );
+            let mut add = |status: &str, description: &str| {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(description).into());
+            };
+            if body || path || query {
+                let mut causes = Vec::new();
+                if body {
+                    causes.push("the body is not JSON (`malformed_json`)");
+                }
+                if path {
+                    causes.push("a path parameter is not of its type (`invalid_path`)");
+                }
+                if query {
+                    causes.push("a query parameter cannot be read (`invalid_query`)");
+                }
+                add("400", &format!("Bad request: {}", causes.join("; ")));
+            }
+            if body {
+                add(
+                    "413",
+                    "The body is larger than the server accepts (`payload_too_large`)",
+                );
+                add(
+                    "415",
+                    "The body is not `application/json` (`unsupported_media_type`)",
+                );
+            }
+            if body || query {
+                add(
+                    "422",
+                    "The body or query does not follow its schema or a rule: see `errors`",
+                );
+            }
+        }
+    }
+}

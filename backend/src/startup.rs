@@ -55,11 +55,12 @@ fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document of the routes above.
 pub fn api_spec() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new()
+    let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(register_api)
         .split_for_parts();
+    crate::openapi::document_common_errors(&mut spec);
     spec
 }
 

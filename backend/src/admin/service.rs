@@ -141,7 +141,7 @@ pub async fn set_disabled(
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if account.id == admin.user_id {
+    if account.id == admin.user_id && disabled {
         return Err(ApiError::BadRequest {
             code: "cannot_disable_self",
             detail: String::new(),

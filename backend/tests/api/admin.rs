@@ -292,6 +292,17 @@ async fn admins_see_only_their_agency(db: TestDb) {
         "cannot_disable_self",
     )
     .await;
+    // Enabling her own (enabled) account changes nothing and says nothing about disabling.
+    let res = app
+        .post(
+            &format!("/admin/users/{me}/enable"),
+            &json!({}),
+            Some(&admin_mi),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let account: shared::UserAccount = json(res).await;
+    assert!(!account.disabled);
 }
 
 async fn disabling_ends_sessions_at_once(db: TestDb) {

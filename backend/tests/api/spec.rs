@@ -86,10 +86,12 @@ fn round_trips<T: serde::Serialize + serde::de::DeserializeOwned>(
 
 /// Every enum of the spec, by schema name, with the check of one of its values against the
 /// Rust type the server reads and writes.
-fn wire_enums() -> Vec<(&'static str, fn(&serde_json::Value) -> bool)> {
+type ValueCheck = fn(&serde_json::Value) -> bool;
+
+fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
     macro_rules! enums {
         ($($t:ident),* $(,)?) => {
-            vec![$((stringify!($t), round_trips::<shared::$t> as fn(&serde_json::Value) -> bool)),*]
+            vec![$((stringify!($t), round_trips::<shared::$t> as ValueCheck)),*]
         };
     }
     enums![
@@ -184,7 +186,109 @@ fn the_specs_enum_values_are_the_wire_values() {
     walk(&spec, "");
 }
 
-db_tests!(spec_and_docs_are_served_offline);
+db_tests!(
+    spec_and_docs_are_served_offline,
+    every_answer_to_bad_input_is_documented
+);
+
+/// Every operation, given bad input of each kind (a path id that is not one, a body that is
+/// not JSON, not `application/json`, an array, an empty object, another id), answers only
+/// statuses its spec documents, as problem+json, never 5xx.
+async fn every_answer_to_bad_input_is_documented(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let spec: serde_json::Value = serde_json::from_str(&backend::openapi::spec_json()).unwrap();
+    let tokens = [
+        app.token_of("giulia.rossi@sinergia.example").await,
+        app.token_of("admin.milano@sinergia.example").await,
+    ];
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            // Calls that end what the others need.
+            if ["logout", "erase_my_data", "change_password"].contains(&id) {
+                continue;
+            }
+            let documented: Vec<&str> = op["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let has_params = path.contains('{');
+            let fill = |with: &str| {
+                let mut out = String::new();
+                let mut inside = false;
+                for c in path.chars() {
+                    match c {
+                        '{' => {
+                            inside = true;
+                            out.push_str(with);
+                        }
+                        '}' => inside = false,
+                        _ if inside => {}
+                        c => out.push(c),
+                    }
+                }
+                out
+            };
+            let mut cases: Vec<(String, Option<(&str, &str)>)> = Vec::new();
+            let good = fill(&uuid::Uuid::now_v7().to_string());
+            if has_params {
+                cases.push((fill("not-an-id"), None));
+            }
+            if op.get("requestBody").is_some() {
+                for body in [
+                    ("application/json", "{"),
+                    ("text/plain", "{}"),
+                    ("application/json", "[]"),
+                    ("application/json", "{}"),
+                    ("application/json", "null"),
+                ] {
+                    cases.push((good.clone(), Some(body)));
+                }
+            } else {
+                cases.push((good.clone(), None));
+            }
+            for q in op["parameters"].as_array().into_iter().flatten() {
+                if q["in"] == "query" {
+                    let name = q["name"].as_str().unwrap();
+                    for v in ["not-a-value", "99999999999999999999999", "-1", ""] {
+                        cases.push((format!("{good}?{name}={v}"), None));
+                    }
+                }
+            }
+            for token in &tokens {
+                for (url, body) in &cases {
+                    let url = format!("{}{url}", app.address);
+                    let mut req = app
+                        .client
+                        .request(method.to_uppercase().parse().unwrap(), &url)
+                        .bearer_auth(token);
+                    if let Some((ct, b)) = body {
+                        req = req.header("content-type", *ct).body(b.to_string());
+                    }
+                    let res = req.send().await.unwrap();
+                    let status = res.status();
+                    let what = format!("{method} {url} {body:?}: {status}");
+                    assert!(!status.is_server_error(), "{what}");
+                    if status.is_success() || status.is_redirection() {
+                        assert!(documented.contains(&status.as_str()), "{what} undocumented");
+                        continue;
+                    }
+                    assert!(
+                        documented.contains(&status.as_str()),
+                        "{what} is not in the spec ({documented:?})"
+                    );
+                    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
+                    assert_eq!(ct, "application/problem+json", "{what}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
 
 async fn spec_and_docs_are_served_offline(db: TestDb) {
     let app = spawn_app(&db).await;
