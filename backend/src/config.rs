@@ -17,6 +17,7 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub assessment: AssessmentSettings,
     pub community: CommunitySettings,
+    pub email: EmailSettings,
     /// Directory holding the built SPA (`index.html`, wasm, assets). Not served when absent.
     pub frontend_dir: String,
     /// Seed the demo agencies' staff and jobseekers at start (idempotent).
@@ -162,6 +163,38 @@ pub struct CommunitySettings {
     pub heartbeat_ms: u64,
 }
 
+/// The email sender: the outbox is delivered over SMTP with retries; without `smtp_host`
+/// nothing is sent (development writes the links to the log).
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmailSettings {
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    /// `starttls` (the default: plain connection upgraded to TLS, refused without it), `tls`
+    /// (TLS from the start, port 465) or `none` (a relay on this machine only).
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: SecretString,
+    /// The sender, `Name <address>`.
+    pub from: String,
+    /// How often the outbox is looked at when nothing wakes the sender.
+    pub poll_ms: u64,
+    /// Attempts before an email is given up.
+    pub max_attempts: u32,
+    /// The wait after the first failed attempt; it doubles with each one (with jitter), up to
+    /// an hour.
+    pub retry_base_ms: u64,
+    /// The longest one SMTP conversation may take.
+    pub timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
 impl Settings {
     /// Reads the layers. Fails with a readable message on a bad value.
     pub fn load() -> Result<Settings, config::ConfigError> {
@@ -236,6 +269,14 @@ impl Settings {
             .set_default("community.repair_after_ms", 500)?
             .set_default("community.presence_room_max", 200)?
             .set_default("community.heartbeat_ms", 5000)?
+            .set_default("email.smtp_port", 587)?
+            .set_default("email.smtp_tls", "starttls")?
+            .set_default("email.smtp_password", "")?
+            .set_default("email.from", "Sinergia <no-reply@sinergia.example>")?
+            .set_default("email.poll_ms", 5000)?
+            .set_default("email.max_attempts", 8)?
+            .set_default("email.retry_base_ms", 30_000)?
+            .set_default("email.timeout_seconds", 30)?
             .set_default("frontend_dir", "frontend/dist")?
             .set_default("seed_demo", false)
     }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod community;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod entities;
 pub mod error;
 pub mod extract;

@@ -152,6 +152,7 @@ impl Application {
             jwt,
             dummy_hash,
             hub: Arc::default(),
+            mail_waiting: Arc::default(),
         });
         let broker = settings
             .community
@@ -247,9 +248,11 @@ impl Application {
             self.state.clone(),
             with_broker,
         ));
+        let sender = tokio::spawn(crate::email::delivery_loop(self.state.clone()));
         let result = self.server.await;
         purger.abort();
         repair.abort();
+        sender.abort();
         result
     }
 }

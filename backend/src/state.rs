@@ -21,6 +21,8 @@ pub struct AppState {
     pub municipalities: Arc<HashMap<String, Municipality>>,
     /// The community's in-process fan-out to open sockets.
     pub hub: Arc<crate::community::hub::Hub>,
+    /// Woken when an email is queued, so the sender looks at once.
+    pub mail_waiting: Arc<tokio::sync::Notify>,
 }
 
 pub async fn load_municipalities(

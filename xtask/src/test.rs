@@ -49,15 +49,65 @@ pub fn all() -> Result<()> {
         )
     })?;
     step("shared is wasm-clean", || shared_is_wasm_clean(&root))?;
+    let python = step("an SMTP server for the email tests (aiosmtpd)", smtp_python)?;
     step("unit and API tests (SQLite and PostgreSQL)", || {
-        util::run(util::cargo().args(["test", "--locked"]).current_dir(&root))
+        util::run(
+            util::cargo()
+                .args(["test", "--locked"])
+                .current_dir(&root)
+                .env("SINERGIA_TEST_PYTHON", &python),
+        )
     })?;
     step("end-to-end in Chromium", || e2e(&root))?;
     eprintln!("==> all checks and tests passed");
     Ok(())
 }
 
-fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+/// A Python that can import aiosmtpd, for the email sender's tests: a virtual environment
+/// under the target directory with aiosmtpd from PyPI, made once (Debian's `python3-venv` is
+/// installed when missing and we run as root).
+fn smtp_python() -> Result<std::path::PathBuf> {
+    let venv = util::target_dir()?.join("test-tools/smtp-venv");
+    let python = venv.join("bin/python");
+    let ready = |p: &std::path::Path| {
+        Command::new(p)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if ready(&python) {
+        return Ok(python);
+    }
+    if !util::has("python3") {
+        util::ensure_debian_packages("Python", &["python3", "python3-venv"])?;
+    }
+    if !venv.join("bin/pip").exists() {
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            util::ensure_debian_packages("Python venv", &["python3-venv"])?;
+            util::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        }
+    }
+    util::run(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "aiosmtpd==1.4.6",
+    ]))?;
+    if !ready(&python) {
+        bail!(
+            "aiosmtpd is installed but {} cannot import it",
+            python.display()
+        );
+    }
+    Ok(python)
+}
+
+fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     eprintln!("\n==> [{name}]");
     f().map_err(|e| anyhow::anyhow!("[{name}] {e:#}"))
 }

@@ -491,9 +491,16 @@ pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
         body: Set(body),
         created_at: Set(now),
         sent_at: Set(None),
+        attempts: Set(0),
+        next_attempt_at: Set(None),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        failed_at: Set(None),
+        last_error: Set(None),
     }
     .insert(db)
     .await?;
+    state.mail_waiting.notify_one();
     if crate::settings_env_is_dev(&state.settings) {
         tracing::info!(user_id = %user.id, %link, "password link (development: no email is sent)");
     }

@@ -13,6 +13,16 @@ pub struct Model {
     pub body: String,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// Delivery attempts so far.
+    pub attempts: i32,
+    /// Not tried again before (backoff after a failed attempt).
+    pub next_attempt_at: Option<DateTimeUtc>,
+    /// The instance sending it now, and until when it holds it.
+    pub claimed_by: Option<Uuid>,
+    pub claimed_until: Option<DateTimeUtc>,
+    /// Given up after the last attempt.
+    pub failed_at: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,6 +8,7 @@ pub mod case_note;
 pub mod community_setting;
 pub mod competence;
 pub mod consent;
+pub mod email_attempt;
 pub mod email_outbox;
 pub mod framework_version;
 pub mod instrument;

@@ -373,3 +373,68 @@ pub fn redis_url() -> Option<String> {
         }
     }
 }
+
+/// A real SMTP server (Python's aiosmtpd, `tests/smtp/server.py`) on a free port, refusing its
+/// first `refuse` recipients for a while; `None` (the test is skipped) when Python or aiosmtpd
+/// is missing, unless `CI` is set: then the test fails. `cargo xtask test` installs aiosmtpd
+/// and names its Python in `SINERGIA_TEST_PYTHON`.
+pub fn smtp_server(refuse: u32) -> Option<SmtpServer> {
+    let python = std::env::var("SINERGIA_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let usable = std::process::Command::new(&python)
+        .args(["-c", "import aiosmtpd"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !usable {
+        if std::env::var_os("CI").is_some() {
+            panic!("{python} cannot import aiosmtpd and CI is set");
+        }
+        eprintln!("SKIPPED: {python} cannot import aiosmtpd");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let out = std::env::temp_dir().join(format!("sinergia-smtp-{}.jsonl", Uuid::new_v4().simple()));
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/server.py");
+    let mut child = std::process::Command::new(&python)
+        .args([
+            script,
+            &port.to_string(),
+            &out.display().to_string(),
+            &refuse.to_string(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the SMTP server");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("its output");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("ready");
+    assert_eq!(line.trim(), "ready");
+    Some(SmtpServer { port, out, child })
+}
+
+pub struct SmtpServer {
+    pub port: u16,
+    out: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    /// The messages it accepted so far, in order.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.out)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a message"))
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.out);
+    }
+}

@@ -16,6 +16,7 @@ mod auth;
 mod broker;
 mod community;
 mod direct;
+mod email;
 mod errors;
 mod migrations_and_audit;
 mod moderation;
