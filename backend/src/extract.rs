@@ -92,7 +92,11 @@ fn read_json<T: DeserializeOwned + Serialize + 'static>(
             }
             body.extend_from_slice(&chunk);
         }
-        if body.iter().all(u8::is_ascii_whitespace) && allow_empty {
+        // An optional body may be absent, or JSON `null` (what the spec allows).
+        if allow_empty
+            && (body.iter().all(u8::is_ascii_whitespace)
+                || std::str::from_utf8(&body).is_ok_and(|b| b.trim() == "null"))
+        {
             return Ok(None);
         }
         let is_json = content_type

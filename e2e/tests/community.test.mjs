@@ -9,7 +9,8 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  // The journeys arrange long histories through the API, faster than anyone may post.
+  server = await startServer({ APP_THROTTLE__POSTS_PER_USER_BURST: "200" });
   browser = await launchBrowser();
 });
 

@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-export async function startServer() {
+// `env`: settings of this run (APP_*), over the defaults below.
+export async function startServer(env = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sinergia-e2e-"));
   const bin = process.env.SINERGIA_BIN ?? path.join(root, "target/debug/sinergia");
   const child = spawn(bin, ["serve"], {
@@ -24,6 +25,7 @@ export async function startServer() {
       APP_SEED_DEMO: "true",
       APP_ENVIRONMENT: "development",
       RUST_LOG: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -184,8 +184,10 @@ pub struct Instrument {
 #[serde(deny_unknown_fields)]
 pub struct RatingAnswer {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub home: Option<u8>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub work: Option<u8>,
 }
 
@@ -194,8 +196,11 @@ pub struct RatingAnswer {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StoryAnswer {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub situation: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub action: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub result: String,
 }
 
@@ -377,6 +382,7 @@ pub struct AttemptProgress {
 #[serde(deny_unknown_fields)]
 pub struct StoryRating {
     pub item_id: uuid::Uuid,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 4))]
     pub rating: u8,
 }
 
@@ -389,6 +395,7 @@ pub struct LevelDecision {
     pub code: String,
     pub level: Level,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
 }
 
@@ -551,6 +558,7 @@ pub struct NewShare {
     /// A validated attempt of hers.
     pub attempt_id: uuid::Uuid,
     /// 1 to 90.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 90))]
     pub expires_in_days: u32,
 }
 

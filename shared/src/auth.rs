@@ -54,9 +54,12 @@ impl Role {
 })))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 3, max_length = 254))]
     pub email: String,
     /// 8 to 128 characters; very common passwords are refused.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     pub agency_id: AgencyId,
     #[serde(default)]
@@ -134,6 +137,7 @@ pub struct Me {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -144,6 +148,7 @@ pub struct ChangePasswordRequest {
 #[serde(deny_unknown_fields)]
 pub struct SetPasswordRequest {
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
 }
 
@@ -158,7 +163,9 @@ pub struct SetPasswordRequest {
 })))]
 #[serde(deny_unknown_fields)]
 pub struct CreateStaffRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 3, max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// `counsellor`, `community_manager` or `admin`.
     pub role: Role,
@@ -199,5 +206,6 @@ pub struct StaffCreated {
 #[cfg_attr(feature = "openapi", schema(example = json!({"email": "giulia.rossi@example.org"})))]
 #[serde(deny_unknown_fields)]
 pub struct ForgotPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub email: String,
 }

@@ -212,6 +212,7 @@ pub struct Reaction {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EditMessage {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 4000))]
     pub body: String,
 }
 
@@ -240,8 +241,13 @@ pub struct NewPin {
 #[serde(deny_unknown_fields)]
 pub struct NewMessage {
     /// 1 to 64 characters, unique per sender and room (a UUID does).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_:.-]+$")
+    )]
     pub client_id: String,
     /// 1 to 4,000 characters of plain text.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 4000))]
     pub body: String,
     /// A message of the same room it answers.
     #[serde(default)]
@@ -267,6 +273,7 @@ pub struct History {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReadMarker {
+    #[cfg_attr(feature = "openapi", schema(maximum = 9223372036854775807_u64))]
     pub last_read_seq: u64,
 }
 
@@ -369,6 +376,7 @@ pub struct NewReport {
     pub reason: ReportReason,
     /// Up to 1,000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -406,6 +414,7 @@ pub struct ReportEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HandleReport {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub outcome: String,
 }
 
@@ -414,6 +423,7 @@ pub struct HandleReport {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModerationReason {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -423,7 +433,9 @@ pub struct ModerationReason {
 #[serde(deny_unknown_fields)]
 pub struct Mute {
     /// 1 minute to 30 days.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 43200))]
     pub minutes: u32,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -434,7 +446,9 @@ pub struct Mute {
 pub struct SlowMode {
     /// Up to one hour.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 3600))]
     pub seconds: Option<u32>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -485,9 +499,11 @@ pub struct WordFilter {
 #[serde(deny_unknown_fields)]
 pub struct NewWordFilter {
     /// 2 to 80 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 80))]
     pub term: String,
     pub action: FilterAction,
     /// Why (for the moderation log).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -508,6 +524,7 @@ pub struct RoomUpdate {
     pub description: LocalizedText,
     pub rules: LocalizedText,
     /// Why (for the moderation log).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 

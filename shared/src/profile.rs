@@ -337,6 +337,7 @@ pub struct CaredPerson {
 pub struct Household {
     pub children: Option<Vec<Child>>,
     pub others_cared_for: Option<Vec<CaredPerson>>,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 168))]
     pub weekly_care_hours: Option<u16>,
     /// `nobody` cannot go with another helper.
     pub helpers: Option<Vec<Helper>>,
@@ -475,6 +476,7 @@ pub struct Availability {
     pub working_time: Option<Vec<WorkingTime>>,
     pub work_modes: Option<Vec<WorkMode>>,
     /// How far she can travel, one way, in minutes (0 to 180).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 180))]
     pub max_travel_minutes: Option<u16>,
     pub travel_means: Option<Vec<TravelMeans>>,
     pub earliest_start: Option<NaiveDate>,

@@ -56,6 +56,7 @@ pub struct ListUsersQuery {
     /// Only accounts with this role.
     pub role: Option<Role>,
     /// 1 to 100; 50 when absent.
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<u64>,
     /// `next_page_token` of the previous page.
     pub page_token: Option<String>,

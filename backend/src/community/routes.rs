@@ -240,12 +240,16 @@ pub async fn send_message(
 #[serde(deny_unknown_fields)]
 pub struct HistoryQuery {
     /// Messages before this sequence number.
+    #[param(maximum = 9223372036854775807_u64)]
     pub before: Option<u64>,
     /// Messages after this sequence number.
+    #[param(maximum = 9223372036854775807_u64)]
     pub after: Option<u64>,
     /// Messages around this sequence number, it included.
+    #[param(maximum = 9223372036854775807_u64)]
     pub around: Option<u64>,
     /// 1 to 100; 50 when absent.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
@@ -276,6 +280,19 @@ pub async fn list_messages(
     query: web::Query<HistoryQuery>,
 ) -> Result<web::Json<History>, ApiError> {
     let q = query.into_inner();
+    // Sequence numbers are 64-bit signed in the database: a larger one is no message's.
+    let too_big = [
+        ("/before", q.before),
+        ("/after", q.after),
+        ("/around", q.around),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.is_some_and(|v| i64::try_from(v).is_err()))
+    .map(|(p, _)| FieldIssue::new(p, "number_out_of_range"))
+    .collect::<Vec<_>>();
+    if !too_big.is_empty() {
+        return Err(ApiError::Validation(too_big));
+    }
     let anchor = match (q.before, q.after, q.around) {
         (None, None, None) => Anchor::Latest,
         (Some(s), None, None) => Anchor::Before(s),

@@ -929,14 +929,17 @@ pub async fn mark_read(
     room_id: Uuid,
     req: ReadMarker,
 ) -> Result<Room, ApiError> {
+    let Ok(asked) = i64::try_from(req.last_read_seq) else {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/last_read_seq",
+            "number_out_of_range",
+        )]));
+    };
     let (r, member) = visible(state, auth, room_id).await?;
     if member.is_none() {
         return Err(ApiError::Conflict("not_a_member"));
     }
-    let to = std::cmp::min(
-        i64::try_from(req.last_read_seq).unwrap_or(i64::MAX),
-        r.last_seq,
-    );
+    let to = std::cmp::min(asked, r.last_seq);
     room_member::Entity::update_many()
         .col_expr(room_member::Column::LastReadSeq, Expr::val(to))
         .filter(room_member::Column::RoomId.eq(room_id))

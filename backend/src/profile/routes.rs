@@ -249,12 +249,15 @@ pub struct CaseloadQuery {
     pub municipality: Option<String>,
     pub status: Option<CaseStatus>,
     /// Overall completeness at least (0 to 100).
+    #[param(minimum = 0, maximum = 100)]
     pub min_completeness: Option<u8>,
     /// Overall completeness at most (0 to 100).
+    #[param(minimum = 0, maximum = 100)]
     pub max_completeness: Option<u8>,
     /// Part of her name or email, any case.
     pub q: Option<String>,
     /// 1 to 100; 50 when absent.
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<u64>,
     /// `next_page_token` of the previous page.
     pub page_token: Option<String>,
@@ -341,6 +344,7 @@ pub async fn get_jobseeker_profile(
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// 1 to 100; 50 when absent.
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<u64>,
     /// `next_page_token` of the previous page.
     pub page_token: Option<String>,

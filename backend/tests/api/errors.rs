@@ -13,6 +13,8 @@ db_tests!(
     language_follows_accept_language,
     objects_written_as_arrays_are_refused,
     texts_that_disguise_themselves_are_refused,
+    numbers_past_what_the_database_holds_are_refused,
+    a_null_body_where_the_spec_allows_it,
 );
 
 async fn unknown_routes_and_wrong_methods(db: TestDb) {
@@ -355,4 +357,83 @@ async fn texts_that_disguise_themselves_are_refused(db: TestDb) {
     )
     .await;
     assert_eq!(p.errors[0].pointer, "/body");
+}
+
+async fn numbers_past_what_the_database_holds_are_refused(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let room: shared::Room = json(
+        app.post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "theme",
+                "name": {"it": "Sala", "en": "Room"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    let past = 1u64 << 63;
+    for anchor in ["before", "after", "around"] {
+        let p = expect_problem(
+            app.get(
+                &format!("/community/rooms/{}/messages?{anchor}={past}", room.id),
+                Some(&cm),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(p.errors[0].pointer, format!("/{anchor}"));
+    }
+    // The largest one the database holds is fine.
+    let res = app
+        .get(
+            &format!("/community/rooms/{}/messages?before={}", room.id, i64::MAX),
+            Some(&cm),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p = expect_problem(
+        app.put(
+            &format!("/community/rooms/{}/read", room.id),
+            &json!({"last_read_seq": past}),
+            Some(&cm),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/last_read_seq");
+}
+
+async fn a_null_body_where_the_spec_allows_it(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let tokens = app
+        .login("giulia.rossi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    // Refresh with `null`: read as no body (and no cookie), so no token to refresh.
+    let res = app
+        .client
+        .post(app.url("/auth/refresh"))
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .unwrap();
+    expect_problem(res, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+    // Logout with `null` ends the session of the access token.
+    let res = app
+        .client
+        .post(app.url("/auth/logout"))
+        .bearer_auth(&tokens.access_token)
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_session_over(&app, &tokens).await;
 }

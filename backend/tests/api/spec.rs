@@ -130,6 +130,61 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
 }
 
 #[test]
+fn the_limits_the_server_enforces_are_in_the_schemas() {
+    let spec: serde_json::Value = serde_json::from_str(&backend::openapi::spec_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    // (schema, property, constraint, value)
+    let expected: &[(&str, &str, &str, serde_json::Value)] = &[
+        ("RegisterRequest", "password", "minLength", 8.into()),
+        ("RegisterRequest", "password", "maxLength", 128.into()),
+        ("RegisterRequest", "email", "format", "email".into()),
+        ("RegisterRequest", "name", "maxLength", 100.into()),
+        ("CreateStaffRequest", "email", "format", "email".into()),
+        ("NewMessage", "body", "minLength", 1.into()),
+        ("NewMessage", "body", "maxLength", 4000.into()),
+        ("NewMessage", "client_id", "maxLength", 64.into()),
+        ("EditMessage", "body", "maxLength", 4000.into()),
+        ("Mute", "minutes", "minimum", 1.into()),
+        ("Mute", "minutes", "maximum", 43200.into()),
+        ("SlowMode", "seconds", "maximum", 3600.into()),
+        ("ModerationReason", "reason", "minLength", 1.into()),
+        ("NewWordFilter", "term", "minLength", 2.into()),
+        ("StoryRating", "rating", "maximum", 4.into()),
+        ("RatingAnswer", "home", "maximum", 5.into()),
+        ("NewShare", "expires_in_days", "minimum", 1.into()),
+        ("NewShare", "expires_in_days", "maximum", 90.into()),
+        ("Household", "weekly_care_hours", "maximum", 168.into()),
+    ];
+    for (schema, property, constraint, value) in expected {
+        let got = &schemas[schema]["properties"][property][constraint];
+        let same = match (got.as_f64(), value.as_f64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => got == value,
+        };
+        assert!(
+            same,
+            "{schema}.{property}: {constraint} is {got}, the server's is {value}"
+        );
+    }
+    let seq = &schemas["ReadMarker"]["properties"]["last_read_seq"]["maximum"];
+    assert_eq!(seq.as_f64(), Some(i64::MAX as f64), "{seq}");
+    // Query parameters: page sizes and history anchors.
+    for (path, name, max) in [
+        ("/api/v1/admin/users", "page_size", 100.0),
+        ("/api/v1/community/rooms/{id}/messages", "limit", 100.0),
+        (
+            "/api/v1/community/rooms/{id}/messages",
+            "before",
+            i64::MAX as f64,
+        ),
+    ] {
+        let params = spec["paths"][path]["get"]["parameters"].as_array().unwrap();
+        let p = params.iter().find(|p| p["name"] == name).unwrap();
+        assert_eq!(p["schema"]["maximum"].as_f64(), Some(max), "{path} {name}");
+    }
+}
+
+#[test]
 fn the_specs_enum_values_are_the_wire_values() {
     let spec: serde_json::Value = serde_json::from_str(&backend::openapi::spec_json()).unwrap();
     let known = wire_enums();
