@@ -38,6 +38,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "The request could not be understood.",
     ),
     (
+        "body_not_expected",
+        "Corpo non previsto",
+        "Questa operazione non prende un corpo: invia la richiesta senza.",
+        "No body expected",
+        "This operation takes no body: send the request without one.",
+    ),
+    (
         "invalid_query",
         "Parametri non validi",
         "I parametri dell'indirizzo non sono validi.",

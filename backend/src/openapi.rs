@@ -78,15 +78,15 @@ pub fn document_common_errors(spec: &mut utoipa::openapi::OpenApi) {
             .build()
     };
     for item in spec.paths.paths.values_mut() {
-        for op in [
-            item.get.as_mut(),
-            item.put.as_mut(),
-            item.post.as_mut(),
-            item.delete.as_mut(),
-            item.patch.as_mut(),
+        for (method, op) in [
+            ("get", item.get.as_mut()),
+            ("put", item.put.as_mut()),
+            ("post", item.post.as_mut()),
+            ("delete", item.delete.as_mut()),
+            ("patch", item.patch.as_mut()),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(m, op)| op.map(|op| (m, op)))
         {
             let params = op.parameters.as_deref().unwrap_or_default();
             let has = |place: ParameterIn| {
@@ -108,8 +108,14 @@ pub fn document_common_errors(spec: &mut utoipa::openapi::OpenApi) {
                     .entry(status.to_owned())
                     .or_insert_with(|| problem(description).into());
             };
-            if body || path || query {
+            let bodyless = !body && !matches!(method, "get");
+            if body || path || query || bodyless {
                 let mut causes = Vec::new();
+                if bodyless {
+                    causes.push(
+                        "this operation takes no body and one was sent (`body_not_expected`)",
+                    );
+                }
                 if body {
                     causes.push("the body is not JSON (`malformed_json`)");
                 }

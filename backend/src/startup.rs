@@ -64,8 +64,9 @@ pub fn api_spec() -> utoipa::openapi::OpenApi {
     spec
 }
 
-/// For a path the API knows, the methods it accepts (for 405 and `Allow`).
-pub struct MethodTable(Vec<(ResourceDef, Vec<Method>)>);
+/// For a path the API knows, the methods it accepts (for 405 and `Allow`), and those of them
+/// that take no body (a body sent to one is refused).
+pub struct MethodTable(Vec<(ResourceDef, Vec<Method>, Vec<Method>)>);
 
 impl MethodTable {
     fn from_spec(spec: &utoipa::openapi::OpenApi) -> MethodTable {
@@ -74,17 +75,25 @@ impl MethodTable {
             .paths
             .iter()
             .map(|(path, item)| {
-                let methods = [
-                    (Method::GET, item.get.is_some()),
-                    (Method::PUT, item.put.is_some()),
-                    (Method::POST, item.post.is_some()),
-                    (Method::DELETE, item.delete.is_some()),
-                    (Method::PATCH, item.patch.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(m, present)| present.then_some(m))
-                .collect();
-                (ResourceDef::new(path.as_str()), methods)
+                let ops = [
+                    (Method::GET, item.get.as_ref()),
+                    (Method::PUT, item.put.as_ref()),
+                    (Method::POST, item.post.as_ref()),
+                    (Method::DELETE, item.delete.as_ref()),
+                    (Method::PATCH, item.patch.as_ref()),
+                ];
+                let methods = ops
+                    .iter()
+                    .filter_map(|(m, op)| op.map(|_| m.clone()))
+                    .collect();
+                let bodyless = ops
+                    .iter()
+                    .filter(|(m, _)| *m != Method::GET)
+                    .filter_map(|(m, op)| {
+                        op.filter(|o| o.request_body.is_none()).map(|_| m.clone())
+                    })
+                    .collect();
+                (ResourceDef::new(path.as_str()), methods, bodyless)
             })
             .collect();
         MethodTable(rows)
@@ -94,11 +103,40 @@ impl MethodTable {
         let methods: Vec<&str> = self
             .0
             .iter()
-            .filter(|(def, _)| def.is_match(path))
-            .flat_map(|(_, methods)| methods.iter().map(Method::as_str))
+            .filter(|(def, _, _)| def.is_match(path))
+            .flat_map(|(_, methods, _)| methods.iter().map(Method::as_str))
             .collect();
         (!methods.is_empty()).then(|| methods.join(", "))
     }
+}
+
+/// Operations that take no body refuse one: whatever it says would be ignored, and a client
+/// that sends one has misread the API.
+async fn refuse_unexpected_body(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let has_body = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > 0)
+        || req.headers().contains_key(header::TRANSFER_ENCODING);
+    if has_body
+        && let Some(table) = req.app_data::<web::Data<MethodTable>>()
+        && table
+            .0
+            .iter()
+            .any(|(def, _, bodyless)| def.is_match(req.path()) && bodyless.contains(req.method()))
+    {
+        return Err(ApiError::BadRequest {
+            code: "body_not_expected",
+            detail: String::new(),
+        }
+        .into());
+    }
+    next.call(req).await
 }
 
 /// The OpenAPI document, rendered once.
@@ -219,6 +257,7 @@ impl Application {
             app.default_service(web::to(|req: HttpRequest| async move {
                 fallback_response(&req)
             }))
+            .wrap(from_fn(refuse_unexpected_body))
             .wrap(Compress::default())
             .wrap(from_fn(api_uncompressed))
             .wrap(cors(&settings))

@@ -483,7 +483,7 @@ pub async fn save_answer(
 
 pub async fn submit_attempt(id: uuid::Uuid) -> Result<Attempt, ApiError> {
     let path = format!("/assessment/attempts/{id}/submit");
-    decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+    decode(authed("POST", &path, None).await?).await
 }
 
 pub async fn portfolio(attempt: uuid::Uuid) -> Result<Portfolio, ApiError> {
@@ -524,7 +524,7 @@ pub async fn create_share(attempt_id: uuid::Uuid, expires_in_days: u32) -> Resul
 
 pub async fn revoke_share(id: uuid::Uuid) -> Result<Share, ApiError> {
     let path = format!("/me/portfolio-shares/{id}/revoke");
-    decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+    decode(authed("POST", &path, None).await?).await
 }
 
 /// A portfolio shared with her link's token (no account).
@@ -553,7 +553,7 @@ pub async fn validate(attempt: uuid::Uuid, req: &ValidationRequest) -> Result<Re
 pub async fn set_instrument_status(id: uuid::Uuid, publish: bool) -> Result<Instrument, ApiError> {
     let action = if publish { "publish" } else { "retire" };
     let path = format!("/admin/instruments/{id}/{action}");
-    decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+    decode(authed("POST", &path, None).await?).await
 }
 
 /// Every framework version, newest first (admins).
@@ -603,7 +603,7 @@ pub async fn room(id: uuid::Uuid) -> Result<Room, ApiError> {
 
 pub async fn join_room(id: uuid::Uuid) -> Result<Room, ApiError> {
     let path = format!("/community/rooms/{id}/join");
-    decode(authed("POST", &path, Some("{}".to_owned())).await?).await
+    decode(authed("POST", &path, None).await?).await
 }
 
 /// A page of history: the newest, or the one before `before`.
@@ -689,7 +689,7 @@ pub async fn room_members(id: uuid::Uuid) -> Result<Vec<shared::RoomMember>, Api
 
 pub async fn leave_room(id: uuid::Uuid) -> Result<(), ApiError> {
     let path = format!("/community/rooms/{id}/leave");
-    expect_empty(authed("POST", &path, Some("{}".to_owned())).await?).await
+    expect_empty(authed("POST", &path, None).await?).await
 }
 
 pub async fn edit_message(

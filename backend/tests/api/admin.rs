@@ -177,12 +177,12 @@ async fn staff_endpoints_refuse_everyone_but_admins(db: TestDb) {
             ("list_users", app.get("/admin/users", t).await),
             (
                 "disable_user",
-                app.post(&format!("/admin/users/{target}/disable"), &json!({}), t)
+                app.post_empty(&format!("/admin/users/{target}/disable"), t)
                     .await,
             ),
             (
                 "enable_user",
-                app.post(&format!("/admin/users/{target}/enable"), &json!({}), t)
+                app.post_empty(&format!("/admin/users/{target}/enable"), t)
                     .await,
             ),
         ];
@@ -207,19 +207,11 @@ async fn staff_endpoints_refuse_everyone_but_admins(db: TestDb) {
         StatusCode::OK
     );
     let res = app
-        .post(
-            &format!("/admin/users/{target}/disable"),
-            &json!({}),
-            Some(&admin),
-        )
+        .post_empty(&format!("/admin/users/{target}/disable"), Some(&admin))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let res = app
-        .post(
-            &format!("/admin/users/{target}/enable"),
-            &json!({}),
-            Some(&admin),
-        )
+        .post_empty(&format!("/admin/users/{target}/enable"), Some(&admin))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
 }
@@ -230,9 +222,8 @@ async fn admins_see_only_their_agency(db: TestDb) {
     let trento_user = user_id(&app, "anna.pedrotti@sinergia.example").await;
     for action in ["disable", "enable"] {
         expect_problem(
-            app.post(
+            app.post_empty(
                 &format!("/admin/users/{trento_user}/{action}"),
-                &json!({}),
                 Some(&admin_mi),
             )
             .await,
@@ -258,20 +249,15 @@ async fn admins_see_only_their_agency(db: TestDb) {
     assert_eq!(created.account.agency_id.0, TRENTO);
     // Malformed ids are a clear 400, unknown ones 404.
     expect_problem(
-        app.post(
-            "/admin/users/not-a-uuid/disable",
-            &json!({}),
-            Some(&admin_mi),
-        )
-        .await,
+        app.post_empty("/admin/users/not-a-uuid/disable", Some(&admin_mi))
+            .await,
         StatusCode::BAD_REQUEST,
         "invalid_path",
     )
     .await;
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/admin/users/{}/disable", uuid::Uuid::new_v4()),
-            &json!({}),
             Some(&admin_mi),
         )
         .await,
@@ -282,23 +268,15 @@ async fn admins_see_only_their_agency(db: TestDb) {
     // An admin cannot disable herself.
     let me = user_id(&app, ADMIN_MI).await;
     expect_problem(
-        app.post(
-            &format!("/admin/users/{me}/disable"),
-            &json!({}),
-            Some(&admin_mi),
-        )
-        .await,
+        app.post_empty(&format!("/admin/users/{me}/disable"), Some(&admin_mi))
+            .await,
         StatusCode::BAD_REQUEST,
         "cannot_disable_self",
     )
     .await;
     // Enabling her own (enabled) account changes nothing and says nothing about disabling.
     let res = app
-        .post(
-            &format!("/admin/users/{me}/enable"),
-            &json!({}),
-            Some(&admin_mi),
-        )
+        .post_empty(&format!("/admin/users/{me}/enable"), Some(&admin_mi))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let account: shared::UserAccount = json(res).await;
@@ -316,11 +294,7 @@ async fn disabling_ends_sessions_at_once(db: TestDb) {
     );
 
     let res = app
-        .post(
-            &format!("/admin/users/{id}/disable"),
-            &json!({}),
-            Some(&admin),
-        )
+        .post_empty(&format!("/admin/users/{id}/disable"), Some(&admin))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let account: UserAccount = json(res).await;
@@ -343,11 +317,7 @@ async fn disabling_ends_sessions_at_once(db: TestDb) {
     assert_eq!(audited.len(), 1);
 
     let res = app
-        .post(
-            &format!("/admin/users/{id}/enable"),
-            &json!({}),
-            Some(&admin),
-        )
+        .post_empty(&format!("/admin/users/{id}/enable"), Some(&admin))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     app.login(&email, "una frase lunga e mia").await;

@@ -338,9 +338,8 @@ async fn she_leaves_half_way_resumes_and_submits(db: TestDb) {
 
     answer_all(&app, t, attempt.id, &inst.items[half..], true).await;
     let res = app
-        .post(
+        .post_empty(
             &format!("/assessment/attempts/{}/submit", attempt.id),
-            &json!({}),
             Some(t),
         )
         .await;
@@ -386,9 +385,8 @@ async fn she_leaves_half_way_resumes_and_submits(db: TestDb) {
     )
     .await;
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/assessment/attempts/{}/submit", attempt.id),
-            &json!({}),
             Some(t),
         )
         .await,
@@ -490,9 +488,8 @@ async fn answers_must_fit_their_item(db: TestDb) {
     .await;
     assert_eq!(now.answered, 0);
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/assessment/attempts/{}/submit", attempt.id),
-            &json!({}),
             Some(t),
         )
         .await,
@@ -534,9 +531,8 @@ async fn attempts_are_hers_alone(db: TestDb) {
     )
     .await;
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/assessment/attempts/{}/submit", attempt.id),
-            &json!({}),
             Some(&b.access_token),
         )
         .await,
@@ -618,9 +614,8 @@ async fn retakes_wait_for_the_period_and_show_the_change(db: TestDb) {
     let inst = instrument(&app, t).await;
     let (_, first) = start(&app, t).await;
     answer_all(&app, t, first.id, &inst.items, false).await;
-    app.post(
+    app.post_empty(
         &format!("/assessment/attempts/{}/submit", first.id),
-        &json!({}),
         Some(t),
     )
     .await;
@@ -648,9 +643,8 @@ async fn retakes_wait_for_the_period_and_show_the_change(db: TestDb) {
     assert_ne!(second.id, first.id);
     answer_all(&app0, &t0, second.id, &inst.items, true).await;
     let done: Attempt = json(
-        app0.post(
+        app0.post_empty(
             &format!("/assessment/attempts/{}/submit", second.id),
-            &json!({}),
             Some(&t0),
         )
         .await,
@@ -682,9 +676,8 @@ async fn a_counsellor_of_her_agency_validates(db: TestDb) {
     let inst = instrument(&app, t).await;
     let (_, attempt) = start(&app, t).await;
     answer_all(&app, t, attempt.id, &inst.items, true).await;
-    app.post(
+    app.post_empty(
         &format!("/assessment/attempts/{}/submit", attempt.id),
-        &json!({}),
         Some(t),
     )
     .await;
@@ -1006,9 +999,8 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
 
     // Publishing retires version 1; neither can be edited any more.
     let published: Instrument = json(
-        app.post(
+        app.post_empty(
             &format!("/admin/instruments/{}/publish", v2.summary.id),
-            &json!({}),
             Some(&admin),
         )
         .await,
@@ -1030,12 +1022,8 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
         )
         .await;
         expect_problem(
-            app.post(
-                &format!("/admin/instruments/{id}/publish"),
-                &json!({}),
-                Some(&admin),
-            )
-            .await,
+            app.post_empty(&format!("/admin/instruments/{id}/publish"), Some(&admin))
+                .await,
             StatusCode::CONFLICT,
             "instrument_not_draft",
         )
@@ -1065,9 +1053,8 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
 
     // Retired: no new attempts; retiring twice is refused.
     let retired: Instrument = json(
-        app.post(
+        app.post_empty(
             &format!("/admin/instruments/{}/retire", v2.summary.id),
-            &json!({}),
             Some(&admin),
         )
         .await,
@@ -1075,9 +1062,8 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
     .await;
     assert_eq!(retired.summary.status, InstrumentStatus::Retired);
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/admin/instruments/{}/retire", v2.summary.id),
-            &json!({}),
             Some(&admin),
         )
         .await,
@@ -1098,9 +1084,8 @@ async fn admins_draft_publish_and_retire_versions(db: TestDb) {
     )
     .await;
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/admin/instruments/{}/publish", uuid::Uuid::now_v7()),
-            &json!({}),
             Some(&admin),
         )
         .await,
@@ -1201,9 +1186,8 @@ pub(crate) async fn validated_attempt(app: &TestApp) -> (String, uuid::Uuid) {
     let inst = instrument(app, &t).await;
     let (_, attempt) = start(app, &t).await;
     answer_all(app, &t, attempt.id, &inst.items, true).await;
-    app.post(
+    app.post_empty(
         &format!("/assessment/attempts/{}/submit", attempt.id),
-        &json!({}),
         Some(&t),
     )
     .await;
@@ -1269,9 +1253,8 @@ async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
         true,
     )
     .await;
-    app.post(
+    app.post_empty(
         &format!("/assessment/attempts/{}/submit", pending.id),
-        &json!({}),
         Some(&fresh.access_token),
     )
     .await;
@@ -1464,9 +1447,8 @@ async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
 
     // Someone else cannot revoke it; she can, at once.
     expect_problem(
-        app.post(
+        app.post_empty(
             &format!("/me/portfolio-shares/{}/revoke", share.id),
-            &json!({}),
             Some(&fresh.access_token),
         )
         .await,
@@ -1475,9 +1457,8 @@ async fn her_validated_portfolio_as_json_ld_and_share_links(db: TestDb) {
     )
     .await;
     let revoked: shared::Share = json(
-        app.post(
+        app.post_empty(
             &format!("/me/portfolio-shares/{}/revoke", share.id),
-            &json!({}),
             Some(&t),
         )
         .await,
@@ -1566,23 +1547,15 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
         )
         .await;
         expect_problem(
-            app.post(
-                &format!("/admin/instruments/{v1}/publish"),
-                &json!({}),
-                Some(token),
-            )
-            .await,
+            app.post_empty(&format!("/admin/instruments/{v1}/publish"), Some(token))
+                .await,
             StatusCode::FORBIDDEN,
             "forbidden",
         )
         .await;
         expect_problem(
-            app.post(
-                &format!("/admin/instruments/{v1}/retire"),
-                &json!({}),
-                Some(token),
-            )
-            .await,
+            app.post_empty(&format!("/admin/instruments/{v1}/retire"), Some(token))
+                .await,
             StatusCode::FORBIDDEN,
             "forbidden",
         )
@@ -1593,7 +1566,7 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
         format!("/admin/instruments/{v1}/retire"),
     ] {
         expect_problem(
-            app.post(&path, &json!({}), None).await,
+            app.post_empty(&path, None).await,
             StatusCode::UNAUTHORIZED,
             "missing_token",
         )
@@ -1608,12 +1581,8 @@ async fn every_other_role_is_refused_where_it_does_not_belong(db: TestDb) {
         )
         .await;
         expect_problem(
-            app.post(
-                &format!("/assessment/attempts/{id}/submit"),
-                &json!({}),
-                Some(token),
-            )
-            .await,
+            app.post_empty(&format!("/assessment/attempts/{id}/submit"), Some(token))
+                .await,
             StatusCode::FORBIDDEN,
             "forbidden",
         )
@@ -1958,9 +1927,8 @@ async fn stories_and_validation_comments_refuse_nul_and_bidi(db: TestDb) {
     }
     answer_all(&app, &t, attempt.id, &inst.items, true).await;
     let res = app
-        .post(
+        .post_empty(
             &format!("/assessment/attempts/{}/submit", attempt.id),
-            &json!({}),
             Some(&t),
         )
         .await;

@@ -141,9 +141,8 @@ async fn two_instances_deliver_each_others_events(db: TestDb) {
 
     // Giulia leaves through A: her socket on B hears no more of the room.
     let res = a
-        .post(
+        .post_empty(
             &format!("/community/rooms/{}/leave", room.id),
-            &json!({}),
             Some(&giulia),
         )
         .await;
@@ -287,7 +286,7 @@ async fn a_session_ended_on_one_instance_closes_its_socket_on_another(db: TestDb
         .await;
     let mut ws = signed_in(&b, &tokens.access_token).await;
     let res = a
-        .post("/auth/logout", &json!({}), Some(&tokens.access_token))
+        .post_empty("/auth/logout", Some(&tokens.access_token))
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(

@@ -57,9 +57,8 @@ async fn public_room(app: &TestApp, manager: &str, name: &str, members: &[&Strin
     let room: Room = json(res).await;
     for t in members {
         let res = app
-            .post(
+            .post_empty(
                 &format!("/community/rooms/{}/join", room.id),
-                &json!({}),
                 Some(t.as_str()),
             )
             .await;
@@ -185,9 +184,8 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
         )
         .await;
         expect_problem(
-            app.post(
+            app.post_empty(
                 &format!("/community/rooms/{}/join", room.id),
-                &json!({}),
                 Some(outsider),
             )
             .await,
@@ -212,9 +210,8 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
 
     // She leaves it; when her counsellor writes again it is back in her list.
     let res = app
-        .post(
+        .post_empty(
             &format!("/community/rooms/{}/leave", room.id),
-            &json!({}),
             Some(&giulia),
         )
         .await;

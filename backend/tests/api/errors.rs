@@ -15,6 +15,7 @@ db_tests!(
     texts_that_disguise_themselves_are_refused,
     numbers_past_what_the_database_holds_are_refused,
     a_null_body_where_the_spec_allows_it,
+    operations_that_take_no_body_refuse_one,
 );
 
 async fn unknown_routes_and_wrong_methods(db: TestDb) {
@@ -436,4 +437,42 @@ async fn a_null_body_where_the_spec_allows_it(db: TestDb) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_session_over(&app, &tokens).await;
+}
+
+async fn operations_that_take_no_body_refuse_one(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let cm = app.token_of("community.milano@sinergia.example").await;
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    let room: shared::Room = json(
+        app.post(
+            "/community/rooms",
+            &json!({"kind": "public", "topic": "theme",
+                "name": {"it": "Sala", "en": "Room"},
+                "description": {"it": "D", "en": "D"}, "rules": {"it": "R", "en": "R"}}),
+            Some(&cm),
+        )
+        .await,
+    )
+    .await;
+    let join = format!("/community/rooms/{}/join", room.id);
+    // Joining takes no body: one that says something is refused, and she is not a member.
+    let p = expect_problem(
+        app.post(&join, &json!({"role": "manager"}), Some(&sara))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "body_not_expected",
+    )
+    .await;
+    assert!(!p.detail.unwrap_or_default().is_empty());
+    let seen: shared::Room = json(
+        app.get(&format!("/community/rooms/{}", room.id), Some(&sara))
+            .await,
+    )
+    .await;
+    assert!(seen.role.is_none());
+    // Without one it works.
+    assert_eq!(
+        app.post_empty(&join, Some(&sara)).await.status(),
+        StatusCode::OK
+    );
 }

@@ -213,6 +213,15 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// A POST without a body (operations that take none refuse one).
+    pub async fn post_empty(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.post(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
     pub async fn put<B: Serialize>(&self, path: &str, body: &B, token: Option<&str>) -> Response {
         let mut req = self.client.put(self.url(path)).json(body);
         if let Some(t) = token {

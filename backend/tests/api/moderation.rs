@@ -37,11 +37,7 @@ async fn setup(app: &TestApp) -> (String, Room) {
 async fn member(app: &TestApp, email: &str, room: &Room) -> (String, uuid::Uuid) {
     let t = app.token_of(email).await;
     let res = app
-        .post(
-            &format!("/community/rooms/{}/join", room.id),
-            &json!({}),
-            Some(&t),
-        )
+        .post_empty(&format!("/community/rooms/{}/join", room.id), Some(&t))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let me: Value = json(app.get("/me", Some(&t)).await).await;
@@ -386,11 +382,7 @@ async fn mutes_bans_and_slow_mode_with_their_log(db: TestDb) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let rejoin = app
-        .post(
-            &format!("/community/rooms/{}/join", room.id),
-            &json!({}),
-            Some(&giulia),
-        )
+        .post_empty(&format!("/community/rooms/{}/join", room.id), Some(&giulia))
         .await;
     assert_eq!(rejoin.status(), StatusCode::OK);
     let res = app
@@ -402,12 +394,8 @@ async fn mutes_bans_and_slow_mode_with_their_log(db: TestDb) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     expect_problem(
-        app.post(
-            &format!("/community/rooms/{}/join", room.id),
-            &json!({}),
-            Some(&sara),
-        )
-        .await,
+        app.post_empty(&format!("/community/rooms/{}/join", room.id), Some(&sara))
+            .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )

@@ -119,9 +119,8 @@ async fn members_get_new_messages_as_they_are_stored(db: TestDb) {
     post(&app, &cm, public.id, "a").await;
     assert_eq!(message(next(&mut manager).await).seq, 1);
     let res = app
-        .post(
+        .post_empty(
             &format!("/community/rooms/{}/join", public.id),
-            &json!({}),
             Some(&giulia),
         )
         .await;
@@ -196,9 +195,8 @@ async fn members_get_new_messages_as_they_are_stored(db: TestDb) {
             .is_none()
     );
     let res = app
-        .post(
+        .post_empty(
             &format!("/community/rooms/{}/leave", public.id),
-            &json!({}),
             Some(&giulia),
         )
         .await;
@@ -219,12 +217,8 @@ async fn a_reconnect_replays_what_was_missed_and_nothing_twice(db: TestDb) {
     let cm = app.token_of("community.milano@sinergia.example").await;
     let r = new_room(&app, &cm, "public").await;
     let giulia = app.token_of("giulia.rossi@sinergia.example").await;
-    app.post(
-        &format!("/community/rooms/{}/join", r.id),
-        &json!({}),
-        Some(&giulia),
-    )
-    .await;
+    app.post_empty(&format!("/community/rooms/{}/join", r.id), Some(&giulia))
+        .await;
     let mut ws = signed_in(&app, &giulia).await;
     for i in 1..=3 {
         post(&app, &cm, r.id, &format!("m{i}")).await;
@@ -358,9 +352,7 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     );
     // A signed-out session's token.
     let (_, js) = app.new_jobseeker().await;
-    let res = app
-        .post("/auth/logout", &json!({}), Some(&js.access_token))
-        .await;
+    let res = app.post_empty("/auth/logout", Some(&js.access_token)).await;
     assert!(res.status().is_success());
     let mut ws = open(&app).await;
     say(
@@ -440,7 +432,7 @@ async fn a_socket_closes_when_its_session_ends(db: TestDb) {
     still_open(&mut a).await;
     // Logout closes the socket of that session.
     let res = app
-        .post("/auth/logout", &json!({}), Some(&first.access_token))
+        .post_empty("/auth/logout", Some(&first.access_token))
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(closed_within(&mut a, wait).await, Some(4401));
@@ -468,11 +460,7 @@ async fn a_socket_closes_when_its_session_ends(db: TestDb) {
     let me: shared::Me = json(app.get("/me", Some(&giulia)).await).await;
     let admin = app.token_of("admin.milano@sinergia.example").await;
     let res = app
-        .post(
-            &format!("/admin/users/{}/disable", me.id.0),
-            &json!({}),
-            Some(&admin),
-        )
+        .post_empty(&format!("/admin/users/{}/disable", me.id.0), Some(&admin))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(closed_within(&mut g, wait).await, Some(4401));

@@ -304,6 +304,9 @@ async fn every_answer_to_bad_input_is_documented(db: TestDb) {
                 }
             } else {
                 cases.push((good.clone(), None));
+                if method != "get" {
+                    cases.push((good.clone(), Some(("application/json", r#"{"x": 1}"#))));
+                }
             }
             for q in op["parameters"].as_array().into_iter().flatten() {
                 if q["in"] == "query" {
