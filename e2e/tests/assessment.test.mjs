@@ -298,3 +298,27 @@ test("an admin publishes a new framework version and sees the questionnaire vers
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("another agency's admin reads the framework and the questionnaires but changes neither", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await signIn(page, "admin.trento@sinergia.example", "Sinergia-demo-2026");
+  const note = "li modificano solo le persone incaricate dal programma";
+  await page.goto(`${server.base}/staff/instruments`);
+  await expectHeading(page, "Questionari");
+  await page.getByText(note, { exact: false }).waitFor();
+  await page.getByRole("cell", { name: "Pubblicato", exact: false }).first().waitFor();
+  for (const name of ["Ritira", "Pubblica", "Nuova versione da questa", "Modifica la bozza"]) {
+    assert.equal(await page.getByRole("button", { name }).count(), 0, `no ${name} button`);
+  }
+  assert.deepEqual(await seriousViolations(page), [], "questionnaires, read only");
+  await page.goto(`${server.base}/staff/framework`);
+  await expectHeading(page, "Quadro delle competenze");
+  await page.getByText(note, { exact: false }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Pubblica come nuova versione" }).count(), 0);
+  assert.deepEqual(await seriousViolations(page), [], "framework, read only");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

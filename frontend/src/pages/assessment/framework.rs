@@ -190,7 +190,7 @@ pub fn FrameworkAdmin() -> impl IntoView {
             <Show when=move || !session.programme_editor()>
                 <p class="alert alert-info" role="note">{tr(K::ProgrammeEditorsOnly)}</p>
             </Show>
-            <p>{tr(K::FwEditingFrom)} " " {move || base.get()}</p>
+            <p hidden=move || !session.programme_editor()>{tr(K::FwEditingFrom)} " " {move || base.get()}</p>
             <form on:submit=publish hidden=move || !session.programme_editor()>
                 {move || (0..count.get()).map(|i| {
                     let heading = move || draft.with(|d| d.get(i).map(|c| {

@@ -410,7 +410,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                     </div>
                 </form>
             })}
-            <div class="table-responsive">
+            <div class="table-responsive" tabindex="0" role="region" aria-label=move || tr(K::AsInstrumentsTitle)()>
                 <table class="table align-middle">
                     <caption class="visually-hidden">{tr(K::AsInstrumentsTitle)}</caption>
                     <thead>
@@ -419,7 +419,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                             <th scope="col">{tr(K::AsVersion)}</th>
                             <th scope="col">{tr(K::AsStatus)}</th>
                             <th scope="col">{tr(K::AsQuestions)}</th>
-                            <th scope="col" hidden=move || !session.programme_editor()>{tr(K::Actions)}</th>
+                            {move || session.programme_editor().then(|| view! { <th scope="col">{tr(K::Actions)}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -441,7 +441,10 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                                             {move || published.map(|d| format!(" · {}", date(d, locale.0.get())))}
                                         </td>
                                         <td>{i.item_count} " · " {i.estimated_minutes} " " {tr(K::AsMinutes)}</td>
-                                        <td class="d-flex flex-wrap gap-1" hidden=move || !session.programme_editor()>
+                                        // Only the programme's editors change questionnaires (Bootstrap's
+                                        // `d-flex` would override a `hidden` attribute: no cell at all).
+                                        {move || session.programme_editor().then(|| view! {
+                                        <td class="d-flex flex-wrap gap-1">
                                             {(status == InstrumentStatus::Draft).then(|| view! {
                                                 <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| open_editor(id, true)>
                                                     {tr(K::AsEditDraft)}
@@ -461,6 +464,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                                                 </button>
                                             })}
                                         </td>
+                                        })}
                                     </tr>
                                 }
                             }
