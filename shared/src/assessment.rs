@@ -19,6 +19,44 @@ pub struct LocalizedText {
     pub en: String,
 }
 
+/// The schema of a [`LocalizedText`] whose two texts hold 1 to `max` characters (where a use
+/// has a limit of its own: a room's name, description or rules).
+#[cfg(feature = "openapi")]
+pub fn localized_schema(max: usize) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let text = |lang: &str| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(max))
+            .description(Some(format!("In {lang}, 1 to {max} characters.")))
+            .build()
+    };
+    ObjectBuilder::new()
+        .property("it", text("Italian"))
+        .property("en", text("English"))
+        .required("it")
+        .required("en")
+        .additional_properties(Some(
+            utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+        ))
+        .build()
+}
+
+/// Schemas of the room texts' limits.
+#[cfg(feature = "openapi")]
+pub mod text_limits {
+    pub fn max_80() -> utoipa::openapi::schema::Object {
+        super::localized_schema(80)
+    }
+    pub fn max_1000() -> utoipa::openapi::schema::Object {
+        super::localized_schema(1000)
+    }
+    pub fn max_4000() -> utoipa::openapi::schema::Object {
+        super::localized_schema(4000)
+    }
+}
+
 impl LocalizedText {
     pub fn get(&self, lang: Language) -> &str {
         match lang {

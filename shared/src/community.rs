@@ -146,8 +146,11 @@ pub struct NewRoom {
     /// For public rooms.
     #[serde(default)]
     pub topic: Option<RoomTopic>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_80))]
     pub name: LocalizedText,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_1000))]
     pub description: LocalizedText,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_4000))]
     pub rules: LocalizedText,
 }
 
@@ -520,8 +523,11 @@ pub struct NewMember {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoomUpdate {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_80))]
     pub name: LocalizedText,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_1000))]
     pub description: LocalizedText,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::text_limits::max_4000))]
     pub rules: LocalizedText,
     /// Why (for the moderation log).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]

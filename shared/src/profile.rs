@@ -307,6 +307,9 @@ pub struct AboutMe {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Child {
+    /// From 60 years before this year to next year (a child on the way). The window moves with
+    /// the calendar, so the schema gives the widest bounds and the server the exact ones.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1900, maximum = 2200))]
     pub birth_year: i32,
     /// Disability or special educational or health needs (she decides what to say).
     #[serde(default)]

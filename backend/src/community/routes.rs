@@ -1101,6 +1101,7 @@ pub async fn archive_room(
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     /// 2 to 100 characters, any case.
+    #[param(min_length = 2, max_length = 100)]
     pub q: String,
 }
 
@@ -1170,6 +1171,7 @@ pub async fn open_direct(
 #[serde(deny_unknown_fields)]
 pub struct ContactsQuery {
     /// Part of a name, any case (up to 100 characters).
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 

@@ -166,6 +166,19 @@ fn the_limits_the_server_enforces_are_in_the_schemas() {
             "{schema}.{property}: {constraint} is {got}, the server's is {value}"
         );
     }
+    // A room's texts, in both languages.
+    for (schema, property, max) in [
+        ("NewRoom", "name", 80),
+        ("NewRoom", "description", 1000),
+        ("NewRoom", "rules", 4000),
+        ("RoomUpdate", "name", 80),
+    ] {
+        for lang in ["it", "en"] {
+            let t = &schemas[schema]["properties"][property]["properties"][lang];
+            assert_eq!(t["maxLength"], max, "{schema}.{property}.{lang}");
+            assert_eq!(t["minLength"], 1, "{schema}.{property}.{lang}");
+        }
+    }
     let seq = &schemas["ReadMarker"]["properties"]["last_read_seq"]["maximum"];
     assert_eq!(seq.as_f64(), Some(i64::MAX as f64), "{seq}");
     // Query parameters: page sizes and history anchors.
@@ -182,6 +195,12 @@ fn the_limits_the_server_enforces_are_in_the_schemas() {
         let p = params.iter().find(|p| p["name"] == name).unwrap();
         assert_eq!(p["schema"]["maximum"].as_f64(), Some(max), "{path} {name}");
     }
+    let search =
+        spec["paths"]["/api/v1/community/search"]["get"]["parameters"][0]["schema"].clone();
+    assert_eq!(
+        (search["minLength"].clone(), search["maxLength"].clone()),
+        (2.into(), 100.into())
+    );
 }
 
 #[test]
