@@ -172,6 +172,9 @@ pub struct EmailSettings {
     /// `starttls` (the default: plain connection upgraded to TLS, refused without it), `tls`
     /// (TLS from the start, port 465) or `none` (a relay on this machine only).
     pub smtp_tls: SmtpTls,
+    /// A PEM file of a CA to trust for the SMTP server's certificate besides the public ones
+    /// (a private relay's).
+    pub smtp_ca_file: Option<String>,
     pub smtp_username: Option<String>,
     pub smtp_password: SecretString,
     /// The sender, `Name <address>`.

@@ -14,6 +14,7 @@ use chrono::Utc;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -49,10 +50,26 @@ impl Mailer {
         else {
             return Ok(None);
         };
-        let builder = match s.smtp_tls {
-            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
-            SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
-            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+        let builder = match (s.smtp_tls, s.smtp_ca_file.as_deref()) {
+            (SmtpTls::None, _) => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            (SmtpTls::Starttls, None) => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?
+            }
+            (SmtpTls::Tls, None) => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
+            (tls, Some(ca)) => {
+                let pem = std::fs::read(ca)
+                    .map_err(|e| anyhow::anyhow!("email.smtp_ca_file {ca}: {e}"))?;
+                let params = TlsParameters::builder(host.to_owned())
+                    .add_root_certificate(Certificate::from_pem(&pem)?)
+                    .build_rustls()?;
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).tls(
+                    if tls == SmtpTls::Tls {
+                        Tls::Wrapper(params)
+                    } else {
+                        Tls::Required(params)
+                    },
+                )
+            }
         };
         let mut builder = builder
             .port(s.smtp_port)

@@ -63,10 +63,15 @@ pub fn all() -> Result<()> {
     Ok(())
 }
 
-/// A Python that can import aiosmtpd, for the email sender's tests: a virtual environment
+/// A Python that can import aiosmtpd, for the email sender's tests (and openssl, for their
+/// certificates): a virtual environment
 /// under the target directory with aiosmtpd from PyPI, made once (Debian's `python3-venv` is
 /// installed when missing and we run as root).
 fn smtp_python() -> Result<std::path::PathBuf> {
+    // The STARTTLS test makes its certificates with openssl.
+    if !util::has("openssl") {
+        util::ensure_debian_packages("OpenSSL", &["openssl"])?;
+    }
     let venv = util::target_dir()?.join("test-tools/smtp-venv");
     let python = venv.join("bin/python");
     let ready = |p: &std::path::Path| {

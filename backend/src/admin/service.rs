@@ -77,6 +77,8 @@ pub async fn create_staff(
     )
     .await?;
     txn.commit().await?;
+    // The sender looks at once (the email is there now that it is committed).
+    state.mail_waiting.notify_one();
     Ok(StaffCreated {
         account: account_dto(account),
         set_password_link_expires_at: expires_at,

@@ -450,8 +450,8 @@ pub enum LinkPurpose {
 }
 
 /// Creates a one-time set-password token for `user` and queues the email with its link (in
-/// development the link is also logged). Call inside the transaction of the change. Returns
-/// when the link expires.
+/// development the link is also logged). Call inside the transaction of the change, and wake
+/// `state.mail_waiting` once it is committed. Returns when the link expires.
 pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
     db: &C,
     state: &AppState,
@@ -500,7 +500,6 @@ pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    state.mail_waiting.notify_one();
     if crate::settings_env_is_dev(&state.settings) {
         tracing::info!(user_id = %user.id, %link, "password link (development: no email is sent)");
     }
@@ -593,5 +592,7 @@ pub async fn forgot_password(
     )
     .await?;
     txn.commit().await?;
+    // The sender looks at once (the email is there now that it is committed).
+    state.mail_waiting.notify_one();
     Ok(())
 }

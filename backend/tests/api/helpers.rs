@@ -388,6 +388,82 @@ pub fn redis_url() -> Option<String> {
 /// is missing, unless `CI` is set: then the test fails. `cargo xtask test` installs aiosmtpd
 /// and names its Python in `SINERGIA_TEST_PYTHON`.
 pub fn smtp_server(refuse: u32) -> Option<SmtpServer> {
+    smtp_server_with(refuse, None)
+}
+
+/// A CA and a certificate it signed for `localhost` and 127.0.0.1 (made by `openssl`), as
+/// (CA file, certificate file, key file) in a fresh directory.
+pub fn test_certificates() -> (String, String, String) {
+    let dir = std::env::temp_dir().join(format!("sinergia-tls-{}", Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let f = |name: &str| dir.join(name).display().to_string();
+    std::fs::write(
+        f("ext.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("extensions");
+    for args in [
+        vec![
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &f("ca.key"),
+            "-out",
+            &f("ca.pem"),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Sinergia test CA",
+        ],
+        vec![
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &f("srv.key"),
+            "-out",
+            &f("srv.csr"),
+            "-subj",
+            "/CN=localhost",
+        ],
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            &f("srv.csr"),
+            "-CA",
+            &f("ca.pem"),
+            "-CAkey",
+            &f("ca.key"),
+            "-CAcreateserial",
+            "-out",
+            &f("srv.pem"),
+            "-days",
+            "2",
+            "-extfile",
+            &f("ext.cnf"),
+        ],
+    ] {
+        let out = std::process::Command::new("openssl")
+            .args(&args)
+            .output()
+            .expect("openssl (Debian's package) makes the test certificates");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    (f("ca.pem"), f("srv.pem"), f("srv.key"))
+}
+
+/// As [`smtp_server`], offering and requiring STARTTLS with `tls` (certificate, key).
+pub fn smtp_server_with(refuse: u32, tls: Option<(&str, &str)>) -> Option<SmtpServer> {
     let python = std::env::var("SINERGIA_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
     let usable = std::process::Command::new(&python)
         .args(["-c", "import aiosmtpd"])
@@ -406,13 +482,17 @@ pub fn smtp_server(refuse: u32) -> Option<SmtpServer> {
         .port();
     let out = std::env::temp_dir().join(format!("sinergia-smtp-{}.jsonl", Uuid::new_v4().simple()));
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/server.py");
+    let mut args = vec![
+        script.to_owned(),
+        port.to_string(),
+        out.display().to_string(),
+        refuse.to_string(),
+    ];
+    if let Some((cert, key)) = tls {
+        args.extend([cert.to_owned(), key.to_owned()]);
+    }
     let mut child = std::process::Command::new(&python)
-        .args([
-            script,
-            &port.to_string(),
-            &out.display().to_string(),
-            &refuse.to_string(),
-        ])
+        .args(&args)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start the SMTP server");

@@ -1,13 +1,15 @@
 """A real SMTP server for the email sender's tests (aiosmtpd, from PyPI).
 
-python3 server.py PORT OUT_FILE [REFUSE]: listens on 127.0.0.1:PORT, appends every message it
+python3 server.py PORT OUT_FILE [REFUSE [CERT KEY]]: listens on 127.0.0.1:PORT, appends every message it
 accepts to OUT_FILE as one JSON line {"from", "to", "subject", "body"} (decoded), and answers the first REFUSE
-recipients with a temporary refusal (451), as a busy server does. Prints "ready" when it listens.
+recipients with a temporary refusal (451), as a busy server does. With CERT and KEY it offers
+STARTTLS and refuses mail before it. Prints "ready" when it listens.
 """
 
 import email
 import email.policy
 import json
+import ssl
 import sys
 import time
 
@@ -44,7 +46,13 @@ class Handler:
 def main():
     port, out = int(sys.argv[1]), sys.argv[2]
     refuse = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    controller = Controller(Handler(out, refuse), hostname="127.0.0.1", port=port)
+    tls = {}
+    if len(sys.argv) > 5:
+        # CERT KEY: STARTTLS offered and required before any mail.
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(sys.argv[4], sys.argv[5])
+        tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(Handler(out, refuse), hostname="127.0.0.1", port=port, **tls)
     controller.start()
     print("ready", flush=True)
     try:
