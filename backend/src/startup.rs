@@ -14,7 +14,7 @@ use actix_web::{App, HttpMessage, HttpRequest, HttpResponse, HttpServer, guard, 
 use secrecy::ExposeSecret;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
-use utoipa_actix_web::{AppExt, scope};
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::password::hash_blocking;
@@ -23,45 +23,16 @@ use crate::config::{Environment, Settings};
 use crate::error::{ApiError, problem_renderer};
 use crate::extract::JsonLimit;
 use crate::openapi::ApiDoc;
+use crate::openapi::api_spec;
+use crate::routes::{SpecJson, register_api};
 use crate::state::AppState;
 use crate::throttle::Throttle;
-use crate::{admin, auth, db, seed, system};
+use crate::{db, seed};
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
-}
-
-/// Every API route, under `/api/v1`.
-fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(
-        scope("/api/v1")
-            // The document itself is not an operation of the API.
-            .route("/openapi.json", web::get().to(get_openapi))
-            .configure(system::configure)
-            .configure(auth::routes::configure)
-            .configure(admin::routes::configure)
-            .configure(crate::profile::routes::configure)
-            .configure(crate::assessment::routes::configure)
-            .configure(crate::community::routes::configure)
-            // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.
-            .route(
-                "/community/socket",
-                web::get().to(crate::community::socket::connect),
-            ),
-    );
-}
-
-/// The OpenAPI document of the routes above.
-pub fn api_spec() -> utoipa::openapi::OpenApi {
-    let (_, mut spec) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(register_api)
-        .split_for_parts();
-    crate::openapi::document_common_errors(&mut spec);
-    spec
 }
 
 /// For a path the API knows, the methods it accepts (for 405 and `Allow`), and those of them
@@ -137,15 +108,6 @@ async fn refuse_unexpected_body(
         .into());
     }
     next.call(req).await
-}
-
-/// The OpenAPI document, rendered once.
-struct SpecJson(String);
-
-async fn get_openapi(spec: web::Data<SpecJson>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(spec.0.clone())
 }
 
 /// Where the built SPA is, if it is.

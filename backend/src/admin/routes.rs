@@ -1,13 +1,12 @@
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 use shared::{CreateStaffRequest, Page, Problem, Role, StaffCreated, UserAccount, UserId};
-use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service;
 use crate::auth::AuthUser;
-use crate::auth::routes::caller;
+use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -39,13 +38,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[post("/admin/staff")]
 pub async fn create_staff(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<CreateStaffRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let created =
-        service::create_staff(&state, &caller(&req, &state, &request_id), &auth, body).await?;
+    let created = service::create_staff(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -80,13 +77,11 @@ pub struct ListUsersQuery {
 #[get("/admin/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     query: web::Query<ListUsersQuery>,
 ) -> Result<web::Json<Page<UserAccount>>, ApiError> {
     let q = query.into_inner();
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::list_users(
             &state,
@@ -120,12 +115,10 @@ pub async fn list_users(
 #[post("/admin/users/{id}/disable")]
 pub async fn disable_user(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
 ) -> Result<web::Json<UserAccount>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::set_disabled(&state, &caller, &auth, id.into_inner().0, true).await?,
     ))
@@ -147,12 +140,10 @@ pub async fn disable_user(
 #[post("/admin/users/{id}/enable")]
 pub async fn enable_user(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
 ) -> Result<web::Json<UserAccount>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::set_disabled(&state, &caller, &auth, id.into_inner().0, false).await?,
     ))

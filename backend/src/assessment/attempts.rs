@@ -20,7 +20,7 @@ use uuid::Uuid;
 use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
-use crate::auth::service::Caller;
+use crate::caller::Caller;
 use crate::entities::{attempt, attempt_answer, instrument};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;

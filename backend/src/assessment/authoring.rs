@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
-use crate::auth::service::Caller;
+use crate::caller::Caller;
 use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;

@@ -12,7 +12,7 @@ use shared::{Framework, FrameworkDraft, LocalizedText, Role};
 use super::service;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
-use crate::auth::service::Caller;
+use crate::caller::Caller;
 use crate::entities::{competence, framework_version};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;

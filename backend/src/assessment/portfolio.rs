@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::service;
 use crate::audit::{self, AuditEvent};
-use crate::auth::service::Caller;
 use crate::auth::tokens::{hash_opaque, new_opaque_token};
 use crate::auth::{AuthUser, repo};
+use crate::caller::Caller;
 use crate::entities::{attempt, instrument, portfolio_share, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;

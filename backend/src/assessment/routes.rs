@@ -5,14 +5,13 @@ use shared::{
     InstrumentSummary, NewShare, OpenShare, Page, Portfolio, Problem, QueueEntry, Review, Share,
     StartAttempt, ValidationRequest,
 };
-use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use super::{attempts, authoring, framework, pdf, portfolio, service, validation};
 use crate::auth::AuthUser;
-use crate::auth::routes::caller;
+use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -102,12 +101,10 @@ pub async fn list_framework_versions(
 #[post("/admin/framework/versions")]
 pub async fn publish_framework(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<FrameworkDraft>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let f = framework::publish(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::Created().json(f))
 }
@@ -181,12 +178,10 @@ pub async fn get_instrument(
 #[post("/assessment/attempts")]
 pub async fn start_attempt(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<StartAttempt>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let (attempt, created) = attempts::start(&state, &caller, &auth, body.instrument_id).await?;
     Ok(if created {
         HttpResponse::Created().json(attempt)
@@ -295,12 +290,10 @@ pub async fn save_answer(
 #[post("/assessment/attempts/{id}/submit")]
 pub async fn submit_attempt(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Attempt>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         attempts::submit(&state, &caller, &auth, id.into_inner()).await?,
     ))
@@ -334,12 +327,10 @@ pub struct QueueQuery {
 #[get("/staff/assessments/queue")]
 pub async fn list_validation_queue(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     query: web::Query<QueueQuery>,
 ) -> Result<web::Json<Page<QueueEntry>>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let q = query.into_inner();
     Ok(web::Json(
         validation::queue(&state, &caller, &auth, q.page_size, q.page_token.as_deref()).await?,
@@ -365,12 +356,10 @@ pub async fn list_validation_queue(
 #[get("/staff/assessments/{id}")]
 pub async fn get_review(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Review>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         validation::review(&state, &caller, &auth, id.into_inner()).await?,
     ))
@@ -398,13 +387,11 @@ pub async fn get_review(
 #[post("/staff/assessments/{id}/validation")]
 pub async fn validate_attempt(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
     ApiJson(body): ApiJson<ValidationRequest>,
 ) -> Result<web::Json<Review>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         validation::validate(&state, &caller, &auth, id.into_inner(), body).await?,
     ))
@@ -430,12 +417,10 @@ pub async fn validate_attempt(
 #[post("/admin/instruments")]
 pub async fn create_instrument(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<InstrumentDraft>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let created = authoring::create(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -461,13 +446,11 @@ pub async fn create_instrument(
 #[put("/admin/instruments/{id}")]
 pub async fn update_instrument(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
     ApiJson(body): ApiJson<InstrumentDraft>,
 ) -> Result<web::Json<Instrument>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         authoring::update(&state, &caller, &auth, id.into_inner(), body).await?,
     ))
@@ -492,12 +475,10 @@ pub async fn update_instrument(
 #[post("/admin/instruments/{id}/publish")]
 pub async fn publish_instrument(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Instrument>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         authoring::publish(&state, &caller, &auth, id.into_inner()).await?,
     ))
@@ -522,12 +503,10 @@ pub async fn publish_instrument(
 #[post("/admin/instruments/{id}/retire")]
 pub async fn retire_instrument(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Instrument>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         authoring::retire(&state, &caller, &auth, id.into_inner()).await?,
     ))
@@ -671,12 +650,10 @@ pub struct LangQuery {
 #[post("/me/portfolio-shares")]
 pub async fn create_share(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<NewShare>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let share = portfolio::create_share(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::Created().json(share))
 }
@@ -718,12 +695,10 @@ pub async fn list_shares(
 #[post("/me/portfolio-shares/{id}/revoke")]
 pub async fn revoke_share(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Share>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         portfolio::revoke_share(&state, &caller, &auth, id.into_inner()).await?,
     ))
@@ -753,11 +728,9 @@ pub async fn revoke_share(
 #[post("/shared-portfolios")]
 pub async fn open_shared_portfolio(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     ApiJson(body): ApiJson<OpenShare>,
 ) -> Result<web::Json<Portfolio>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         portfolio::open_share(&state, &caller, &body.token).await?,
     ))

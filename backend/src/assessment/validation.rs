@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::attempts;
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
-use crate::auth::service::Caller;
+use crate::caller::Caller;
 use crate::entities::{attempt, instrument, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;

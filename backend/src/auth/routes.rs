@@ -7,13 +7,13 @@ use shared::{
     ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, Me, Problem, RefreshRequest,
     RegisterRequest, SetPasswordRequest, TokenResponse,
 };
-use tracing_actix_web::RequestId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::service::{self, Caller, Issued};
+use super::service::{self, Issued};
 use super::{AuthUser, bearer_token};
+use crate::caller::Caller;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, OptionalJson, client_address};
+use crate::extract::{ApiJson, OptionalJson};
 use crate::state::AppState;
 
 /// Name of the `HttpOnly` cookie that carries the refresh token in browsers.
@@ -29,17 +29,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(forgot_password)
         .service(get_me)
         .service(change_password);
-}
-
-pub fn caller(req: &HttpRequest, state: &AppState, request_id: &RequestId) -> Caller {
-    Caller {
-        address: client_address(
-            req,
-            state.settings.throttle.trusted_proxies,
-            state.settings.throttle.forwarded_header,
-        ),
-        request_id: Some(request_id.to_string()),
-    }
 }
 
 fn refresh_cookie(state: &AppState, value: String, max_age_seconds: i64) -> Cookie<'static> {
@@ -87,11 +76,10 @@ fn issued_response(state: &AppState, issued: Issued) -> HttpResponse {
 #[post("/auth/register")]
 pub async fn register(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let me = service::register(&state, &caller(&req, &state, &request_id), body).await?;
+    let me = service::register(&state, &caller, body).await?;
     Ok(HttpResponse::Created().json(me))
 }
 
@@ -121,11 +109,10 @@ pub async fn register(
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let issued = service::login(&state, &caller(&req, &state, &request_id), body).await?;
+    let issued = service::login(&state, &caller, body).await?;
     Ok(issued_response(&state, issued))
 }
 
@@ -157,13 +144,12 @@ fn presented_refresh(req: &HttpRequest, body: Option<RefreshRequest>) -> (Option
 pub async fn refresh(
     state: web::Data<AppState>,
     req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     OptionalJson(body): OptionalJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (token, in_body) = presented_refresh(&req, body);
     let token = token.ok_or(ApiError::Unauthorized("invalid_refresh_token"))?;
-    let issued =
-        service::refresh(&state, &caller(&req, &state, &request_id), &token, in_body).await?;
+    let issued = service::refresh(&state, &caller, &token, in_body).await?;
     Ok(issued_response(&state, issued))
 }
 
@@ -182,20 +168,14 @@ pub async fn refresh(
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     OptionalJson(body): OptionalJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (token, _) = presented_refresh(&req, body);
     let access = bearer_token(&req)
         .and_then(|t| state.jwt.verify_access(&t).ok())
         .map(|c| (c.sid, c.sub));
-    service::logout(
-        &state,
-        &caller(&req, &state, &request_id),
-        token.as_deref(),
-        access,
-    )
-    .await?;
+    service::logout(&state, &caller, token.as_deref(), access).await?;
     let mut gone = refresh_cookie(&state, String::new(), 0);
     gone.make_removal();
     Ok(HttpResponse::NoContent().cookie(gone).finish())
@@ -218,11 +198,10 @@ pub async fn logout(
 #[post("/auth/set-password")]
 pub async fn set_password(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     ApiJson(body): ApiJson<SetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    service::set_password(&state, &caller(&req, &state, &request_id), body).await?;
+    service::set_password(&state, &caller, body).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -250,11 +229,10 @@ pub async fn set_password(
 #[post("/auth/forgot-password")]
 pub async fn forgot_password(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     ApiJson(body): ApiJson<ForgotPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    service::forgot_password(&state, &caller(&req, &state, &request_id), body).await?;
+    service::forgot_password(&state, &caller, body).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -297,11 +275,10 @@ pub async fn get_me(auth: AuthUser) -> web::Json<Me> {
 #[put("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    service::change_password(&state, &caller(&req, &state, &request_id), &auth, body).await?;
+    service::change_password(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::NoContent().finish())
 }

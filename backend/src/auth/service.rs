@@ -15,19 +15,13 @@ use super::domain::{Email, Issues, Password, PersonName};
 use super::tokens::{hash_opaque, new_opaque_token};
 use super::{AuthUser, password, repo};
 use crate::audit::{self, AuditEvent};
+use crate::caller::Caller;
 use crate::community::hub::Ended;
 use crate::entities::{
     agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
 };
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
-
-/// Who is calling, for throttling and the audit log.
-#[derive(Debug, Clone, Default)]
-pub struct Caller {
-    pub address: String,
-    pub request_id: Option<String>,
-}
 
 /// Tokens of a new or refreshed session; the refresh token goes to a cookie or the body.
 pub struct Issued {

@@ -1,4 +1,4 @@
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
     CommunitySettings, Contact, EditMessage, HandleReport, History, Message, MessageVersion,
@@ -6,7 +6,6 @@ use shared::{
     NewRoom, NewWordFilter, Problem, ReadMarker, Report, ReportEntry, Room, RoomMember, RoomUpdate,
     SearchResults, SlowMode, WordFilter,
 };
-use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -15,7 +14,7 @@ use super::direct;
 use super::moderation::{self, MemberAction};
 use super::service::{self, Anchor};
 use crate::auth::AuthUser;
-use crate::auth::routes::caller;
+use crate::caller::Caller;
 use crate::error::{ApiError, FieldIssue};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -103,12 +102,10 @@ pub async fn list_rooms(
 #[post("/community/rooms")]
 pub async fn create_room(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<NewRoom>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let room = service::create(&state, &caller, &auth, body).await?;
     Ok(HttpResponse::Created().json(room))
 }

@@ -24,7 +24,7 @@ use uuid::Uuid;
 use crate::assessment::service::{code_of, from_code};
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
-use crate::auth::service::Caller;
+use crate::caller::Caller;
 use crate::entities::{
     message, message_edit, message_mention, message_reaction, room, room_ban, room_member,
     room_pin, user,

@@ -6,13 +6,12 @@ use shared::{
     ErasureReceipt, ErasureRequest, Goals, Household, Municipality, NewCaseNote, Page, Problem,
     Profile, ProfileChange, ProfileExport, SectionState, SetCaseStatus, UserId, WorkHistory,
 };
-use tracing_actix_web::RequestId;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, CaseloadFilter, Saveable};
 use crate::auth::AuthUser;
-use crate::auth::routes::caller;
+use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -189,10 +188,9 @@ section_endpoint!(update_goals, Goals, "/me/profile/goals", "Save \"goals\"");
 pub async fn export_my_data(
     state: web::Data<AppState>,
     req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let export = service::export(&state, &caller, &auth, request_language(&req)).await?;
     let filename = format!(
         "attachment; filename=\"sinergia-{}.json\"",
@@ -230,12 +228,10 @@ pub async fn export_my_data(
 #[post("/me/erasure")]
 pub async fn request_erasure(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     ApiJson(body): ApiJson<ErasureRequest>,
 ) -> Result<web::Json<ErasureReceipt>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::erase(&state, &caller, &auth, body.password).await?,
     ))
@@ -282,13 +278,11 @@ pub struct CaseloadQuery {
 #[get("/staff/jobseekers")]
 pub async fn list_caseload(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     query: web::Query<CaseloadQuery>,
 ) -> Result<web::Json<Page<CaseloadEntry>>, ApiError> {
     let q = query.into_inner();
-    let caller = caller(&req, &state, &request_id);
     let filter = CaseloadFilter {
         municipality: q.municipality,
         status: q.status,
@@ -322,11 +316,10 @@ pub async fn list_caseload(
 pub async fn get_jobseeker_profile(
     state: web::Data<AppState>,
     req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
 ) -> Result<web::Json<Profile>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::staff_profile(
             &state,
@@ -369,13 +362,11 @@ pub struct PageQuery {
 #[get("/staff/jobseekers/{id}/history")]
 pub async fn list_profile_changes(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<ProfileChange>>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let q = query.into_inner();
     Ok(web::Json(
         service::history(
@@ -409,13 +400,11 @@ pub async fn list_profile_changes(
 #[get("/staff/jobseekers/{id}/notes")]
 pub async fn list_case_notes(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<CaseNote>>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let q = query.into_inner();
     Ok(web::Json(
         service::notes(
@@ -448,13 +437,11 @@ pub async fn list_case_notes(
 #[post("/staff/jobseekers/{id}/notes")]
 pub async fn create_case_note(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
     ApiJson(body): ApiJson<NewCaseNote>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     let note = service::add_note(&state, &caller, &auth, id.into_inner().0, &body.body).await?;
     Ok(HttpResponse::Created().json(note))
 }
@@ -478,12 +465,11 @@ pub async fn create_case_note(
 pub async fn set_case_status(
     state: web::Data<AppState>,
     req: HttpRequest,
-    request_id: RequestId,
+    caller: Caller,
     auth: AuthUser,
     id: web::Path<UserId>,
     ApiJson(body): ApiJson<SetCaseStatus>,
 ) -> Result<web::Json<Profile>, ApiError> {
-    let caller = caller(&req, &state, &request_id);
     Ok(web::Json(
         service::set_status(
             &state,

@@ -23,8 +23,8 @@ use super::needs::{self, Answers};
 use super::rules::{Context, Rules};
 use crate::audit::{self, AuditEvent};
 use crate::auth::domain::Issues;
-use crate::auth::service::Caller;
 use crate::auth::{AuthUser, password, repo};
+use crate::caller::Caller;
 use crate::entities::{
     audit_log, case_note, consent, message, message_edit, message_reaction, profile,
     profile_change, profile_section, room_member, session, user,
