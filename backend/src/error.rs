@@ -10,7 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use shared::{FieldError, Language, PROBLEM_CONTENT_TYPE, Problem};
+use shared::{ErrorCode, FieldCode, FieldError, Language, PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::i18n;
 
@@ -18,11 +18,11 @@ use crate::i18n;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldIssue {
     pub pointer: String,
-    pub code: &'static str,
+    pub code: FieldCode,
 }
 
 impl FieldIssue {
-    pub fn new(pointer: impl Into<String>, code: &'static str) -> Self {
+    pub fn new(pointer: impl Into<String>, code: FieldCode) -> Self {
         Self {
             pointer: pointer.into(),
             code,
@@ -40,13 +40,13 @@ pub enum ApiError {
     #[error("the body is not valid JSON: {0}")]
     MalformedJson(String),
     #[error("bad request ({code}): {detail}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ErrorCode, detail: String },
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("the body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("unauthorized ({0})")]
-    Unauthorized(&'static str),
+    Unauthorized(ErrorCode),
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -54,7 +54,7 @@ pub enum ApiError {
     #[error("method not allowed")]
     MethodNotAllowed { allow: String },
     #[error("conflict ({0})")]
-    Conflict(&'static str),
+    Conflict(ErrorCode),
     /// `If-Match` names a version that is no longer the current one.
     #[error("precondition failed")]
     PreconditionFailed,
@@ -81,24 +81,23 @@ impl From<sea_orm::DbErr> for ApiError {
 
 impl ApiError {
     /// The language-neutral code of this error.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Validation(_) => "validation",
-            ApiError::InvalidBody { .. } => "invalid_body",
-            ApiError::MalformedJson(_) => "malformed_json",
-            ApiError::BadRequest { code, .. } => code,
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::Unauthorized(code) => code,
-            ApiError::Forbidden => "forbidden",
-            ApiError::NotFound => "not_found",
-            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
-            ApiError::Conflict(code) => code,
-            ApiError::PreconditionFailed => "precondition_failed",
-            ApiError::PreconditionRequired => "precondition_required",
-            ApiError::TooManyRequests { .. } => "too_many_requests",
-            ApiError::Unavailable => "unavailable",
-            ApiError::Internal(_) => "internal",
+            ApiError::Validation(_) => ErrorCode::Validation,
+            ApiError::InvalidBody { .. } => ErrorCode::InvalidBody,
+            ApiError::MalformedJson(_) => ErrorCode::MalformedJson,
+            ApiError::BadRequest { code, .. } => *code,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ApiError::Unauthorized(code) | ApiError::Conflict(code) => *code,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
+            ApiError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -106,7 +105,7 @@ impl ApiError {
     fn for_status(status: StatusCode) -> ApiError {
         match status {
             StatusCode::NOT_FOUND => ApiError::NotFound,
-            StatusCode::UNAUTHORIZED => ApiError::Unauthorized("unauthorized"),
+            StatusCode::UNAUTHORIZED => ApiError::Unauthorized(ErrorCode::Unauthorized),
             StatusCode::FORBIDDEN => ApiError::Forbidden,
             StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit: 0 },
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
@@ -120,7 +119,7 @@ impl ApiError {
             StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
             StatusCode::PRECONDITION_FAILED => ApiError::PreconditionFailed,
             s if s.is_client_error() => ApiError::BadRequest {
-                code: "bad_request",
+                code: ErrorCode::BadRequest,
                 detail: s.canonical_reason().unwrap_or("bad request").to_owned(),
             },
             _ => ApiError::Internal(anyhow::anyhow!("status {status}")),
@@ -152,14 +151,14 @@ impl ApiError {
                 .iter()
                 .map(|i| FieldError {
                     pointer: i.pointer.clone(),
-                    code: i.code.to_owned(),
+                    code: i.code,
                     message: i18n::field(i.code, lang).to_owned(),
                 })
                 .collect(),
             ApiError::InvalidBody { pointer, .. } => vec![FieldError {
                 pointer: pointer.clone(),
-                code: "invalid_value".to_owned(),
-                message: i18n::field("invalid_value", lang).to_owned(),
+                code: FieldCode::InvalidValue,
+                message: i18n::field(FieldCode::InvalidValue, lang).to_owned(),
             }],
             _ => Vec::new(),
         };
@@ -169,7 +168,7 @@ impl ApiError {
             status: self.status_code().as_u16(),
             detail,
             instance,
-            code: code.to_owned(),
+            code,
             errors,
         }
     }
@@ -295,7 +294,7 @@ pub fn problem_renderer<B: MessageBody + 'static>(
 fn from_actix_error(e: &actix_web::Error, status: StatusCode) -> ApiError {
     match status {
         StatusCode::BAD_REQUEST => ApiError::BadRequest {
-            code: "bad_request",
+            code: ErrorCode::BadRequest,
             detail: e.to_string(),
         },
         s => ApiError::for_status(s),

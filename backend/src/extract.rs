@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::ErrorCode;
 
 use crate::config::ForwardedHeader;
 use crate::error::ApiError;
@@ -84,7 +85,7 @@ fn read_json<T: DeserializeOwned + Serialize + 'static>(
         let mut body = BytesMut::new();
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|e| ApiError::BadRequest {
-                code: "bad_request",
+                code: ErrorCode::BadRequest,
                 detail: e.to_string(),
             })?;
             if body.len() + chunk.len() > limit {

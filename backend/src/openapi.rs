@@ -56,7 +56,7 @@ impl Modify for BearerAuth {
 pub fn api_spec() -> utoipa::openapi::OpenApi {
     let (_, mut spec) = App::new()
         .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
+        .openapi(ApiDoc::openapi().merge_from(crate::responses::Responses::openapi()))
         .configure(crate::routes::register_api)
         .split_for_parts();
     document_common_errors(&mut spec);

@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use shared::{ErrorCode, FieldCode};
 use uuid::Uuid;
 
 use crate::error::{ApiError, FieldIssue};
@@ -18,7 +19,7 @@ pub fn page_size(asked: Option<u64>) -> Result<u64, ApiError> {
     } else {
         Err(ApiError::Validation(vec![FieldIssue::new(
             "/page_size",
-            "page_size_out_of_range",
+            FieldCode::PageSizeOutOfRange,
         )]))
     }
 }
@@ -33,7 +34,7 @@ pub fn decode_cursor(token: &str) -> Result<Uuid, ApiError> {
         .ok()
         .and_then(|b| Uuid::from_slice(&b).ok())
         .ok_or(ApiError::BadRequest {
-            code: "invalid_page_token",
+            code: ErrorCode::InvalidPageToken,
             detail: String::new(),
         })
 }

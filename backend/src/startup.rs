@@ -1,5 +1,6 @@
 //! Builds the application: database, state, routes, middleware and the HTTP server.
 
+use shared::ErrorCode;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,7 +28,7 @@ use crate::openapi::api_spec;
 use crate::routes::{SpecJson, register_api};
 use crate::state::AppState;
 use crate::throttle::Throttle;
-use crate::{db, seed};
+use crate::{community, db, seed};
 
 pub struct Application {
     port: u16,
@@ -102,7 +103,7 @@ async fn refuse_unexpected_body(
             .any(|(def, _, bodyless)| def.is_match(req.path()) && bodyless.contains(req.method()))
     {
         return Err(ApiError::BadRequest {
-            code: "body_not_expected",
+            code: ErrorCode::BodyNotExpected,
             detail: String::new(),
         }
         .into());
@@ -160,7 +161,7 @@ impl Application {
             .as_deref()
             .filter(|u| !u.trim().is_empty());
         if let Some(url) = broker {
-            crate::community::broker::start(state.clone(), url)
+            crate::realtime::broker::start(state.clone(), url, community::backlog(&state))
                 .await
                 .map_err(|e| e.context("community.broker_url: the broker is unreachable"))?;
             tracing::info!("community fan-out through the broker");
@@ -182,14 +183,14 @@ impl Application {
                 .app_data(JsonLimit(settings.limits.json_body_bytes))
                 .app_data(web::QueryConfig::default().error_handler(|e, _| {
                     ApiError::BadRequest {
-                        code: "invalid_query",
+                        code: ErrorCode::InvalidQuery,
                         detail: e.to_string(),
                     }
                     .into()
                 }))
                 .app_data(web::PathConfig::default().error_handler(|e, _| {
                     ApiError::BadRequest {
-                        code: "invalid_path",
+                        code: ErrorCode::InvalidPath,
                         detail: e.to_string(),
                     }
                     .into()
@@ -245,9 +246,10 @@ impl Application {
         let purger = tokio::spawn(purge_loop(self.state.clone()));
         let with_broker = (self.state.settings.community.broker_url.as_deref())
             .is_some_and(|u| !u.trim().is_empty());
-        let repair = tokio::spawn(crate::community::broker::repair_loop(
+        let repair = tokio::spawn(crate::realtime::broker::repair_loop(
             self.state.clone(),
             with_broker,
+            community::backlog(&self.state),
         ));
         let sender = tokio::spawn(crate::email::delivery_loop(self.state.clone()));
         let result = self.server.await;

@@ -20,7 +20,7 @@ pub struct AppState {
     /// The territories' municipalities by ISTAT code (reference data, read once at start).
     pub municipalities: Arc<HashMap<String, Municipality>>,
     /// The community's in-process fan-out to open sockets.
-    pub hub: Arc<crate::community::hub::Hub>,
+    pub hub: Arc<crate::realtime::Hub>,
     /// Woken when an email is queued, so the sender looks at once.
     pub mail_waiting: Arc<tokio::sync::Notify>,
 }

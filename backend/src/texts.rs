@@ -1,6 +1,6 @@
 //! Rules for texts that every module checks the same way.
 
-use shared::LocalizedText;
+use shared::{FieldCode, LocalizedText};
 
 use crate::error::FieldIssue;
 
@@ -42,14 +42,14 @@ pub fn has_refused(text: &str) -> bool {
 /// The rule a plain text breaks, if any: trimmed, at most `max` characters, no control
 /// characters but line breaks and tabs, nothing [`disguising`]; empty is allowed unless
 /// `required`.
-pub fn plain(text: &str, max: usize, required: bool) -> Option<&'static str> {
+pub fn plain(text: &str, max: usize, required: bool) -> Option<FieldCode> {
     let t = text.trim();
     if t.is_empty() {
-        required.then_some("required")
+        required.then_some(FieldCode::Required)
     } else if t.chars().count() > max {
-        Some("text_too_long")
+        Some(FieldCode::TextTooLong)
     } else if has_refused(t) {
-        Some("text_invalid")
+        Some(FieldCode::TextInvalid)
     } else {
         None
     }
@@ -73,12 +73,24 @@ mod tests {
         // An override that turns "gpj.exe" into what looks like "exe.jpg".
         assert_eq!(
             plain("foto\u{202E}gpj.exe", 100, true),
-            Some("text_invalid")
+            Some(FieldCode::TextInvalid)
         );
-        assert_eq!(plain("a\u{2066}b\u{2069}", 100, true), Some("text_invalid"));
-        assert_eq!(plain("pass\u{200B}word", 100, true), Some("text_invalid"));
-        assert_eq!(plain("nul\u{0}here", 100, true), Some("text_invalid"));
-        assert_eq!(plain("\u{FEFF}ciao", 100, true), Some("text_invalid"));
+        assert_eq!(
+            plain("a\u{2066}b\u{2069}", 100, true),
+            Some(FieldCode::TextInvalid)
+        );
+        assert_eq!(
+            plain("pass\u{200B}word", 100, true),
+            Some(FieldCode::TextInvalid)
+        );
+        assert_eq!(
+            plain("nul\u{0}here", 100, true),
+            Some(FieldCode::TextInvalid)
+        );
+        assert_eq!(
+            plain("\u{FEFF}ciao", 100, true),
+            Some(FieldCode::TextInvalid)
+        );
         // What languages need stays: line breaks in a message, ZWNJ in Persian, ZWJ in an
         // emoji family, the right-to-left mark in Arabic.
         assert_eq!(plain("riga uno\nriga due", 100, true), None);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::{
     Agency, Answer, Attempt, AttemptProgress, CaseNote, CaseStatus, CaseloadEntry,
-    ChangePasswordRequest, CreateStaffRequest, ErasureReceipt, ErasureRequest,
+    ChangePasswordRequest, CreateStaffRequest, ErasureReceipt, ErasureRequest, ErrorCode,
     ForgotPasswordRequest, Framework, FrameworkDraft, History, Instrument, InstrumentDraft,
     InstrumentSummary, Language, LoginRequest, Me, Message, Municipality, NewCaseNote, NewMessage,
     NewReport, NewShare, OpenShare, Page, Portfolio, Problem, Profile, ProfileChange, QueueEntry,
@@ -40,6 +40,11 @@ impl ApiError {
 
     pub fn status(&self) -> Option<u16> {
         self.problem().map(|p| p.status)
+    }
+
+    /// The server's code for what went wrong (`None` when it could not be reached).
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.problem().map(|p| p.code)
     }
 }
 
@@ -141,7 +146,12 @@ async fn problem_of(res: Response) -> ApiError {
             status,
             detail: None,
             instance: None,
-            code: "unexpected".into(),
+            // Not one of ours (a proxy's page, say): what its status says.
+            code: match status {
+                502..=504 => ErrorCode::Unavailable,
+                s if (400..500).contains(&s) => ErrorCode::BadRequest,
+                _ => ErrorCode::Internal,
+            },
             errors: Vec::new(),
         }),
     }

@@ -353,7 +353,7 @@ pub enum ServerEvent {
     Pong,
     /// Something was refused; `room_id` when it concerns one room. Auth errors close the socket.
     Error {
-        code: String,
+        code: crate::ErrorCode,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         room_id: Option<uuid::Uuid>,
     },

@@ -5,6 +5,7 @@
 
 pub mod assessment;
 pub mod auth;
+pub mod codes;
 pub mod common;
 pub mod community;
 pub mod problem;
@@ -13,6 +14,7 @@ pub mod scoring;
 
 pub use assessment::*;
 pub use auth::*;
+pub use codes::*;
 pub use common::*;
 pub use community::*;
 pub use problem::*;

@@ -29,7 +29,7 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// Machine-readable code, stable across languages (e.g. `validation`, `invalid_credentials`).
-    pub code: String,
+    pub code: crate::ErrorCode,
     /// Field errors, each pointing into the request body with a JSON pointer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
@@ -42,7 +42,7 @@ pub struct FieldError {
     /// JSON pointer (RFC 6901) to the field in the request body, e.g. `/email`.
     pub pointer: String,
     /// Machine-readable code of the rule that failed, e.g. `password_too_short`.
-    pub code: String,
+    pub code: crate::FieldCode,
     /// Human-readable message in the requested language.
     pub message: String,
 }

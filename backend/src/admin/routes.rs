@@ -9,6 +9,10 @@ use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::responses::{
+    EmailTaken, InvalidFields, InvalidQueryOrPageToken, NoSuchAccountInTheAgency, NotAnAdmin,
+    NotSignedIn,
+};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -28,10 +32,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     request_body = CreateStaffRequest,
     responses(
         (status = 201, description = "Account created; set-password link sent", body = StaffCreated),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The email is already registered", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 409, response = EmailTaken),
+        (status = 422, response = InvalidFields),
     ),
     security(("bearer" = []))
 )]
@@ -68,9 +72,9 @@ pub struct ListUsersQuery {
     params(ListUsersQuery),
     responses(
         (status = 200, description = "A page of accounts", body = Page<UserAccount>),
-        (status = 400, description = "Invalid query or page token", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = InvalidQueryOrPageToken),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
     ),
     security(("bearer" = []))
 )]
@@ -106,9 +110,9 @@ pub async fn list_users(
     responses(
         (status = 200, description = "Disabled", body = UserAccount),
         (status = 400, description = "An admin cannot disable herself", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchAccountInTheAgency),
     ),
     security(("bearer" = []))
 )]
@@ -131,9 +135,9 @@ pub async fn disable_user(
     params(("id" = UserId, Path, description = "The account")),
     responses(
         (status = 200, description = "Enabled", body = UserAccount),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchAccountInTheAgency),
     ),
     security(("bearer" = []))
 )]

@@ -4,7 +4,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{CreateStaffRequest, Page, Role, StaffCreated, UserAccount};
+use shared::{CreateStaffRequest, ErrorCode, FieldCode, Page, Role, StaffCreated, UserAccount};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditEvent};
@@ -13,10 +13,10 @@ use crate::auth::domain::{Email, Issues, PersonName};
 use crate::auth::repo::{self, account_dto};
 use crate::auth::service::{LinkPurpose, send_password_link};
 use crate::caller::Caller;
-use crate::community::hub::Ended;
 use crate::entities::user;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
+use crate::realtime::Ended;
 use crate::state::AppState;
 
 /// An admin creates a staff account in her agency and a one-time set-password link, which is
@@ -32,7 +32,7 @@ pub async fn create_staff(
     let email = issues.take(Email::parse(&req.email, "/email"));
     let name = issues.take(PersonName::parse(&req.name, "/name"));
     if !req.role.is_staff() {
-        issues.push(FieldIssue::new("/role", "role_not_staff"));
+        issues.push(FieldIssue::new("/role", FieldCode::RoleNotStaff));
     }
     issues.finish()?;
     let (Some(email), Some(name)) = (email, name) else {
@@ -62,7 +62,7 @@ pub async fn create_staff(
     let account = match inserted {
         Ok(u) => u,
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(ApiError::Conflict("email_taken"));
+            return Err(ApiError::Conflict(ErrorCode::EmailTaken));
         }
         Err(e) => return Err(e.into()),
     };
@@ -146,7 +146,7 @@ pub async fn set_disabled(
         .ok_or(ApiError::NotFound)?;
     if account.id == admin.user_id && disabled {
         return Err(ApiError::BadRequest {
-            code: "cannot_disable_self",
+            code: ErrorCode::CannotDisableSelf,
             detail: String::new(),
         });
     }

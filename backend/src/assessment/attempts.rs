@@ -12,8 +12,8 @@ use sea_orm::{
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
-    Answer, Attempt, AttemptProgress, CompetenceScore, EarlierAttempt, EarlierScore, Instrument,
-    Item, ItemAnswer, ItemKind, Role,
+    Answer, Attempt, AttemptProgress, CompetenceScore, EarlierAttempt, EarlierScore, ErrorCode,
+    FieldCode, Instrument, Item, ItemAnswer, ItemKind, Role,
 };
 use uuid::Uuid;
 
@@ -119,7 +119,7 @@ async fn dto_of(
         id: row.id,
         instrument_id: row.instrument_id,
         instrument_key: instrument.summary.key.clone(),
-        status: service::from_code(&row.status)?,
+        status: crate::stored::from_code(&row.status)?,
         started_at: row.started_at,
         submitted_at: row.submitted_at,
         answered: p.answered,
@@ -184,7 +184,7 @@ pub async fn start(
     if let Some(last) = mine.iter().filter_map(|a| a.submitted_at).max()
         && now < last + retake_after(state)
     {
-        return Err(ApiError::Conflict("retake_too_soon"));
+        return Err(ApiError::Conflict(ErrorCode::RetakeTooSoon));
     }
     let txn = state.db.begin().await?;
     let row = attempt::ActiveModel {
@@ -245,7 +245,7 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Attempt>, Api
 fn story_part(text: &str, pointer: &str, issues: &mut Vec<FieldIssue>) {
     let t = text.trim();
     if t.is_empty() {
-        issues.push(FieldIssue::new(pointer, "required"));
+        issues.push(FieldIssue::new(pointer, FieldCode::Required));
     } else if let Some(code) = crate::texts::plain(t, LONG_TEXT, true) {
         issues.push(FieldIssue::new(pointer, code));
     }
@@ -258,17 +258,17 @@ fn check(item: &Item, answer: Answer) -> Result<Answer, ApiError> {
         (ItemKind::SelfRating, Answer::SelfRating(r)) => {
             for (v, p) in [(r.home, "/home"), (r.work, "/work")] {
                 if v.is_some_and(|v| !(1..=5).contains(&v)) {
-                    issues.push(FieldIssue::new(p, "rating_out_of_range"));
+                    issues.push(FieldIssue::new(p, FieldCode::RatingOutOfRange));
                 }
             }
             if r.home.is_none() && r.work.is_none() {
-                issues.push(FieldIssue::new("/home", "rating_required"));
+                issues.push(FieldIssue::new("/home", FieldCode::RatingRequired));
             }
             Answer::SelfRating(r)
         }
         (ItemKind::SituationalChoice, Answer::SituationalChoice { option }) => {
             if !item.options.iter().any(|o| o.key == option) {
-                issues.push(FieldIssue::new("/option", "option_unknown"));
+                issues.push(FieldIssue::new("/option", FieldCode::OptionUnknown));
             }
             Answer::SituationalChoice { option }
         }
@@ -282,7 +282,7 @@ fn check(item: &Item, answer: Answer) -> Result<Answer, ApiError> {
             Answer::EvidenceStory(s)
         }
         (_, other) => {
-            issues.push(FieldIssue::new("/kind", "answer_kind_mismatch"));
+            issues.push(FieldIssue::new("/kind", FieldCode::AnswerKindMismatch));
             other
         }
     };
@@ -303,7 +303,7 @@ pub async fn save_answer(
 ) -> Result<AttemptProgress, ApiError> {
     let row = own(state, auth, id).await?;
     if row.status != "in_progress" {
-        return Err(ApiError::Conflict("attempt_submitted"));
+        return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let items = service::items_of(&state.db, row.instrument_id).await?;
     let item = items
@@ -358,7 +358,7 @@ pub async fn save_answer(
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("answer insert")))?;
     let written = state.db.execute(&insert).await?;
     if written.rows_affected() != 1 {
-        return Err(ApiError::Conflict("attempt_submitted"));
+        return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let answered: Vec<Uuid> = attempt_answer::Entity::find()
         .select_only()
@@ -379,12 +379,12 @@ pub async fn submit(
 ) -> Result<Attempt, ApiError> {
     let row = own(state, auth, id).await?;
     if row.status != "in_progress" {
-        return Err(ApiError::Conflict("attempt_submitted"));
+        return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let instrument = load_instrument(state, row.instrument_id).await?;
     let answers = answers_of(&state.db, id).await?;
     if answers.is_empty() {
-        return Err(ApiError::Conflict("nothing_answered"));
+        return Err(ApiError::Conflict(ErrorCode::NothingAnswered));
     }
     let codes = service::competence_codes(
         &state.db,
@@ -406,7 +406,7 @@ pub async fn submit(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ApiError::Conflict("attempt_submitted"));
+        return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     audit::record(
         &txn,

@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{Instrument, InstrumentDraft, ItemKind};
+use shared::{ErrorCode, FieldCode, Instrument, InstrumentDraft, ItemKind};
 use uuid::Uuid;
 
 use super::service;
@@ -32,62 +32,71 @@ fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !key_ok {
-        issues.push(FieldIssue::new("/key", "key_invalid"));
+        issues.push(FieldIssue::new("/key", FieldCode::KeyInvalid));
     }
     localized(&draft.title, 120, "/title", &mut issues);
     localized(&draft.description, 2000, "/description", &mut issues);
     if draft.items.is_empty() || draft.items.len() > 200 {
-        issues.push(FieldIssue::new("/items", "items_count"));
+        issues.push(FieldIssue::new("/items", FieldCode::ItemsCount));
     }
     for (i, item) in draft.items.iter().enumerate() {
         let p = format!("/items/{i}");
         localized(&item.prompt, 2000, &format!("{p}/prompt"), &mut issues);
         if item.competences.is_empty() {
-            issues.push(FieldIssue::new(format!("{p}/competences"), "required"));
+            issues.push(FieldIssue::new(
+                format!("{p}/competences"),
+                FieldCode::Required,
+            ));
         }
         let mut seen = BTreeSet::new();
         for (j, c) in item.competences.iter().enumerate() {
             if !codes.contains(c) {
                 issues.push(FieldIssue::new(
                     format!("{p}/competences/{j}"),
-                    "competence_unknown",
+                    FieldCode::CompetenceUnknown,
                 ));
             } else if !seen.insert(c) {
                 issues.push(FieldIssue::new(
                     format!("{p}/competences/{j}"),
-                    "duplicate_value",
+                    FieldCode::DuplicateValue,
                 ));
             }
         }
         if !(5..=900).contains(&item.estimated_seconds) {
             issues.push(FieldIssue::new(
                 format!("{p}/estimated_seconds"),
-                "number_out_of_range",
+                FieldCode::NumberOutOfRange,
             ));
         }
         match item.kind {
             ItemKind::SituationalChoice => {
                 if !(2..=6).contains(&item.options.len()) {
-                    issues.push(FieldIssue::new(format!("{p}/options"), "options_count"));
+                    issues.push(FieldIssue::new(
+                        format!("{p}/options"),
+                        FieldCode::OptionsCount,
+                    ));
                 }
                 let mut keys = BTreeSet::new();
                 for (k, o) in item.options.iter().enumerate() {
                     let op = format!("{p}/options/{k}");
                     if o.key.is_empty() || o.key.len() > 8 || !keys.insert(&o.key) {
-                        issues.push(FieldIssue::new(format!("{op}/key"), "option_key_invalid"));
+                        issues.push(FieldIssue::new(
+                            format!("{op}/key"),
+                            FieldCode::OptionKeyInvalid,
+                        ));
                     }
                     localized(&o.text, 500, &format!("{op}/text"), &mut issues);
                     for (s, score) in o.scores.iter().enumerate() {
                         if !item.competences.contains(&score.code) {
                             issues.push(FieldIssue::new(
                                 format!("{op}/scores/{s}/code"),
-                                "competence_not_measured",
+                                FieldCode::CompetenceNotMeasured,
                             ));
                         }
                         if score.points > 2 {
                             issues.push(FieldIssue::new(
                                 format!("{op}/scores/{s}/points"),
-                                "number_out_of_range",
+                                FieldCode::NumberOutOfRange,
                             ));
                         }
                     }
@@ -100,7 +109,7 @@ fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
                     if !scored {
                         issues.push(FieldIssue::new(
                             format!("{p}/competences/{j}"),
-                            "competence_never_scored",
+                            FieldCode::CompetenceNeverScored,
                         ));
                     }
                 }
@@ -109,13 +118,13 @@ fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
                 if !item.options.is_empty() {
                     issues.push(FieldIssue::new(
                         format!("{p}/options"),
-                        "options_not_allowed",
+                        FieldCode::OptionsNotAllowed,
                     ));
                 }
                 if item.kind == ItemKind::EvidenceStory && item.reverse_keyed {
                     issues.push(FieldIssue::new(
                         format!("{p}/reverse_keyed"),
-                        "invalid_value",
+                        FieldCode::InvalidValue,
                     ));
                 }
             }
@@ -153,7 +162,7 @@ async fn write_items<C: ConnectionTrait>(
                 id: Set(Uuid::now_v7()),
                 instrument_id: Set(instrument_id),
                 position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-                kind: Set(service::code_of(item.kind)?),
+                kind: Set(crate::stored::code_of(item.kind)?),
                 prompt: Set(json!(item.prompt)),
                 competences: Set(json!(item.competences)),
                 reverse_keyed: Set(item.reverse_keyed),
@@ -208,7 +217,9 @@ pub async fn create(
     .await
     .map_err(|e| match e.sql_err() {
         // Two admins creating the same key's next version at once.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict("version_taken"),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ApiError::Conflict(ErrorCode::VersionTaken)
+        }
         _ => e.into(),
     })?;
     write_items(&txn, id, &draft).await?;
@@ -231,12 +242,12 @@ pub async fn update(
         .await?
         .ok_or(ApiError::NotFound)?;
     if row.status != "draft" {
-        return Err(ApiError::Conflict("instrument_not_draft"));
+        return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
     if draft.key != row.key {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/key",
-            "key_changed",
+            FieldCode::KeyChanged,
         )]));
     }
     let (_, codes) = current_framework(&state.db).await?;
@@ -253,7 +264,7 @@ pub async fn update(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ApiError::Conflict("instrument_not_draft"));
+        return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
     write_items(&txn, id, &draft).await?;
     audit::record(&txn, audit_event("instrument_edited", admin, id, caller)).await?;
@@ -283,7 +294,7 @@ pub async fn publish(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ApiError::Conflict("instrument_not_draft"));
+        return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
     instrument::Entity::update_many()
         .col_expr(instrument::Column::Status, Expr::value("retired"))
@@ -319,7 +330,7 @@ pub async fn retire(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ApiError::Conflict("instrument_not_published"));
+        return Err(ApiError::Conflict(ErrorCode::InstrumentNotPublished));
     }
     audit::record(&txn, audit_event("instrument_retired", admin, id, caller)).await?;
     txn.commit().await?;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 use serde_json::json;
-use shared::{Framework, FrameworkDraft, LocalizedText, Role};
+use shared::{ErrorCode, FieldCode, Framework, FrameworkDraft, LocalizedText, Role};
 
 use super::service;
 use crate::audit::{self, AuditEvent};
@@ -54,7 +54,7 @@ fn esco_uri_ok(uri: &str) -> bool {
 fn check(draft: &FrameworkDraft) -> Result<(), ApiError> {
     let mut issues = Vec::new();
     if draft.competences.is_empty() || draft.competences.len() > MAX_COMPETENCES {
-        issues.push(FieldIssue::new("/competences", "competences_count"));
+        issues.push(FieldIssue::new("/competences", FieldCode::CompetencesCount));
     }
     let mut seen = BTreeSet::new();
     for (i, c) in draft.competences.iter().enumerate() {
@@ -62,10 +62,13 @@ fn check(draft: &FrameworkDraft) -> Result<(), ApiError> {
         if !code_ok(&c.code) {
             issues.push(FieldIssue::new(
                 format!("{p}/code"),
-                "competence_code_invalid",
+                FieldCode::CompetenceCodeInvalid,
             ));
         } else if !seen.insert(c.code.as_str()) {
-            issues.push(FieldIssue::new(format!("{p}/code"), "duplicate_value"));
+            issues.push(FieldIssue::new(
+                format!("{p}/code"),
+                FieldCode::DuplicateValue,
+            ));
         }
         localized(&c.name, 120, &format!("{p}/name"), &mut issues);
         localized(
@@ -79,11 +82,14 @@ fn check(draft: &FrameworkDraft) -> Result<(), ApiError> {
         if !esco_code_ok(&c.esco_code) {
             issues.push(FieldIssue::new(
                 format!("{p}/esco_code"),
-                "esco_code_invalid",
+                FieldCode::EscoCodeInvalid,
             ));
         }
         if !esco_uri_ok(&c.esco_uri) {
-            issues.push(FieldIssue::new(format!("{p}/esco_uri"), "esco_uri_invalid"));
+            issues.push(FieldIssue::new(
+                format!("{p}/esco_uri"),
+                FieldCode::EscoUriInvalid,
+            ));
         }
     }
     if issues.is_empty() {
@@ -122,10 +128,10 @@ pub async fn publish(
     let txn = state.db.begin().await?;
     let current = service::current_framework(&txn).await?;
     if current.version != draft.base_version {
-        return Err(ApiError::Conflict("framework_changed"));
+        return Err(ApiError::Conflict(ErrorCode::FrameworkChanged));
     }
     if current.competences == draft.competences {
-        return Err(ApiError::Conflict("framework_unchanged"));
+        return Err(ApiError::Conflict(ErrorCode::FrameworkUnchanged));
     }
     let version = i32::try_from(current.version + 1)
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("framework version overflow")))?;
@@ -138,7 +144,7 @@ pub async fn publish(
     .insert(&txn)
     .await;
     if inserted.is_err() {
-        return Err(ApiError::Conflict("framework_changed"));
+        return Err(ApiError::Conflict(ErrorCode::FrameworkChanged));
     }
     let rows: Vec<competence::ActiveModel> = draft
         .competences
@@ -148,7 +154,7 @@ pub async fn publish(
             Ok(competence::ActiveModel {
                 framework_version: Set(version),
                 code: Set(c.code.clone()),
-                area: Set(service::code_of(c.area)?),
+                area: Set(crate::stored::code_of(c.area)?),
                 position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
                 name: Set(json!(c.name)),
                 description: Set(json!(c.description)),

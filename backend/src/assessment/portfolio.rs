@@ -5,7 +5,9 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
-use shared::{Level, NewShare, Portfolio, PortfolioCompetence, Role, Share, Validation};
+use shared::{
+    ErrorCode, FieldCode, Level, NewShare, Portfolio, PortfolioCompetence, Role, Share, Validation,
+};
 use uuid::Uuid;
 
 use super::service;
@@ -80,7 +82,7 @@ pub async fn mine(
         .ok_or(ApiError::NotFound)?;
     build(state, &row)
         .await?
-        .ok_or(ApiError::Conflict("not_validated"))
+        .ok_or(ApiError::Conflict(ErrorCode::NotValidated))
 }
 
 /// A level's name in `lang`, as the portfolio documents show it.
@@ -152,7 +154,7 @@ pub async fn create_share(
     if !(1..=90).contains(&req.expires_in_days) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/expires_in_days",
-            "number_out_of_range",
+            FieldCode::NumberOutOfRange,
         )]));
     }
     mine(state, auth, req.attempt_id).await?;

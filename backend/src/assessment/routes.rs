@@ -14,6 +14,11 @@ use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
+use crate::responses::{
+    InvalidBody, InvalidFields, InvalidQueryOrPageToken, MalformedBody, NoSuchAttemptOfHers,
+    NoSuchInstrument, NoSuchSubmittedAttemptInTheAgency, NotACounsellorOrAdmin, NotADraft,
+    NotAnAdmin, NotSignedIn, NotValidatedYet, OnlyAdmins, OnlyJobseekers, RuleBroken,
+};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -66,8 +71,8 @@ pub async fn get_framework(state: web::Data<AppState>) -> Result<web::Json<Frame
     operation_id = "list_framework_versions",
     responses(
         (status = 200, description = "Every framework version", body = Vec<Framework>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only admins", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyAdmins),
     ),
     security(("bearer" = []))
 )]
@@ -90,11 +95,11 @@ pub async fn list_framework_versions(
     request_body = FrameworkDraft,
     responses(
         (status = 201, description = "The new version", body = Framework),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only admins", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyAdmins),
         (status = 409, description = "`framework_changed`: another version was published since `base_version`; `framework_unchanged`: nothing to publish", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -117,7 +122,7 @@ pub async fn publish_framework(
     operation_id = "list_instruments",
     responses(
         (status = 200, description = "Instrument versions, without their items", body = Vec<InstrumentSummary>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -139,7 +144,7 @@ pub async fn list_instruments(
     params(("id" = Uuid, Path, description = "The instrument version")),
     responses(
         (status = 200, description = "The instrument and its items, in both languages", body = Instrument),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
         (status = 404, description = "No such instrument visible to the caller", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -167,11 +172,11 @@ pub async fn get_instrument(
     responses(
         (status = 201, description = "A new attempt", body = Attempt),
         (status = 200, description = "Her attempt in progress", body = Attempt),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
         (status = 403, description = "Only jobseekers take instruments", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such published instrument", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Too soon to take it again", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = InvalidBody),
     ),
     security(("bearer" = []))
 )]
@@ -196,8 +201,8 @@ pub async fn start_attempt(
     operation_id = "list_attempts",
     responses(
         (status = 200, description = "Her attempts, newest first", body = Vec<Attempt>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
     ),
     security(("bearer" = []))
 )]
@@ -219,9 +224,9 @@ pub async fn list_attempts(
     params(("id" = Uuid, Path, description = "The attempt")),
     responses(
         (status = 200, description = "The attempt", body = Attempt),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
     ),
     security(("bearer" = []))
 )]
@@ -250,8 +255,8 @@ pub async fn get_attempt(
     request_body = Answer,
     responses(
         (status = 200, description = "Saved; progress now", body = AttemptProgress),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
         (status = 404, description = "No such attempt of hers, or item of its instrument", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The attempt was submitted", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The answer does not fit the item", body = Problem, content_type = "application/problem+json"),
@@ -280,9 +285,9 @@ pub async fn save_answer(
     params(("id" = Uuid, Path, description = "The attempt")),
     responses(
         (status = 200, description = "Submitted and scored", body = Attempt),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
         (status = 409, description = "Already submitted, or nothing answered", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -318,9 +323,9 @@ pub struct QueueQuery {
     params(QueueQuery),
     responses(
         (status = 200, description = "A page of the queue", body = Page<QueueEntry>),
-        (status = 400, description = "Invalid query or page token", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = InvalidQueryOrPageToken),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
     ),
     security(("bearer" = []))
 )]
@@ -347,9 +352,9 @@ pub async fn list_validation_queue(
     params(("id" = Uuid, Path, description = "The attempt")),
     responses(
         (status = 200, description = "The attempt to review", body = Review),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such submitted attempt in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchSubmittedAttemptInTheAgency),
     ),
     security(("bearer" = []))
 )]
@@ -376,9 +381,9 @@ pub async fn get_review(
     request_body = ValidationRequest,
     responses(
         (status = 200, description = "Validated", body = Review),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such submitted attempt in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchSubmittedAttemptInTheAgency),
         (status = 409, description = "Already validated", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Stories unrated, levels missing, an adjustment without comment", body = Problem, content_type = "application/problem+json"),
     ),
@@ -407,10 +412,10 @@ pub async fn validate_attempt(
     request_body = InstrumentDraft,
     responses(
         (status = 201, description = "The draft", body = Instrument),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
         (status = 409, description = "The version was created at the same moment by someone else", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = InvalidFields),
     ),
     security(("bearer" = []))
 )]
@@ -435,11 +440,11 @@ pub async fn create_instrument(
     request_body = InstrumentDraft,
     responses(
         (status = 200, description = "The draft as saved", body = Instrument),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchInstrument),
+        (status = 409, response = NotADraft),
+        (status = 422, response = InvalidFields),
     ),
     security(("bearer" = []))
 )]
@@ -465,10 +470,10 @@ pub async fn update_instrument(
     params(("id" = Uuid, Path, description = "The draft")),
     responses(
         (status = 200, description = "Published", body = Instrument),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchInstrument),
+        (status = 409, response = NotADraft),
     ),
     security(("bearer" = []))
 )]
@@ -493,9 +498,9 @@ pub async fn publish_instrument(
     params(("id" = Uuid, Path, description = "The published version")),
     responses(
         (status = 200, description = "Retired", body = Instrument),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such instrument", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchInstrument),
         (status = 409, description = "Not published", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -522,10 +527,10 @@ pub async fn retire_instrument(
     params(("id" = Uuid, Path, description = "A validated attempt of hers")),
     responses(
         (status = 200, description = "Her portfolio", body = Portfolio),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
+        (status = 409, response = NotValidatedYet),
     ),
     security(("bearer" = []))
 )]
@@ -550,10 +555,10 @@ pub async fn get_portfolio(
     params(("id" = Uuid, Path, description = "A validated attempt of hers")),
     responses(
         (status = 200, description = "JSON-LD", content_type = "application/ld+json", body = Object),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
+        (status = 409, response = NotValidatedYet),
     ),
     security(("bearer" = []))
 )]
@@ -587,10 +592,10 @@ pub async fn get_portfolio_jsonld(
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
         (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
+        (status = 409, response = NotValidatedYet),
     ),
     security(("bearer" = []))
 )]
@@ -639,10 +644,10 @@ pub struct LangQuery {
     request_body = NewShare,
     responses(
         (status = 201, description = "The link", body = Share),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such attempt of hers", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not validated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
+        (status = 404, response = NoSuchAttemptOfHers),
+        (status = 409, response = NotValidatedYet),
         (status = 422, description = "Invalid duration", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -664,8 +669,8 @@ pub async fn create_share(
     operation_id = "list_shares",
     responses(
         (status = 200, description = "Her links, newest first (without their tokens)", body = Vec<Share>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
     ),
     security(("bearer" = []))
 )]
@@ -686,8 +691,8 @@ pub async fn list_shares(
     params(("id" = Uuid, Path, description = "The link")),
     responses(
         (status = 200, description = "Revoked", body = Share),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
         (status = 404, description = "No such link of hers", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -715,7 +720,7 @@ pub async fn revoke_share(
     responses(
         (status = 200, description = "The portfolio", body = Portfolio),
         (status = 404, description = "No such live link", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = InvalidBody),
         (status = 429, description = "Too many links tried from this address", body = Problem, content_type = "application/problem+json",
             headers(
                 ("Retry-After" = u64, description = "Seconds to wait"),

@@ -11,28 +11,11 @@ use crate::auth::AuthUser;
 use crate::entities::{competence, framework_version, instrument, instrument_item};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::stored::from_code;
 
 fn stored<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> Result<T, ApiError> {
     serde_json::from_value(v.clone())
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context(format!("stored {what}"))))
-}
-
-/// A code stored as text (`"self_rating"`, `"published"`, …) read back as its enum, through the
-/// enum's own serde names, so that the two can never disagree.
-pub fn from_code<T: DeserializeOwned>(code: &str) -> Result<T, ApiError> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).map_err(|e| {
-        ApiError::Internal(anyhow::Error::new(e).context(format!("unknown stored code {code}")))
-    })
-}
-
-/// The text an enum is stored as (its serde name).
-pub fn code_of<T: serde::Serialize>(value: T) -> Result<String, ApiError> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => Ok(s),
-        _ => Err(ApiError::Internal(anyhow::anyhow!(
-            "enum without a text code"
-        ))),
-    }
 }
 
 /// The competence codes of a framework version, in order.

@@ -11,8 +11,8 @@ use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, Query
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
-    Answer, ItemKind, Page, QueueEntry, Review, Role, UserId, ValidatedLevel, Validation,
-    ValidationRequest,
+    Answer, ErrorCode, FieldCode, ItemKind, Page, QueueEntry, Review, Role, UserId, ValidatedLevel,
+    Validation, ValidationRequest,
 };
 use uuid::Uuid;
 
@@ -169,7 +169,7 @@ pub async fn validate(
 ) -> Result<Review, ApiError> {
     let (row, owner) = reviewable(state, staff, id).await?;
     if row.status == "validated" {
-        return Err(ApiError::Conflict("already_validated"));
+        return Err(ApiError::Conflict(ErrorCode::AlreadyValidated));
     }
     let instrument = attempts::load_instrument(state, row.instrument_id).await?;
     let answers = attempts::answers_of(&state.db, id).await?;
@@ -189,19 +189,19 @@ pub async fn validate(
         if !answered_stories.contains(&r.item_id) || ratings.contains_key(&r.item_id) {
             issues.push(FieldIssue::new(
                 format!("/story_ratings/{i}/item_id"),
-                "story_unknown",
+                FieldCode::StoryUnknown,
             ));
         } else if r.rating > 4 {
             issues.push(FieldIssue::new(
                 format!("/story_ratings/{i}/rating"),
-                "story_rating_out_of_range",
+                FieldCode::StoryRatingOutOfRange,
             ));
         } else {
             ratings.insert(r.item_id, r.rating);
         }
     }
     if answered_stories.iter().any(|s| !ratings.contains_key(s)) && issues.is_empty() {
-        issues.push(FieldIssue::new("/story_ratings", "stories_unrated"));
+        issues.push(FieldIssue::new("/story_ratings", FieldCode::StoriesUnrated));
     }
 
     // Levels: one per competence of the framework.
@@ -216,14 +216,14 @@ pub async fn validate(
         let Some(computed) = scores.iter().find(|s| s.code == d.code) else {
             issues.push(FieldIssue::new(
                 format!("/levels/{i}/code"),
-                "competence_unknown",
+                FieldCode::CompetenceUnknown,
             ));
             continue;
         };
         if levels.iter().any(|l: &ValidatedLevel| l.code == d.code) {
             issues.push(FieldIssue::new(
                 format!("/levels/{i}/code"),
-                "duplicate_value",
+                FieldCode::DuplicateValue,
             ));
             continue;
         }
@@ -242,7 +242,7 @@ pub async fn validate(
         if computed.level != Some(d.level) && comment.is_none() {
             issues.push(FieldIssue::new(
                 format!("/levels/{i}/comment"),
-                "adjustment_needs_comment",
+                FieldCode::AdjustmentNeedsComment,
             ));
         }
         levels.push(ValidatedLevel {
@@ -253,7 +253,7 @@ pub async fn validate(
         });
     }
     if issues.is_empty() && levels.len() != codes.len() {
-        issues.push(FieldIssue::new("/levels", "levels_incomplete"));
+        issues.push(FieldIssue::new("/levels", FieldCode::LevelsIncomplete));
     }
     if !issues.is_empty() {
         return Err(ApiError::Validation(issues));
@@ -286,7 +286,7 @@ pub async fn validate(
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
-        return Err(ApiError::Conflict("already_validated"));
+        return Err(ApiError::Conflict(ErrorCode::AlreadyValidated));
     }
     let adjusted = validation
         .levels

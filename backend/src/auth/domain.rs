@@ -1,6 +1,7 @@
 //! Parsed account fields: a value of these types has passed its rules.
 
 use crate::error::FieldIssue;
+use shared::FieldCode;
 
 /// A syntactically valid email address, trimmed and lower-cased (the account key: unique
 /// case-insensitively).
@@ -11,7 +12,7 @@ impl Email {
     pub fn parse(raw: &str, pointer: &str) -> Result<Email, FieldIssue> {
         let s = raw.trim().to_lowercase();
         if s.chars().count() > 254 {
-            return Err(FieldIssue::new(pointer, "email_too_long"));
+            return Err(FieldIssue::new(pointer, FieldCode::EmailTooLong));
         }
         let valid = match s.split_once('@') {
             Some((local, domain)) => {
@@ -34,7 +35,7 @@ impl Email {
         if valid {
             Ok(Email(s))
         } else {
-            Err(FieldIssue::new(pointer, "email_invalid"))
+            Err(FieldIssue::new(pointer, FieldCode::EmailInvalid))
         }
     }
 
@@ -59,14 +60,14 @@ impl Password {
     pub fn parse(raw: &str, pointer: &str) -> Result<Password, FieldIssue> {
         let len = raw.chars().count();
         if len < 8 {
-            return Err(FieldIssue::new(pointer, "password_too_short"));
+            return Err(FieldIssue::new(pointer, FieldCode::PasswordTooShort));
         }
         if len > 128 {
-            return Err(FieldIssue::new(pointer, "password_too_long"));
+            return Err(FieldIssue::new(pointer, FieldCode::PasswordTooLong));
         }
         let lower = raw.to_lowercase();
         if COMMON_PASSWORDS.lines().any(|p| p.trim() == lower) {
-            return Err(FieldIssue::new(pointer, "password_too_common"));
+            return Err(FieldIssue::new(pointer, FieldCode::PasswordTooCommon));
         }
         Ok(Password(raw.to_owned()))
     }
@@ -84,13 +85,13 @@ impl PersonName {
     pub fn parse(raw: &str, pointer: &str) -> Result<PersonName, FieldIssue> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(FieldIssue::new(pointer, "name_required"));
+            return Err(FieldIssue::new(pointer, FieldCode::NameRequired));
         }
         if s.chars().count() > 100 {
-            return Err(FieldIssue::new(pointer, "name_too_long"));
+            return Err(FieldIssue::new(pointer, FieldCode::NameTooLong));
         }
         if crate::texts::has_refused_inline(s) || s.chars().any(|c| matches!(c, '<' | '>')) {
-            return Err(FieldIssue::new(pointer, "name_invalid"));
+            return Err(FieldIssue::new(pointer, FieldCode::NameInvalid));
         }
         Ok(PersonName(s.to_owned()))
     }
@@ -149,7 +150,7 @@ mod tests {
         let long = format!("{}@example.org", "a".repeat(250));
         assert_eq!(
             Email::parse(&long, "/email").err().map(|i| i.code),
-            Some("email_too_long")
+            Some(FieldCode::EmailTooLong)
         );
     }
 
@@ -159,7 +160,7 @@ mod tests {
         assert!(Password::parse(&"x".repeat(129), "/p").is_err());
         assert_eq!(
             Password::parse("Password1", "/p").err().map(|i| i.code),
-            Some("password_too_common")
+            Some(FieldCode::PasswordTooCommon)
         );
         assert!(Password::parse("una frase lunga e mia", "/p").is_ok());
         // Length counts characters, not bytes.

@@ -12,7 +12,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
-use shared::Role;
+use shared::{ErrorCode, Role};
 use uuid::Uuid;
 
 use crate::entities::{agency, user};
@@ -38,7 +38,7 @@ impl AuthUser {
         let claims = state.jwt.verify_access(token)?;
         let (user, agency) = repo::live_session_user(&state.db, claims.sid, claims.sub)
             .await?
-            .ok_or(ApiError::Unauthorized("invalid_token"))?;
+            .ok_or(ApiError::Unauthorized(ErrorCode::InvalidToken))?;
         let role = Role::parse(&user.role)
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role in database")))?;
         Ok((
@@ -93,7 +93,7 @@ impl FromRequest for AuthUser {
         let token = bearer_token(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let token = token.ok_or(ApiError::Unauthorized("missing_token"))?;
+            let token = token.ok_or(ApiError::Unauthorized(ErrorCode::MissingToken))?;
             Ok(AuthUser::from_token(&state, &token).await?.0)
         })
     }

@@ -4,8 +4,8 @@ use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use shared::{
-    ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, Me, Problem, RefreshRequest,
-    RegisterRequest, SetPasswordRequest, TokenResponse,
+    ChangePasswordRequest, ErrorCode, ForgotPasswordRequest, LoginRequest, Me, Problem,
+    RefreshRequest, RegisterRequest, SetPasswordRequest, TokenResponse,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -14,6 +14,7 @@ use super::{AuthUser, bearer_token};
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, OptionalJson};
+use crate::responses::{EmailTaken, InvalidBody, InvalidFields, NotSignedIn};
 use crate::state::AppState;
 
 /// Name of the `HttpOnly` cookie that carries the refresh token in browsers.
@@ -62,8 +63,8 @@ fn issued_response(state: &AppState, issued: Issued) -> HttpResponse {
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created", body = Me),
-        (status = 409, description = "The email is already registered", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 409, response = EmailTaken),
+        (status = 422, response = InvalidFields),
         (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json",
             headers(
                 ("Retry-After" = u64, description = "Seconds to wait"),
@@ -96,7 +97,7 @@ pub async fn register(
         (status = 200, description = "Signed in", body = TokenResponse,
             headers(("Set-Cookie" = String, description = "`sinergia_refresh` refresh-token cookie (browsers)"))),
         (status = 401, description = "Wrong credentials or disabled account", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = InvalidBody),
         (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json",
             headers(
                 ("Retry-After" = u64, description = "Seconds to wait"),
@@ -148,7 +149,7 @@ pub async fn refresh(
     OptionalJson(body): OptionalJson<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (token, in_body) = presented_refresh(&req, body);
-    let token = token.ok_or(ApiError::Unauthorized("invalid_refresh_token"))?;
+    let token = token.ok_or(ApiError::Unauthorized(ErrorCode::InvalidRefreshToken))?;
     let issued = service::refresh(&state, &caller, &token, in_body).await?;
     Ok(issued_response(&state, issued))
 }
@@ -260,7 +261,7 @@ pub async fn get_me(auth: AuthUser) -> web::Json<Me> {
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Password changed; other sessions ended"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
         (status = 422, description = "Wrong current password or unacceptable new one", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many password checks for this account", body = Problem, content_type = "application/problem+json",
             headers(

@@ -6,7 +6,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ChangePasswordRequest, ForgotPasswordRequest, Language, LoginRequest, Me,
+    ChangePasswordRequest, ErrorCode, FieldCode, ForgotPasswordRequest, Language, LoginRequest, Me,
     PRIVACY_NOTICE_VERSION, RegisterRequest, Role, SetPasswordRequest, TokenResponse,
 };
 use uuid::Uuid;
@@ -16,11 +16,11 @@ use super::tokens::{hash_opaque, new_opaque_token};
 use super::{AuthUser, password, repo};
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::community::hub::Ended;
 use crate::entities::{
     agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
 };
 use crate::error::{ApiError, FieldIssue};
+use crate::realtime::Ended;
 use crate::state::AppState;
 
 /// Tokens of a new or refreshed session; the refresh token goes to a cookie or the body.
@@ -42,18 +42,18 @@ pub async fn register(
     if !req.accept_privacy_notice {
         issues.push(FieldIssue::new(
             "/accept_privacy_notice",
-            "privacy_notice_not_accepted",
+            FieldCode::PrivacyNoticeNotAccepted,
         ));
     }
     if req.privacy_notice_version != PRIVACY_NOTICE_VERSION {
         issues.push(FieldIssue::new(
             "/privacy_notice_version",
-            "privacy_notice_outdated",
+            FieldCode::PrivacyNoticeOutdated,
         ));
     }
     let agency = repo::agency_by_id(&state.db, req.agency_id.0).await?;
     if agency.is_none() {
-        issues.push(FieldIssue::new("/agency_id", "agency_unknown"));
+        issues.push(FieldIssue::new("/agency_id", FieldCode::AgencyUnknown));
     }
     issues.finish()?;
     let (Some(email), Some(password), Some(name), Some(agency)) = (email, password, name, agency)
@@ -86,7 +86,7 @@ pub async fn register(
     let user = match inserted {
         Ok(u) => u,
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(ApiError::Conflict("email_taken"));
+            return Err(ApiError::Conflict(ErrorCode::EmailTaken));
         }
         Err(e) => return Err(e.into()),
     };
@@ -137,7 +137,7 @@ pub async fn login(
                 event = event.target("user", u.id).agency(u.agency_id);
             }
             audit::record(&state.db, event).await?;
-            return Err(ApiError::Unauthorized("invalid_credentials"));
+            return Err(ApiError::Unauthorized(ErrorCode::InvalidCredentials));
         }
     };
     if user.disabled_at.is_some() {
@@ -149,7 +149,7 @@ pub async fn login(
                 .request(caller.request_id.as_deref()),
         )
         .await?;
-        return Err(ApiError::Unauthorized("account_disabled"));
+        return Err(ApiError::Unauthorized(ErrorCode::AccountDisabled));
     }
     let agency = repo::agency_by_id(&state.db, user.agency_id)
         .await?
@@ -214,7 +214,7 @@ pub async fn refresh(
     presented: &str,
     in_body: bool,
 ) -> Result<Issued, ApiError> {
-    let invalid = || ApiError::Unauthorized("invalid_refresh_token");
+    let invalid = || ApiError::Unauthorized(ErrorCode::InvalidRefreshToken);
     let txn = state.db.begin().await?;
     let token = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_opaque(presented)))
@@ -313,10 +313,13 @@ pub async fn change_password(
     if !current_ok {
         issues.push(FieldIssue::new(
             "/current_password",
-            "current_password_wrong",
+            FieldCode::CurrentPasswordWrong,
         ));
     } else if req.current_password == req.new_password {
-        issues.push(FieldIssue::new("/new_password", "password_same_as_current"));
+        issues.push(FieldIssue::new(
+            "/new_password",
+            FieldCode::PasswordSameAsCurrent,
+        ));
     }
     issues.finish()?;
     let Some(new) = new else {
@@ -383,7 +386,7 @@ pub async fn set_password(
             "validated password missing"
         )));
     };
-    let invalid = || ApiError::Unauthorized("invalid_set_password_token");
+    let invalid = || ApiError::Unauthorized(ErrorCode::InvalidSetPasswordToken);
     let token = password_setup_token::Entity::find()
         .filter(password_setup_token::Column::TokenHash.eq(hash_opaque(&req.token)))
         .one(&state.db)

@@ -7,6 +7,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use shared::ErrorCode;
 use uuid::Uuid;
 
 use crate::config::AuthSettings;
@@ -93,15 +94,15 @@ impl JwtKeys {
 
     /// Checks signature, algorithm, `kid`, `iss`, `aud`, `exp`, `nbf` and `typ`.
     pub fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
-        let invalid = ApiError::Unauthorized("invalid_token");
+        let invalid = ApiError::Unauthorized(ErrorCode::InvalidToken);
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid)?;
         if header.kid.as_deref() != Some(self.kid.as_str()) || header.alg != Algorithm::HS256 {
-            return Err(ApiError::Unauthorized("invalid_token"));
+            return Err(ApiError::Unauthorized(ErrorCode::InvalidToken));
         }
         let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
-            .map_err(|_| ApiError::Unauthorized("invalid_token"))?;
+            .map_err(|_| ApiError::Unauthorized(ErrorCode::InvalidToken))?;
         if data.claims.typ != ACCESS_TOKEN_TYPE {
-            return Err(ApiError::Unauthorized("invalid_token"));
+            return Err(ApiError::Unauthorized(ErrorCode::InvalidToken));
         }
         Ok(data.claims)
     }

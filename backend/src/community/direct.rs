@@ -17,18 +17,17 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    CommunitySettings, Contact, LocalizedText, MemberRole, NewDirect, Role, Room, RoomMember,
-    ServerEvent, UserId,
+    CommunitySettings, Contact, ErrorCode, FieldCode, LocalizedText, MemberRole, NewDirect, Role,
+    Room, RoomMember, ServerEvent, UserId,
 };
 use uuid::Uuid;
 
 use super::service;
-use super::socket::encode;
-use crate::assessment::service::{code_of, from_code};
 use crate::auth::AuthUser;
 use crate::entities::{community_setting, room, room_member, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
+use crate::stored::{code_of, from_code};
 
 /// Each person's settings (the defaults for those who never saved any).
 pub async fn settings_of(
@@ -134,11 +133,11 @@ pub async fn announce(state: &AppState, user: Uuid, online: bool) {
         .filter(|c| c.n <= i64::from(state.settings.community.presence_room_max))
         .map(|c| c.room_id)
         .collect();
-    let event = encode(&ServerEvent::Presence {
+    let event = ServerEvent::Presence {
         user_id: UserId(user),
         online,
-    });
-    state.hub.publish_rooms(&rooms, &event, Some(user));
+    };
+    state.hub.publish_rooms_event(&rooms, &event, Some(user));
 }
 
 /// Who of `users` is online and shows it.
@@ -183,16 +182,16 @@ fn may_write(
     a: &user::Model,
     b: &user::Model,
     settings: &HashMap<Uuid, CommunitySettings>,
-) -> Result<Result<(), &'static str>, ApiError> {
+) -> Result<Result<(), ErrorCode>, ApiError> {
     let (ra, rb) = (role_of(a)?, role_of(b)?);
     if ra.is_staff() || rb.is_staff() {
         return Ok(Ok(()));
     }
     let allows = |u: &user::Model| settings.get(&u.id).is_some_and(|s| s.allow_direct_messages);
     Ok(if !allows(a) {
-        Err("direct_messages_off_mine")
+        Err(ErrorCode::DirectMessagesOffMine)
     } else if !allows(b) {
-        Err("direct_messages_off")
+        Err(ErrorCode::DirectMessagesOff)
     } else {
         Ok(())
     })
@@ -209,7 +208,7 @@ pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Res
         .one(&state.db)
         .await?
     else {
-        return Err(ApiError::Conflict("direct_peer_gone"));
+        return Err(ApiError::Conflict(ErrorCode::DirectPeerGone));
     };
     let settings = settings_of(state, [me.user_id, peer.id]).await?;
     may_write(&me.user, &peer, &settings)?.map_err(ApiError::Conflict)
@@ -287,7 +286,7 @@ pub async fn contacts(
     {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/q",
-            "search_length",
+            FieldCode::SearchLength,
         )]));
     }
     let staff_search = q.is_some() && auth.role.is_staff();
@@ -361,9 +360,9 @@ pub async fn open(
     auth: &AuthUser,
     req: NewDirect,
 ) -> Result<(Room, bool), ApiError> {
-    let field = |code: &'static str| ApiError::Validation(vec![FieldIssue::new("/user_id", code)]);
+    let field = |code: FieldCode| ApiError::Validation(vec![FieldIssue::new("/user_id", code)]);
     if req.user_id.0 == auth.user_id {
-        return Err(field("direct_self"));
+        return Err(field(FieldCode::DirectSelf));
     }
     let peer = user::Entity::find_by_id(req.user_id.0)
         .filter(user::Column::AgencyId.eq(auth.agency_id))
@@ -371,7 +370,7 @@ pub async fn open(
         .filter(user::Column::DisabledAt.is_null())
         .one(&state.db)
         .await?
-        .ok_or_else(|| field("user_unknown"))?;
+        .ok_or_else(|| field(FieldCode::UserUnknown))?;
     let settings = settings_of(state, [auth.user_id, peer.id]).await?;
     may_write(&auth.user, &peer, &settings)?.map_err(ApiError::Conflict)?;
 
@@ -417,7 +416,7 @@ pub async fn open(
         if service::add_membership(state, r.id, who, read).await? && who != auth.user_id {
             state
                 .hub
-                .publish_user(who, &encode(&ServerEvent::RoomAdded { room_id: r.id }));
+                .publish_user_event(who, &ServerEvent::RoomAdded { room_id: r.id });
         }
     }
     Ok((service::get(state, auth, r.id).await?, created))

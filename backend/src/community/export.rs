@@ -11,13 +11,13 @@ use shared::{
 };
 use uuid::Uuid;
 
-use crate::assessment::service::from_code;
 use crate::entities::{
     community_setting, message, message_edit, message_mention, message_reaction, moderation_log,
     report, room_ban, room_member,
 };
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::stored::from_code;
 
 fn as_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)

@@ -12,20 +12,20 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    FilterAction, HandleReport, LocalizedText, Message, ModerationEntry, ModerationReason, Mute,
-    NewMember, NewReport, NewWordFilter, Report, ReportEntry, ReportReason, RoomUpdate,
-    ServerEvent, SlowMode, UserId, WordFilter,
+    ErrorCode, FieldCode, FilterAction, HandleReport, LocalizedText, Message, ModerationEntry,
+    ModerationReason, Mute, NewMember, NewReport, NewWordFilter, Report, ReportEntry, ReportReason,
+    RoomUpdate, ServerEvent, SlowMode, UserId, WordFilter,
 };
 use uuid::Uuid;
 
 use super::service::{self, DIRECT, MANAGERS, messages_dto};
-use crate::assessment::service::{code_of, from_code};
 use crate::auth::AuthUser;
 use crate::entities::{
     message, moderation_log, report, room, room_ban, room_member, user, word_filter,
 };
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
+use crate::stored::{code_of, from_code};
 
 /// The longest reason or note.
 const REASON_MAX: usize = 1000;
@@ -39,7 +39,8 @@ fn text(value: &str, pointer: &str, required: bool) -> Result<Option<String>, Ap
 
 fn reason(r: &str) -> Result<String, ApiError> {
     text(r, "/reason", true)?.ok_or(ApiError::Validation(vec![FieldIssue::new(
-        "/reason", "required",
+        "/reason",
+        FieldCode::Required,
     )]))
 }
 
@@ -139,7 +140,7 @@ pub async fn report(
     if m.sender_id == auth.user_id {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/message_id",
-            "own_message",
+            FieldCode::OwnMessage,
         )]));
     }
     let note = match &req.note {
@@ -326,7 +327,7 @@ pub async fn handle(
         .ok_or(ApiError::NotFound)?;
     let r = reported_room(state, auth, &row).await?;
     if row.handled_at.is_some() {
-        return Err(ApiError::Conflict("report_handled"));
+        return Err(ApiError::Conflict(ErrorCode::ReportHandled));
     }
     let txn = state.db.begin().await?;
     let mut active: report::ActiveModel = row.clone().into();
@@ -385,11 +386,11 @@ pub async fn hide(
     let r = moderated(state, auth, room_id).await?;
     let m = room_message(state, room_id, message_id).await?;
     let message = set_hidden(state, auth, &r, m, Some(&why), ("message_hidden", &why)).await?;
-    state.hub.publish(
+    state.hub.publish_event(
         room_id,
-        &super::socket::encode(&ServerEvent::MessageUpdated {
+        &ServerEvent::MessageUpdated {
             message: message.clone(),
-        }),
+        },
     );
     Ok(message)
 }
@@ -466,7 +467,7 @@ pub async fn act_on_member(
     if user_id == auth.user_id {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/user_id",
-            "not_yourself",
+            FieldCode::NotYourself,
         )]));
     }
     let now = Utc::now();
@@ -477,7 +478,7 @@ pub async fn act_on_member(
             if !(1..=43_200).contains(&m.minutes) {
                 return Err(ApiError::Validation(vec![FieldIssue::new(
                     "/minutes",
-                    "number_out_of_range",
+                    FieldCode::NumberOutOfRange,
                 )]));
             }
             let until = now + Duration::minutes(i64::from(m.minutes));
@@ -546,7 +547,7 @@ fn slow_seconds(seconds: Option<u32>) -> Result<Option<i32>, ApiError> {
         Some(s) if s <= 3600 => Ok(i32::try_from(s).ok()),
         Some(_) => Err(ApiError::Validation(vec![FieldIssue::new(
             "/seconds",
-            "number_out_of_range",
+            FieldCode::NumberOutOfRange,
         )])),
     }
 }
@@ -738,7 +739,7 @@ pub async fn add_filter(
     if !(2..=80).contains(&n) || crate::texts::has_refused_inline(&term) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/term",
-            "term_invalid",
+            FieldCode::TermInvalid,
         )]));
     }
     let txn = state.db.begin().await?;
@@ -819,14 +820,14 @@ pub async fn release(
     let r = moderated(state, auth, room_id).await?;
     let m = room_message(state, room_id, message_id).await?;
     if m.hidden_reason.as_deref() != Some(super::service::HELD) {
-        return Err(ApiError::Conflict("not_held"));
+        return Err(ApiError::Conflict(ErrorCode::NotHeld));
     }
     let message = set_hidden(state, auth, &r, m, None, ("message_released", &why)).await?;
-    state.hub.publish(
+    state.hub.publish_event(
         room_id,
-        &super::socket::encode(&ServerEvent::Message {
+        &ServerEvent::Message {
             message: message.clone(),
-        }),
+        },
     );
     Ok(message)
 }
@@ -839,7 +840,8 @@ pub async fn add_member(
     req: NewMember,
 ) -> Result<(), ApiError> {
     let r = moderated(state, auth, room_id).await?;
-    let unknown = || ApiError::Validation(vec![FieldIssue::new("/user_id", "user_unknown")]);
+    let unknown =
+        || ApiError::Validation(vec![FieldIssue::new("/user_id", FieldCode::UserUnknown)]);
     let target = user::Entity::find_by_id(req.user_id.0)
         .filter(user::Column::AgencyId.eq(r.agency_id))
         .filter(user::Column::ErasedAt.is_null())
@@ -847,10 +849,10 @@ pub async fn add_member(
         .await?
         .ok_or_else(unknown)?;
     if banned(state, target.id, room_id).await? {
-        return Err(ApiError::Conflict("banned"));
+        return Err(ApiError::Conflict(ErrorCode::Banned));
     }
     if r.archived_at.is_some() {
-        return Err(ApiError::Conflict("room_archived"));
+        return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
     super::service::add_membership(state, room_id, target.id, r.last_seq).await?;
     Ok(())
@@ -911,7 +913,7 @@ pub async fn archive(
     let why = reason(&req.reason)?;
     let r = moderated(state, auth, room_id).await?;
     if r.archived_at.is_some() {
-        return Err(ApiError::Conflict("room_archived"));
+        return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
     let txn = state.db.begin().await?;
     let mut active: room::ActiveModel = r.clone().into();

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    CommunitySettings, Contact, EditMessage, HandleReport, History, Message, MessageVersion,
-    ModerationEntry, ModerationReason, Mute, NewDirect, NewMember, NewMessage, NewPin, NewReport,
-    NewRoom, NewWordFilter, Problem, ReadMarker, Report, ReportEntry, Room, RoomMember, RoomUpdate,
-    SearchResults, SlowMode, WordFilter,
+    CommunitySettings, Contact, EditMessage, FieldCode, HandleReport, History, Message,
+    MessageVersion, ModerationEntry, ModerationReason, Mute, NewDirect, NewMember, NewMessage,
+    NewPin, NewReport, NewRoom, NewWordFilter, Problem, ReadMarker, Report, ReportEntry, Room,
+    RoomMember, RoomUpdate, SearchResults, SlowMode, WordFilter,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,6 +17,12 @@ use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::{ApiError, FieldIssue};
 use crate::extract::ApiJson;
+use crate::responses::{
+    BannedFromTheRoom, MalformedBody, MalformedQuery, NoSuchRoomForMe,
+    NoSuchRoomMessageOrMemberForMe, NoSuchRoomOrMessageForMe, NotACommunityManagerOrAdmin,
+    NotAManagerOfTheRoom, NotAMember, NotAMemberOrMessageDeleted, NotAModeratorOfTheRoom,
+    NotMyMessage, NotOneOfTheReactions, NotSignedIn, RuleBroken,
+};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -70,7 +76,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     operation_id = "list_rooms",
     responses(
         (status = 200, description = "Rooms", body = Vec<Room>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -92,10 +98,10 @@ pub async fn list_rooms(
     request_body = NewRoom,
     responses(
         (status = 201, description = "The room", body = Room),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACommunityManagerOrAdmin),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -117,8 +123,8 @@ pub async fn create_room(
     params(("id" = Uuid, Path, description = "The room")),
     responses(
         (status = 200, description = "The room", body = Room),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
         (status = 404, description = "No such room for me (another agency's, or private and I am not a member)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -144,9 +150,9 @@ pub async fn get_room(
     params(("id" = Uuid, Path, description = "The room")),
     responses(
         (status = 200, description = "The room, with my membership", body = Room),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
         (status = 409, description = "`room_archived`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -169,10 +175,10 @@ pub async fn join_room(
     params(("id" = Uuid, Path, description = "The room")),
     responses(
         (status = 204, description = "Left"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
+        (status = 409, response = NotAMember),
     ),
     security(("bearer" = []))
 )]
@@ -199,12 +205,12 @@ pub async fn leave_room(
     responses(
         (status = 201, description = "Stored", body = Message),
         (status = 200, description = "Already stored with this `client_id`: the original", body = Message),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
         (status = 403, description = "An announcement room, and I am not one of its managers", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 404, response = NoSuchRoomForMe),
         (status = 409, description = "`not_a_member`, `muted`, `room_archived`; in a direct conversation `direct_messages_off`, `direct_messages_off_mine` or `direct_peer_gone`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
         (status = 429, description = "Too many posts, or slow mode: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(
                 ("Retry-After" = u64, description = "Seconds to wait"),
@@ -261,10 +267,10 @@ pub struct HistoryQuery {
     params(("id" = Uuid, Path, description = "The room"), HistoryQuery),
     responses(
         (status = 200, description = "A page of history", body = History),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedQuery),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
         (status = 422, description = "More than one anchor, or `limit` out of range", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -285,7 +291,7 @@ pub async fn list_messages(
     ]
     .into_iter()
     .filter(|(_, v)| v.is_some_and(|v| i64::try_from(v).is_err()))
-    .map(|(p, _)| FieldIssue::new(p, "number_out_of_range"))
+    .map(|(p, _)| FieldIssue::new(p, FieldCode::NumberOutOfRange))
     .collect::<Vec<_>>();
     if !too_big.is_empty() {
         return Err(ApiError::Validation(too_big));
@@ -298,7 +304,7 @@ pub async fn list_messages(
         _ => {
             return Err(ApiError::Validation(vec![FieldIssue::new(
                 "/before",
-                "one_anchor_only",
+                FieldCode::OneAnchorOnly,
             )]));
         }
     };
@@ -317,11 +323,11 @@ pub async fn list_messages(
     request_body = ReadMarker,
     responses(
         (status = 200, description = "The room with my marker and unread counts", body = Room),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_a_member`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
+        (status = 409, response = NotAMember),
     ),
     security(("bearer" = []))
 )]
@@ -348,12 +354,12 @@ pub async fn mark_read(
     request_body = EditMessage,
     responses(
         (status = 200, description = "The message as it is now", body = Message),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not my message", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotMyMessage),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
         (status = 409, description = "`not_a_member`, `muted`, `message_deleted`, `room_archived`; in a direct conversation `direct_messages_off`, `direct_messages_off_mine` or `direct_peer_gone`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
         (status = 429, description = "Too many posts, or slow mode: wait `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(
                 ("Retry-After" = u64, description = "Seconds to wait"),
@@ -386,9 +392,9 @@ pub async fn edit_message(
     params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
     responses(
         (status = 200, description = "The message as it is now", body = Message),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not my message", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotMyMessage),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
         (status = 409, description = "`message_deleted`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -412,9 +418,9 @@ pub async fn delete_message(
     params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
     responses(
         (status = 200, description = "Earlier texts, oldest first", body = Vec<MessageVersion>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
     ),
     security(("bearer" = []))
 )]
@@ -442,11 +448,11 @@ pub async fn list_message_versions(
     ),
     responses(
         (status = 200, description = "The message with its reactions", body = Message),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
+        (status = 409, response = NotAMemberOrMessageDeleted),
+        (status = 422, response = NotOneOfTheReactions),
     ),
     security(("bearer" = []))
 )]
@@ -473,11 +479,11 @@ pub async fn add_reaction(
     ),
     responses(
         (status = 200, description = "The message with its reactions", body = Message),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_a_member` or `message_deleted`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not one of the reactions", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
+        (status = 409, response = NotAMemberOrMessageDeleted),
+        (status = 422, response = NotOneOfTheReactions),
     ),
     security(("bearer" = []))
 )]
@@ -503,10 +509,10 @@ pub async fn remove_reaction(
     request_body = NewPin,
     responses(
         (status = 200, description = "The room with its pinned messages", body = Room),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAManagerOfTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
     ),
     security(("bearer" = []))
 )]
@@ -529,9 +535,9 @@ pub async fn pin_message(
     params(("id" = Uuid, Path, description = "The room"), ("message_id" = Uuid, Path, description = "The message")),
     responses(
         (status = 200, description = "The room with its pinned messages", body = Room),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAManagerOfTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
     ),
     security(("bearer" = []))
 )]
@@ -558,11 +564,11 @@ pub async fn unpin_message(
     request_body = NewReport,
     responses(
         (status = 201, description = "The report", body = Report),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -586,7 +592,7 @@ pub async fn report_message(
     operation_id = "list_my_reports",
     responses(
         (status = 200, description = "My reports", body = Vec<Report>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -617,8 +623,8 @@ pub struct ReportsQuery {
     params(ReportsQuery),
     responses(
         (status = 200, description = "Reports", body = Vec<ReportEntry>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACommunityManagerOrAdmin),
     ),
     security(("bearer" = []))
 )]
@@ -643,12 +649,12 @@ pub async fn list_reports(
     request_body = HandleReport,
     responses(
         (status = 200, description = "The report, handled", body = Report),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
         (status = 409, description = "`report_handled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -675,11 +681,11 @@ pub async fn handle_report(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "The message as members now see it", body = Message),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -707,11 +713,11 @@ pub async fn hide_message(
     request_body = Mute,
     responses(
         (status = 200, description = "The moderation log entry", body = ModerationEntry),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -739,11 +745,11 @@ pub async fn mute_member(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "The moderation log entry", body = ModerationEntry),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -771,11 +777,11 @@ pub async fn remove_member(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "The moderation log entry", body = ModerationEntry),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -803,11 +809,11 @@ pub async fn ban_member(
     request_body = SlowMode,
     responses(
         (status = 200, description = "The moderation log entry", body = ModerationEntry),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -835,11 +841,11 @@ pub async fn set_member_slow_mode(
     request_body = SlowMode,
     responses(
         (status = 200, description = "The moderation log entry", body = ModerationEntry),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -874,9 +880,9 @@ pub struct LogQuery {
     params(LogQuery),
     responses(
         (status = 200, description = "Entries", body = Vec<ModerationEntry>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room, message or member for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomMessageOrMemberForMe),
     ),
     security(("bearer" = []))
 )]
@@ -899,8 +905,8 @@ pub async fn list_moderation_log(
     operation_id = "list_word_filters",
     responses(
         (status = 200, description = "Terms", body = Vec<WordFilter>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACommunityManagerOrAdmin),
     ),
     security(("bearer" = []))
 )]
@@ -923,10 +929,10 @@ pub async fn list_word_filters(
     request_body = NewWordFilter,
     responses(
         (status = 201, description = "The term", body = WordFilter),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACommunityManagerOrAdmin),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -950,11 +956,11 @@ pub async fn add_word_filter(
     request_body = ModerationReason,
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a community manager or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACommunityManagerOrAdmin),
         (status = 404, description = "No such term in my agency's filter", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -979,12 +985,12 @@ pub async fn remove_word_filter(
     request_body = ModerationReason,
     responses(
         (status = 200, description = "The message as members now see it", body = Message),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a moderator of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room or message for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAModeratorOfTheRoom),
+        (status = 404, response = NoSuchRoomOrMessageForMe),
         (status = 409, description = "`not_held`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -1012,10 +1018,10 @@ pub async fn release_message(
     request_body = NewMember,
     responses(
         (status = 204, description = "She is a member"),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAManagerOfTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
         (status = 409, description = "`banned` or `room_archived`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`user_unknown`: not a person of the agency", body = Problem, content_type = "application/problem+json"),
     ),
@@ -1043,11 +1049,11 @@ pub async fn add_member(
     request_body = RoomUpdate,
     responses(
         (status = 204, description = "Changed"),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAManagerOfTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -1072,12 +1078,12 @@ pub async fn update_room(
     request_body = ModerationReason,
     responses(
         (status = 204, description = "Archived"),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a manager of the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAManagerOfTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
         (status = 409, description = "`room_archived`: already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken: see `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = RuleBroken),
     ),
     security(("bearer" = []))
 )]
@@ -1112,8 +1118,8 @@ pub struct SearchQuery {
     params(SearchQuery),
     responses(
         (status = 200, description = "Matching messages", body = SearchResults),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedQuery),
+        (status = 401, response = NotSignedIn),
         (status = 422, description = "`q` too short or too long", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -1141,8 +1147,8 @@ pub async fn search_messages(
     responses(
         (status = 201, description = "Opened", body = Room),
         (status = 200, description = "Our existing conversation", body = Room),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
         (status = 409, description = "`direct_messages_off`: she does not accept direct messages from jobseekers; `direct_messages_off_mine`: I have not turned them on", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`user_unknown` (not a person of my agency) or `direct_self`", body = Problem, content_type = "application/problem+json"),
     ),
@@ -1183,8 +1189,8 @@ pub struct ContactsQuery {
     params(ContactsQuery),
     responses(
         (status = 200, description = "Contacts", body = Vec<Contact>),
-        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedQuery),
+        (status = 401, response = NotSignedIn),
         (status = 422, description = "`q` too long", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -1206,7 +1212,7 @@ pub async fn list_contacts(
     operation_id = "get_community_settings",
     responses(
         (status = 200, description = "My settings", body = CommunitySettings),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -1227,8 +1233,8 @@ pub async fn get_community_settings(
     request_body = CommunitySettings,
     responses(
         (status = 200, description = "Saved", body = CommunitySettings),
-        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = MalformedBody),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -1252,9 +1258,9 @@ pub async fn save_community_settings(
     params(("id" = Uuid, Path, description = "The room")),
     responses(
         (status = 200, description = "Members", body = Vec<RoomMember>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Banned from the room", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such room for me", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = BannedFromTheRoom),
+        (status = 404, response = NoSuchRoomForMe),
     ),
     security(("bearer" = []))
 )]

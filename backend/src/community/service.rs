@@ -15,13 +15,12 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    CLIENT_ID_MAX, EditMessage, FilterAction, HISTORY_MAX, History, LocalizedText,
-    MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin, NewRoom, REACTIONS,
-    Reaction, ReadMarker, Role, Room, RoomKind, ServerEvent, UserId,
+    CLIENT_ID_MAX, EditMessage, ErrorCode, FieldCode, FilterAction, HISTORY_MAX, History,
+    LocalizedText, MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin,
+    NewRoom, REACTIONS, Reaction, ReadMarker, Role, Room, RoomKind, ServerEvent, UserId,
 };
 use uuid::Uuid;
 
-use crate::assessment::service::{code_of, from_code};
 use crate::audit::{self, AuditEvent};
 use crate::auth::AuthUser;
 use crate::caller::Caller;
@@ -31,6 +30,7 @@ use crate::entities::{
 };
 use crate::error::{ApiError, FieldIssue};
 use crate::state::AppState;
+use crate::stored::{code_of, from_code};
 use crate::texts::localized;
 
 /// The hidden reason of a message the word filter holds for review.
@@ -352,10 +352,10 @@ pub async fn create(
     localized(&req.description, 1000, "/description", &mut issues);
     localized(&req.rules, 4000, "/rules", &mut issues);
     if req.kind == RoomKind::Direct {
-        issues.push(FieldIssue::new("/kind", "kind_direct"));
+        issues.push(FieldIssue::new("/kind", FieldCode::KindDirect));
     }
     if req.kind != RoomKind::Public && req.topic.is_some() {
-        issues.push(FieldIssue::new("/topic", "topic_public_only"));
+        issues.push(FieldIssue::new("/topic", FieldCode::TopicPublicOnly));
     }
     if !issues.is_empty() {
         return Err(ApiError::Validation(issues));
@@ -414,7 +414,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
     let (r, member) = visible(state, auth, id).await?;
     if member.is_none() {
         if r.archived_at.is_some() {
-            return Err(ApiError::Conflict("room_archived"));
+            return Err(ApiError::Conflict(ErrorCode::RoomArchived));
         }
         if members_only(&r.kind) {
             return Err(ApiError::NotFound);
@@ -428,7 +428,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
 pub async fn leave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), ApiError> {
     let (_, member) = visible(state, auth, id).await?;
     if member.is_none() {
-        return Err(ApiError::Conflict("not_a_member"));
+        return Err(ApiError::Conflict(ErrorCode::NotAMember));
     }
     room_member::Entity::delete_by_id((id, auth.user_id))
         .exec(&state.db)
@@ -448,18 +448,21 @@ fn check_message(req: &NewMessage) -> Vec<FieldIssue> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
     if !id_ok {
-        issues.push(FieldIssue::new("/client_id", "client_id_invalid"));
+        issues.push(FieldIssue::new("/client_id", FieldCode::ClientIdInvalid));
     }
     if let Some(code) = crate::texts::plain(&req.body, MESSAGE_MAX_CHARS, true) {
         issues.push(FieldIssue::new("/body", code));
     }
     if req.mentions.len() > MAX_MENTIONS {
-        issues.push(FieldIssue::new("/mentions", "too_many_items"));
+        issues.push(FieldIssue::new("/mentions", FieldCode::TooManyItems));
     }
     let mut seen = BTreeSet::new();
     for (i, m) in req.mentions.iter().enumerate() {
         if !seen.insert(m) {
-            issues.push(FieldIssue::new(format!("/mentions/{i}"), "duplicate_value"));
+            issues.push(FieldIssue::new(
+                format!("/mentions/{i}"),
+                FieldCode::DuplicateValue,
+            ));
         }
     }
     issues
@@ -475,7 +478,7 @@ pub async fn send(
 ) -> Result<(Message, bool), ApiError> {
     let (r, member) = visible(state, auth, room_id).await?;
     let Some(member) = member else {
-        return Err(ApiError::Conflict("not_a_member"));
+        return Err(ApiError::Conflict(ErrorCode::NotAMember));
     };
     if let Some(original) = by_client_id(state, room_id, auth.user_id, &req.client_id).await? {
         return Ok((original, false));
@@ -490,7 +493,7 @@ pub async fn send(
             .one(&state.db)
             .await?;
         if found.is_none() {
-            issues.push(FieldIssue::new("/reply_to", "reply_unknown"));
+            issues.push(FieldIssue::new("/reply_to", FieldCode::ReplyUnknown));
         }
     }
     if !req.mentions.is_empty() && issues.is_empty() {
@@ -507,7 +510,7 @@ pub async fn send(
             if !members.contains(&m.0) {
                 issues.push(FieldIssue::new(
                     format!("/mentions/{i}"),
-                    "mention_not_member",
+                    FieldCode::MentionNotMember,
                 ));
             }
         }
@@ -533,7 +536,7 @@ pub async fn send(
         .exec(&txn)
         .await?;
     if bumped.rows_affected != 1 {
-        return Err(ApiError::Conflict("room_archived"));
+        return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
     let seq = room::Entity::find_by_id(room_id)
         .one(&txn)
@@ -596,14 +599,12 @@ pub async fn send(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
     // Stored first, then sent on: serialised once for every socket of the room (a held
     // message waits for a moderator).
-    let event = (!held).then(|| {
-        super::socket::encode(&ServerEvent::Message {
-            message: message.clone(),
-        })
+    let event = (!held).then(|| ServerEvent::Message {
+        message: message.clone(),
     });
     state
         .hub
-        .publish_message(room_id, message.seq, event.as_ref());
+        .publish_message_event(room_id, message.seq, event.as_ref());
     Ok((message, true))
 }
 
@@ -620,12 +621,12 @@ async fn may_post(
         return Err(ApiError::Forbidden);
     }
     if r.archived_at.is_some() {
-        return Err(ApiError::Conflict("room_archived"));
+        return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
     super::direct::check_send(state, r, auth).await?;
     let now = Utc::now();
     if member.muted_until.is_some_and(|u| u > now) {
-        return Err(ApiError::Conflict("muted"));
+        return Err(ApiError::Conflict(ErrorCode::Muted));
     }
     let slow = std::cmp::max(r.slow_mode_seconds, member.slow_mode_seconds).unwrap_or(0);
     if slow > 0 {
@@ -673,7 +674,7 @@ async fn screen(
             tracing::info!(term, "message blocked by the word filter");
             Err(ApiError::Validation(vec![FieldIssue::new(
                 "/body",
-                "blocked_word",
+                FieldCode::BlockedWord,
             )]))
         }
         Some(_) if r.kind == DIRECT => Ok(None),
@@ -883,7 +884,7 @@ pub async fn history(
     if !(1..=HISTORY_MAX).contains(&limit) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/limit",
-            "number_out_of_range",
+            FieldCode::NumberOutOfRange,
         )]));
     }
     let (r, _) = visible(state, auth, room_id).await?;
@@ -932,12 +933,12 @@ pub async fn mark_read(
     let Ok(asked) = i64::try_from(req.last_read_seq) else {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/last_read_seq",
-            "number_out_of_range",
+            FieldCode::NumberOutOfRange,
         )]));
     };
     let (r, member) = visible(state, auth, room_id).await?;
     if member.is_none() {
-        return Err(ApiError::Conflict("not_a_member"));
+        return Err(ApiError::Conflict(ErrorCode::NotAMember));
     }
     let to = std::cmp::min(asked, r.last_seq);
     room_member::Entity::update_many()
@@ -977,11 +978,11 @@ async fn updated(state: &AppState, row: message::Model) -> Result<Message, ApiEr
         .await?
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
-    state.hub.publish(
+    state.hub.publish_event(
         message.room_id,
-        &super::socket::encode(&ServerEvent::MessageUpdated {
+        &ServerEvent::MessageUpdated {
             message: message.clone(),
-        }),
+        },
     );
     Ok(message)
 }
@@ -1000,10 +1001,10 @@ pub async fn edit(
     }
     // An edit passes the checks of a send: a member who may post now, and the word filter.
     let Some(member) = member else {
-        return Err(ApiError::Conflict("not_a_member"));
+        return Err(ApiError::Conflict(ErrorCode::NotAMember));
     };
     if m.deleted_at.is_some() {
-        return Err(ApiError::Conflict("message_deleted"));
+        return Err(ApiError::Conflict(ErrorCode::MessageDeleted));
     }
     if let Some(code) = crate::texts::plain(&req.body, MESSAGE_MAX_CHARS, true) {
         return Err(ApiError::Validation(vec![FieldIssue::new("/body", code)]));
@@ -1065,10 +1066,10 @@ pub async fn announce_removed(state: &AppState, messages: Vec<(Uuid, Uuid)>) {
         };
         if let Ok(shown) = messages_dto(state, rows).await {
             for message in shown {
-                state.hub.publish(
-                    message.room_id,
-                    &super::socket::encode(&ServerEvent::MessageUpdated { message }),
-                );
+                let room_id = message.room_id;
+                state
+                    .hub
+                    .publish_event(room_id, &ServerEvent::MessageUpdated { message });
             }
         }
     }
@@ -1086,7 +1087,7 @@ pub async fn delete(
         return Err(ApiError::Forbidden);
     }
     if m.deleted_at.is_some() {
-        return Err(ApiError::Conflict("message_deleted"));
+        return Err(ApiError::Conflict(ErrorCode::MessageDeleted));
     }
     let mut active: message::ActiveModel = m.into();
     active.deleted_at = Set(Some(Utc::now()));
@@ -1139,16 +1140,16 @@ pub async fn react(
 ) -> Result<Message, ApiError> {
     let (_, member, m) = message_in(state, auth, room_id, id).await?;
     if member.is_none() {
-        return Err(ApiError::Conflict("not_a_member"));
+        return Err(ApiError::Conflict(ErrorCode::NotAMember));
     }
     if !REACTIONS.contains(&emoji) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/emoji",
-            "reaction_unknown",
+            FieldCode::ReactionUnknown,
         )]));
     }
     if m.deleted_at.is_some() {
-        return Err(ApiError::Conflict("message_deleted"));
+        return Err(ApiError::Conflict(ErrorCode::MessageDeleted));
     }
     if add {
         // Reacting twice (a double click) changes nothing.
@@ -1199,12 +1200,12 @@ pub async fn pin(
             .await?;
     }
     let room = get(state, auth, room_id).await?;
-    state.hub.publish(
+    state.hub.publish_event(
         room_id,
-        &super::socket::encode(&ServerEvent::PinsUpdated {
+        &ServerEvent::PinsUpdated {
             room_id,
             pinned: room.pinned.clone(),
-        }),
+        },
     );
     Ok(room)
 }
@@ -1234,7 +1235,7 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
     if !(2..=100).contains(&n) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/q",
-            "search_length",
+            FieldCode::SearchLength,
         )]));
     }
     let rooms = rooms_of(state, auth.user_id).await?;
@@ -1249,4 +1250,68 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
         .all(&state.db)
         .await?;
     messages_dto(state, rows).await
+}
+
+/// The messages of a room as the real-time layer reads them back (see `realtime::Backlog`).
+pub struct StoredMessages(pub actix_web::web::Data<AppState>);
+
+impl crate::realtime::Backlog for StoredMessages {
+    fn between(
+        &self,
+        room: Uuid,
+        upto: u64,
+        before: u64,
+        max: u64,
+    ) -> futures_util::future::BoxFuture<'_, anyhow::Result<crate::realtime::Numbered>> {
+        Box::pin(async move {
+            let (Ok(from), Ok(to)) = (i64::try_from(upto), i64::try_from(before)) else {
+                return Ok(Vec::new());
+            };
+            let rows = message::Entity::find()
+                .filter(message::Column::RoomId.eq(room))
+                .filter(message::Column::Seq.gt(from))
+                .filter(message::Column::Seq.lt(to))
+                .order_by_asc(message::Column::Seq)
+                .limit(max)
+                .all(&self.0.db)
+                .await?;
+            let held: BTreeSet<u64> = rows
+                .iter()
+                .filter(|m| m.hidden_reason.as_deref() == Some(HELD))
+                .map(|m| as_u64(m.seq))
+                .collect();
+            let seqs: Vec<u64> = rows.iter().map(|m| as_u64(m.seq)).collect();
+            let mut by_seq: BTreeMap<u64, Message> = messages_dto(&self.0, rows)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .into_iter()
+                .map(|m| (m.seq, m))
+                .collect();
+            Ok(seqs
+                .into_iter()
+                .map(|seq| {
+                    let event = by_seq
+                        .remove(&seq)
+                        .filter(|_| !held.contains(&seq))
+                        .map(|message| ServerEvent::Message { message });
+                    (seq, event)
+                })
+                .collect())
+        })
+    }
+
+    fn newest(
+        &self,
+        rooms: Vec<Uuid>,
+    ) -> futures_util::future::BoxFuture<'_, anyhow::Result<Vec<(Uuid, u64)>>> {
+        Box::pin(async move {
+            Ok(room::Entity::find()
+                .filter(room::Column::Id.is_in(rooms))
+                .all(&self.0.db)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, as_u64(r.last_seq)))
+                .collect())
+        })
+    }
 }

@@ -18,16 +18,16 @@ use std::time::Duration;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{CloseCode, CloseReason, Message as WsMessage, Session};
-use bytestring::ByteString;
 use futures_util::StreamExt as _;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use shared::{ClientEvent, ServerEvent, UserId};
+use shared::{ClientEvent, ErrorCode, ServerEvent, UserId};
 use uuid::Uuid;
 
-use super::hub::Out;
 use super::service;
 use crate::auth::AuthUser;
 use crate::entities::{message, room};
+use crate::realtime::encode;
+use crate::realtime::hub::Out;
 use crate::state::AppState;
 
 /// How long a new socket may wait before its `auth` frame.
@@ -36,11 +36,6 @@ const AUTH_WITHIN: Duration = Duration::from_secs(10);
 const UNAUTHORIZED: u16 = 4401;
 /// The largest frame a client may send.
 const MAX_FRAME: usize = 16 * 1024;
-
-/// Serialises an event once, to be shared by every recipient.
-pub fn encode(event: &ServerEvent) -> ByteString {
-    ByteString::from(serde_json::to_string(event).unwrap_or_default())
-}
 
 pub async fn connect(
     req: HttpRequest,
@@ -68,11 +63,8 @@ async fn send(session: &mut Session, event: &ServerEvent) -> bool {
     session.text(encode(event)).await.is_ok()
 }
 
-fn error(code: &str, room_id: Option<Uuid>) -> ServerEvent {
-    ServerEvent::Error {
-        code: code.to_owned(),
-        room_id,
-    }
+fn error(code: ErrorCode, room_id: Option<Uuid>) -> ServerEvent {
+    ServerEvent::Error { code, room_id }
 }
 
 /// Waits for the `auth` frame.
@@ -97,7 +89,7 @@ async fn authenticate(
     .ok()
     .flatten()?;
     let Ok(ClientEvent::Auth { token }) = serde_json::from_str::<ClientEvent>(&first) else {
-        let _ = send(session, &error("auth_required", None)).await;
+        let _ = send(session, &error(ErrorCode::AuthRequired, None)).await;
         return None;
     };
     match AuthUser::from_token(state, &token).await {
@@ -181,13 +173,13 @@ async fn run(
                 // Her session ended (logout, password change, disabled, erased, a reused
                 // refresh token): the socket goes with it, at once.
                 gone(&state, sub.id).await;
-                let _ = send(&mut session, &error("session_ended", None)).await;
+                let _ = send(&mut session, &error(ErrorCode::SessionEnded, None)).await;
                 close(session, UNAUTHORIZED, "session_ended").await;
                 return;
             }
             () = tokio::time::sleep(Duration::from_secs(until_expiry)) => {
                 gone(&state, sub.id).await;
-                let _ = send(&mut session, &error("token_expired", None)).await;
+                let _ = send(&mut session, &error(ErrorCode::TokenExpired, None)).await;
                 close(session, UNAUTHORIZED, "token_expired").await;
                 return;
             }
@@ -312,7 +304,7 @@ async fn handle(
 ) -> bool {
     let event = match serde_json::from_str::<ClientEvent>(text) {
         Ok(e) => e,
-        Err(_) => return send(session, &error("invalid_event", None)).await,
+        Err(_) => return send(session, &error(ErrorCode::InvalidEvent, None)).await,
     };
     match event {
         ClientEvent::Ping => send(session, &ServerEvent::Pong).await,
@@ -322,7 +314,7 @@ async fn handle(
                 true
             }
             Ok(_) => {
-                let _ = send(session, &error("invalid_token", None)).await;
+                let _ = send(session, &error(ErrorCode::InvalidToken, None)).await;
                 false
             }
             Err(e) => {
@@ -334,7 +326,7 @@ async fn handle(
             if state.throttle.check_frame(auth.user_id).is_err() =>
         {
             // Too many frames: this one is dropped and she is told (the socket stays open).
-            send(session, &error("too_many_requests", None)).await
+            send(session, &error(ErrorCode::TooManyRequests, None)).await
         }
         ClientEvent::Typing { room_id } => {
             if service::member_of(state, auth.user_id, room_id).await {
@@ -345,10 +337,10 @@ async fn handle(
                 };
                 state
                     .hub
-                    .publish_except(room_id, &encode(&event), Some(auth.user_id));
+                    .publish_event_except(room_id, &event, Some(auth.user_id));
                 true
             } else {
-                send(session, &error("not_found", Some(room_id))).await
+                send(session, &error(ErrorCode::NotFound, Some(room_id))).await
             }
         }
         ClientEvent::Resume { rooms } => resume(state, auth, session, rooms, sent).await,
@@ -367,7 +359,7 @@ async fn resume(
     let limit = state.settings.community.replay_max;
     for (room_id, seen) in rooms {
         if !service::member_of(state, auth.user_id, room_id).await {
-            if !send(session, &error("not_found", Some(room_id))).await {
+            if !send(session, &error(ErrorCode::NotFound, Some(room_id))).await {
                 return false;
             }
             continue;
@@ -381,7 +373,7 @@ async fn resume(
             .all(&state.db)
             .await;
         let Ok(mut rows) = rows else {
-            return send(session, &error("unavailable", Some(room_id))).await;
+            return send(session, &error(ErrorCode::Unavailable, Some(room_id))).await;
         };
         if rows.len() > usize::try_from(limit).unwrap_or(usize::MAX) {
             // The page she loads starts the order again.
@@ -406,7 +398,7 @@ async fn resume(
         let messages = match service::messages_dto(state, std::mem::take(&mut rows)).await {
             Ok(m) => m,
             Err(_) => {
-                return send(session, &error("unavailable", Some(room_id))).await;
+                return send(session, &error(ErrorCode::Unavailable, Some(room_id))).await;
             }
         };
         for message in messages {

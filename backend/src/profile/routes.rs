@@ -14,6 +14,10 @@ use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
+use crate::responses::{
+    InvalidFields, InvalidPageToken, InvalidQueryOrPageToken, NoSuchJobseekerInTheAgency,
+    NotACounsellorOrAdmin, NotSignedIn, OnlyJobseekers, OnlyJobseekersHaveAProfile,
+};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -61,8 +65,8 @@ pub async fn list_municipalities(state: web::Data<AppState>) -> web::Json<Vec<Mu
     operation_id = "get_my_profile",
     responses(
         (status = 200, description = "Her profile", body = Profile),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers have a profile", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekersHaveAProfile),
     ),
     security(("bearer" = []))
 )]
@@ -110,10 +114,10 @@ macro_rules! section_endpoint {
             responses(
                 (status = 200, description = "Saved; the new ETag is in the header and `version`", body = SectionState<$ty>,
                     headers(("ETag" = String, description = "The section's new version"))),
-                (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-                (status = 403, description = "Only jobseekers have a profile", body = Problem, content_type = "application/problem+json"),
+                (status = 401, response = NotSignedIn),
+                (status = 403, response = OnlyJobseekersHaveAProfile),
                 (status = 412, description = "The section changed since that ETag", body = Problem, content_type = "application/problem+json"),
-                (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+                (status = 422, response = InvalidFields),
                 (status = 428, description = "`If-Match` missing", body = Problem, content_type = "application/problem+json"),
             ),
             security(("bearer" = []))
@@ -180,7 +184,7 @@ section_endpoint!(update_goals, Goals, "/me/profile/goals", "Save \"goals\"");
     operation_id = "export_my_data",
     responses(
         (status = 200, description = "Everything held about her", body = ProfileExport),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
     ),
     security(("bearer" = []))
 )]
@@ -212,8 +216,8 @@ pub async fn export_my_data(
     request_body = ErasureRequest,
     responses(
         (status = 200, description = "Erased; when the records are purged", body = ErasureReceipt),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only jobseekers", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = OnlyJobseekers),
         (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many password checks for this account", body = Problem, content_type = "application/problem+json",
             headers(
@@ -268,9 +272,9 @@ pub struct CaseloadQuery {
     params(CaseloadQuery),
     responses(
         (status = 200, description = "A page of the caseload", body = Page<CaseloadEntry>),
-        (status = 400, description = "Invalid query or page token", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = InvalidQueryOrPageToken),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -306,9 +310,9 @@ pub async fn list_caseload(
     params(("id" = UserId, Path, description = "The jobseeker")),
     responses(
         (status = 200, description = "Her profile with the needs summary", body = Profile),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such jobseeker in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchJobseekerInTheAgency),
     ),
     security(("bearer" = []))
 )]
@@ -352,10 +356,10 @@ pub struct PageQuery {
     params(("id" = UserId, Path, description = "The jobseeker"), PageQuery),
     responses(
         (status = 200, description = "A page of changes", body = Page<ProfileChange>),
-        (status = 400, description = "Invalid page token", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such jobseeker in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = InvalidPageToken),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchJobseekerInTheAgency),
     ),
     security(("bearer" = []))
 )]
@@ -390,10 +394,10 @@ pub async fn list_profile_changes(
     params(("id" = UserId, Path, description = "The jobseeker"), PageQuery),
     responses(
         (status = 200, description = "A page of notes", body = Page<CaseNote>),
-        (status = 400, description = "Invalid page token", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such jobseeker in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 400, response = InvalidPageToken),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchJobseekerInTheAgency),
     ),
     security(("bearer" = []))
 )]
@@ -427,9 +431,9 @@ pub async fn list_case_notes(
     request_body = NewCaseNote,
     responses(
         (status = 201, description = "Written", body = CaseNote),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such jobseeker in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchJobseekerInTheAgency),
         (status = 422, description = "Empty or too long", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -454,9 +458,9 @@ pub async fn create_case_note(
     request_body = SetCaseStatus,
     responses(
         (status = 200, description = "Set; her profile as it is now", body = Profile),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such jobseeker in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotACounsellorOrAdmin),
+        (status = 404, response = NoSuchJobseekerInTheAgency),
         (status = 422, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -7,8 +7,8 @@ use shared::limits::{
     LIST_ITEMS, LONG_TEXT, MAX_CARE_HOURS, MAX_COURSE_HOURS, MAX_TRAVEL_MINUTES, SHORT_TEXT,
 };
 use shared::{
-    AboutMe, Availability, CareerBreak, Conciliation, ContactChannel, Education, GRID_FIRST_HOUR,
-    GRID_LAST_HOUR, Goals, Helper, Household, SPOKEN_LANGUAGES, WorkHistory,
+    AboutMe, Availability, CareerBreak, Conciliation, ContactChannel, Education, FieldCode,
+    GRID_FIRST_HOUR, GRID_LAST_HOUR, Goals, Helper, Household, SPOKEN_LANGUAGES, WorkHistory,
 };
 
 use crate::auth::domain::Issues;
@@ -36,9 +36,9 @@ fn text(value: &mut Option<String>, max: usize, pointer: String, issues: &mut Is
         if trimmed.is_empty() {
             *value = None;
         } else if trimmed.chars().count() > max {
-            issues.push(FieldIssue::new(pointer, "text_too_long"));
+            issues.push(FieldIssue::new(pointer, FieldCode::TextTooLong));
         } else if crate::texts::has_refused(trimmed) {
-            issues.push(FieldIssue::new(pointer, "text_invalid"));
+            issues.push(FieldIssue::new(pointer, FieldCode::TextInvalid));
         } else {
             *s = trimmed.to_owned();
         }
@@ -50,7 +50,7 @@ fn required_text(value: &mut String, max: usize, pointer: String, issues: &mut I
     text(&mut v, max, pointer.clone(), issues);
     match v {
         Some(s) => *value = s,
-        None => issues.push(FieldIssue::new(pointer, "required")),
+        None => issues.push(FieldIssue::new(pointer, FieldCode::Required)),
     }
 }
 
@@ -64,7 +64,7 @@ fn codes<T: Ord>(value: &mut Option<Vec<T>>) {
 
 fn list_len<T>(value: &Option<Vec<T>>, pointer: &str, issues: &mut Issues) {
     if value.as_ref().is_some_and(|v| v.len() > LIST_ITEMS) {
-        issues.push(FieldIssue::new(pointer, "too_many_items"));
+        issues.push(FieldIssue::new(pointer, FieldCode::TooManyItems));
     }
 }
 
@@ -72,7 +72,7 @@ fn year(value: Option<i32>, min: i32, max: i32, pointer: String, issues: &mut Is
     if let Some(y) = value
         && !(min..=max).contains(&y)
     {
-        issues.push(FieldIssue::new(pointer, "year_out_of_range"));
+        issues.push(FieldIssue::new(pointer, FieldCode::YearOutOfRange));
     }
 }
 
@@ -86,14 +86,14 @@ fn month(value: &str, ctx: &Context, pointer: String, issues: &mut Issues) -> Op
     match parsed {
         Some((y, m)) if (1..=12).contains(&m) && y >= 1940 => {
             if (y, m) > (ctx.year(), ctx.today.month()) {
-                issues.push(FieldIssue::new(pointer, "month_in_future"));
+                issues.push(FieldIssue::new(pointer, FieldCode::MonthInFuture));
                 None
             } else {
                 Some((y, m))
             }
         }
         _ => {
-            issues.push(FieldIssue::new(pointer, "month_invalid"));
+            issues.push(FieldIssue::new(pointer, FieldCode::MonthInvalid));
             None
         }
     }
@@ -107,7 +107,7 @@ fn period(start: &str, end: Option<&str>, ctx: &Context, pointer: &str, issues: 
     {
         issues.push(FieldIssue::new(
             format!("{pointer}/end"),
-            "end_before_start",
+            FieldCode::EndBeforeStart,
         ));
     }
 }
@@ -125,7 +125,7 @@ impl Rules for AboutMe {
                 if !SPOKEN_LANGUAGES.iter().any(|(c, _)| *c == l.language) {
                     issues.push(FieldIssue::new(
                         format!("/languages/{i}/language"),
-                        "language_unknown",
+                        FieldCode::LanguageUnknown,
                     ));
                 }
             }
@@ -134,7 +134,7 @@ impl Rules for AboutMe {
                 if seen.contains(&l.language.as_str()) {
                     issues.push(FieldIssue::new(
                         format!("/languages/{i}/language"),
-                        "duplicate_value",
+                        FieldCode::DuplicateValue,
                     ));
                 }
                 seen.push(&l.language);
@@ -150,7 +150,7 @@ impl Rules for AboutMe {
                 .enumerate()
                 .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
             if !allowed || !(6..=15).contains(&digits) {
-                issues.push(FieldIssue::new("/phone", "phone_invalid"));
+                issues.push(FieldIssue::new("/phone", FieldCode::PhoneInvalid));
             }
         }
         let by_phone = self.contact_channels.as_ref().is_some_and(|c| {
@@ -162,7 +162,7 @@ impl Rules for AboutMe {
             })
         });
         if by_phone && self.phone.is_none() {
-            issues.push(FieldIssue::new("/phone", "phone_required"));
+            issues.push(FieldIssue::new("/phone", FieldCode::PhoneRequired));
         }
     }
 }
@@ -183,7 +183,10 @@ impl Rules for Household {
         }
         list_len(&self.others_cared_for, "/others_cared_for", issues);
         if self.weekly_care_hours.is_some_and(|h| h > MAX_CARE_HOURS) {
-            issues.push(FieldIssue::new("/weekly_care_hours", "number_out_of_range"));
+            issues.push(FieldIssue::new(
+                "/weekly_care_hours",
+                FieldCode::NumberOutOfRange,
+            ));
         }
         codes(&mut self.helpers);
         if self
@@ -191,7 +194,7 @@ impl Rules for Household {
             .as_ref()
             .is_some_and(|h| h.contains(&Helper::Nobody) && h.len() > 1)
         {
-            issues.push(FieldIssue::new("/helpers", "nobody_with_others"));
+            issues.push(FieldIssue::new("/helpers", FieldCode::NobodyWithOthers));
         }
     }
 }
@@ -213,7 +216,7 @@ impl Rules for Conciliation {
 impl Rules for Education {
     fn check(&mut self, ctx: &Context, issues: &mut Issues) {
         if self.isced_level.is_some_and(|l| l > 8) {
-            issues.push(FieldIssue::new("/isced_level", "number_out_of_range"));
+            issues.push(FieldIssue::new("/isced_level", FieldCode::NumberOutOfRange));
         }
         list_len(&self.titles, "/titles", issues);
         for (i, t) in self.titles.iter_mut().flatten().enumerate() {
@@ -261,7 +264,7 @@ impl Rules for Education {
             if c.hours.is_some_and(|h| h == 0 || h > MAX_COURSE_HOURS) {
                 issues.push(FieldIssue::new(
                     format!("/courses/{i}/hours"),
-                    "number_out_of_range",
+                    FieldCode::NumberOutOfRange,
                 ));
             }
         }
@@ -309,7 +312,7 @@ impl Rules for Availability {
                 if seen.contains(&d.day) {
                     issues.push(FieldIssue::new(
                         format!("/weekly_hours/{i}/day"),
-                        "duplicate_value",
+                        FieldCode::DuplicateValue,
                     ));
                 }
                 seen.push(d.day);
@@ -320,7 +323,7 @@ impl Rules for Availability {
                 {
                     issues.push(FieldIssue::new(
                         format!("/weekly_hours/{i}/hours/{j}"),
-                        "hour_out_of_range",
+                        FieldCode::HourOutOfRange,
                     ));
                 }
                 d.hours.sort_unstable();
@@ -339,13 +342,16 @@ impl Rules for Availability {
         {
             issues.push(FieldIssue::new(
                 "/max_travel_minutes",
-                "number_out_of_range",
+                FieldCode::NumberOutOfRange,
             ));
         }
         if let Some(date) = self.earliest_start {
             let span = (date - ctx.today).num_days();
             if !(-366..=2 * 366).contains(&span) {
-                issues.push(FieldIssue::new("/earliest_start", "date_out_of_range"));
+                issues.push(FieldIssue::new(
+                    "/earliest_start",
+                    FieldCode::DateOutOfRange,
+                ));
             }
         }
     }

@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 use shared::limits::CASE_NOTE;
 use shared::{
     AboutMe, AuditRecord, Availability, CaseNote, CaseStatus, CaseloadEntry, Completeness,
-    Conciliation, ConsentRecord, Education, ErasureReceipt, Goals, Household, Language, Page,
-    Profile, ProfileChange, ProfileExport, ProfileSection, Role, SectionData, SectionProgress,
-    SectionState, SessionRecord, UserId, WorkHistory,
+    Conciliation, ConsentRecord, Education, ErasureReceipt, FieldCode, Goals, Household, Language,
+    Page, Profile, ProfileChange, ProfileExport, ProfileSection, Role, SectionData,
+    SectionProgress, SectionState, SessionRecord, UserId, WorkHistory,
 };
 use uuid::Uuid;
 
@@ -228,7 +228,10 @@ pub async fn save_section<T: Saveable>(
     if let Some(code) = data.municipality()
         && !state.municipalities.contains_key(code)
     {
-        issues.push(FieldIssue::new("/municipality", "municipality_unknown"));
+        issues.push(FieldIssue::new(
+            "/municipality",
+            FieldCode::MunicipalityUnknown,
+        ));
     }
     issues.finish()?;
     let expected = parse_if_match(if_match)?;
@@ -523,7 +526,7 @@ pub async fn erase(
     if stored.is_empty() || !password::verify(password_given, stored).await? {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/password",
-            "current_password_wrong",
+            FieldCode::CurrentPasswordWrong,
         )]));
     }
     let now = Utc::now();
@@ -589,7 +592,7 @@ pub async fn erase(
     )
     .await?;
     txn.commit().await?;
-    state.hub.end_sessions(crate::community::hub::Ended::User {
+    state.hub.end_sessions(crate::realtime::Ended::User {
         user: auth.user_id,
         keep: None,
     });
@@ -712,12 +715,12 @@ pub async fn caseload(
         (f.max_completeness, "/max_completeness"),
     ] {
         if value.is_some_and(|v| v > 100) {
-            issues.push(FieldIssue::new(pointer, "number_out_of_range"));
+            issues.push(FieldIssue::new(pointer, FieldCode::NumberOutOfRange));
         }
     }
     let search = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     if search.is_some_and(|q| q.chars().count() > 100) {
-        issues.push(FieldIssue::new("/q", "search_too_long"));
+        issues.push(FieldIssue::new("/q", FieldCode::SearchTooLong));
     }
     if let Some(code) = &f.municipality
         && state
@@ -725,7 +728,10 @@ pub async fn caseload(
             .get(code)
             .is_none_or(|m| m.agency_id.0 != staff.agency_id)
     {
-        issues.push(FieldIssue::new("/municipality", "municipality_unknown"));
+        issues.push(FieldIssue::new(
+            "/municipality",
+            FieldCode::MunicipalityUnknown,
+        ));
     }
     issues.finish()?;
 
@@ -932,7 +938,7 @@ pub async fn add_note(
     if body.is_empty() || body.chars().count() > CASE_NOTE || crate::texts::has_refused(body) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/body",
-            "note_required",
+            FieldCode::NoteRequired,
         )]));
     }
     let now = Utc::now();

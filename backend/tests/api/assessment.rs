@@ -1137,7 +1137,7 @@ async fn drafts_are_checked_rule_by_rule(db: TestDb) {
     let got: Vec<(String, String)> = p
         .errors
         .iter()
-        .map(|e| (e.pointer.clone(), e.code.clone()))
+        .map(|e| (e.pointer.clone(), e.code.to_string()))
         .collect();
     let want: Vec<(String, String)> = [
         ("/key", "key_invalid"),

@@ -267,7 +267,9 @@ async fn objects_written_as_arrays_are_refused(db: TestDb) {
 
 async fn texts_that_disguise_themselves_are_refused(db: TestDb) {
     let app = spawn_app(&db).await;
-    let field_code = |p: &shared::Problem| (p.errors[0].pointer.clone(), p.errors[0].code.clone());
+    let field_code = |p: &shared::Problem| -> (String, String) {
+        (p.errors[0].pointer.clone(), p.errors[0].code.to_string())
+    };
     // A name that reads backwards after an override, and one with a zero-width space.
     for name in ["Giulia \u{202E}issoR", "Giu\u{200B}lia", "Giulia\u{0}"] {
         let p = expect_problem(

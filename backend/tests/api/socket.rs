@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use reqwest::StatusCode;
 use serde_json::json;
-use shared::{ClientEvent, Message, Room, ServerEvent};
+use shared::{ClientEvent, ErrorCode, Message, Room, ServerEvent};
 use tokio_tungstenite::tungstenite::Message as Frame;
 
 use crate::db_tests;
@@ -170,7 +170,7 @@ async fn members_get_new_messages_as_they_are_stored(db: TestDb) {
     assert_eq!(
         next(&mut her).await,
         ServerEvent::Error {
-            code: "not_found".into(),
+            code: ErrorCode::NotFound,
             room_id: Some(private.id)
         }
     );
@@ -184,7 +184,7 @@ async fn members_get_new_messages_as_they_are_stored(db: TestDb) {
     assert_eq!(
         next(&mut her).await,
         ServerEvent::Error {
-            code: "not_found".into(),
+            code: ErrorCode::NotFound,
             room_id: Some(private.id)
         }
     );
@@ -322,7 +322,7 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     assert_eq!(
         next(&mut ws).await,
         ServerEvent::Error {
-            code: "auth_required".into(),
+            code: ErrorCode::AuthRequired,
             room_id: None
         }
     );
@@ -342,7 +342,7 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     assert_eq!(
         next(&mut ws).await,
         ServerEvent::Error {
-            code: "invalid_token".into(),
+            code: ErrorCode::InvalidToken,
             room_id: None
         }
     );
@@ -365,7 +365,7 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     assert_eq!(
         next(&mut ws).await,
         ServerEvent::Error {
-            code: "invalid_token".into(),
+            code: ErrorCode::InvalidToken,
             room_id: None
         }
     );
@@ -377,7 +377,7 @@ async fn the_socket_wants_a_valid_token_first(db: TestDb) {
     assert_eq!(
         next(&mut ws).await,
         ServerEvent::Error {
-            code: "invalid_token".into(),
+            code: ErrorCode::InvalidToken,
             room_id: None
         }
     );

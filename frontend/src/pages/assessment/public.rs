@@ -3,7 +3,7 @@
 //! `Referer`; the page posts it to the API.
 
 use leptos::prelude::*;
-use shared::Portfolio;
+use shared::{ErrorCode, Portfolio};
 
 use super::{date, level_key, localized};
 use crate::api::{self, ApiError};
@@ -30,7 +30,7 @@ pub fn SharedPortfolio() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status">{tr(K::Loading)}</p> }>
                 {move || data.get().map(|r| match r {
                     Ok(p) => portfolio_view(p).into_any(),
-                    Err(ApiError::Problem(p)) if p.status == 404 => view! {
+                    Err(ApiError::Problem(p)) if p.code == ErrorCode::NotFound => view! {
                         <div class="alert alert-warning" role="alert">{tr(K::AsShareGone)}</div>
                     }.into_any(),
                     Err(ApiError::Network(_)) if token_from_fragment().is_none() => view! {

@@ -358,7 +358,7 @@ pub fn InstrumentsAdmin() -> impl IntoView {
                         status: 400,
                         detail: Some(e.to_string()),
                         instance: None,
-                        code: "invalid_body".into(),
+                        code: shared::ErrorCode::InvalidBody,
                         errors: Vec::new(),
                     })));
                     return;

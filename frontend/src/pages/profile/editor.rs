@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use shared::{Completeness, Profile, SectionData, SectionState, UserId};
+use shared::{Completeness, ErrorCode, Profile, SectionData, SectionState, UserId};
 
 use crate::api::{self, ApiError};
 use crate::i18n::{K, tr};
@@ -215,7 +215,9 @@ impl<T: Pick + 'static> Editor<T> {
                     }
                 }
                 Err(ApiError::Network(_)) => me.status.set(Status::Offline),
-                Err(e) if e.status() == Some(412) => me.status.set(Status::Conflict),
+                Err(e) if e.code() == Some(ErrorCode::PreconditionFailed) => {
+                    me.status.set(Status::Conflict)
+                }
                 Err(e) => {
                     me.error.set(Some(e));
                     me.status.set(Status::Invalid);

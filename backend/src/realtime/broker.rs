@@ -9,21 +9,18 @@
 //! gaps inside the process (a number whose publication never came).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
 use futures_util::StreamExt as _;
 use redis::AsyncCommands as _;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use shared::ServerEvent;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::hub::Envelope;
-use super::service;
-use super::socket::encode;
-use crate::entities::{message, room};
+use super::hub::{Envelope, Hub};
+use super::{Backlog, encode};
 use crate::state::AppState;
 
 /// The most messages one repair reads from the database (the rest at the next round).
@@ -39,7 +36,11 @@ struct Wire {
 
 /// Connects to the broker, subscribes, and starts the tasks that carry events both ways. When
 /// this returns, events published on other instances reach this one.
-pub async fn start(state: web::Data<AppState>, url: &str) -> anyhow::Result<()> {
+pub async fn start(
+    state: web::Data<AppState>,
+    url: &str,
+    backlog: Arc<dyn Backlog>,
+) -> anyhow::Result<()> {
     let client = redis::Client::open(url)?;
     let channel = state.settings.community.broker_channel.clone();
     let origin = Uuid::now_v7();
@@ -85,7 +86,7 @@ pub async fn start(state: web::Data<AppState>, url: &str) -> anyhow::Result<()> 
                         if state.hub.heard_from(wire.origin) {
                             state.hub.announce_local();
                         }
-                        receive(&state, wire.origin, wire.envelope).await;
+                        receive(&state.hub, &*backlog, wire.origin, wire.envelope).await;
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "unreadable broker message"),
@@ -116,8 +117,7 @@ async fn resubscribe(
 }
 
 /// What another instance published, delivered to this instance's sockets.
-async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
-    let hub = &state.hub;
+async fn receive(hub: &Hub, backlog: &dyn Backlog, origin: Uuid, envelope: Envelope) {
     match envelope {
         Envelope::Room {
             room,
@@ -130,7 +130,7 @@ async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
             if let Some(upto) = hub.delivered_upto(room)
                 && upto < seq
             {
-                fill(state, room, upto, seq).await;
+                fill(hub, backlog, room, upto, seq).await;
             }
         }
         Envelope::Skip { room, seq } => {
@@ -153,19 +153,8 @@ async fn receive(state: &AppState, origin: Uuid, envelope: Envelope) {
 /// Delivers the messages of `room` numbered after `upto` and before `before` from the
 /// database, in order; a number with no message to send (held by the filter, or purged) is
 /// passed over.
-pub async fn fill(state: &AppState, room_id: Uuid, upto: u64, before: u64) {
-    let (Ok(from), Ok(to)) = (i64::try_from(upto), i64::try_from(before)) else {
-        return;
-    };
-    let rows = message::Entity::find()
-        .filter(message::Column::RoomId.eq(room_id))
-        .filter(message::Column::Seq.gt(from))
-        .filter(message::Column::Seq.lt(to))
-        .order_by_asc(message::Column::Seq)
-        .limit(FILL_MAX)
-        .all(&state.db)
-        .await;
-    let rows = match rows {
+pub async fn fill(hub: &Hub, backlog: &dyn Backlog, room_id: Uuid, upto: u64, before: u64) {
+    let rows = match backlog.between(room_id, upto, before, FILL_MAX).await {
         Ok(rows) => rows,
         Err(e) => {
             tracing::warn!(error = %e, "repair read failed");
@@ -173,49 +162,28 @@ pub async fn fill(state: &AppState, room_id: Uuid, upto: u64, before: u64) {
         }
     };
     let full = u64::try_from(rows.len()).unwrap_or(0) == FILL_MAX;
-    let held: BTreeMap<u64, bool> = rows
-        .iter()
-        .map(|m| {
-            (
-                u64::try_from(m.seq).unwrap_or(0),
-                m.hidden_reason.as_deref() == Some(service::HELD),
-            )
-        })
-        .collect();
-    let messages = match service::messages_dto(state, rows).await {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::warn!(error = %e, "repair read failed");
-            return;
-        }
-    };
-    let mut by_seq: BTreeMap<u64, shared::Message> =
-        messages.into_iter().map(|m| (m.seq, m)).collect();
+    let last_read = rows.last().map(|(seq, _)| *seq);
+    let mut by_seq: BTreeMap<u64, Option<shared::ServerEvent>> = rows.into_iter().collect();
     let last = if full {
-        held.keys().next_back().copied().unwrap_or(upto)
+        last_read.unwrap_or(upto)
     } else {
         before.saturating_sub(1)
     };
     for seq in upto + 1..=last {
-        let event = match by_seq.remove(&seq) {
-            Some(message) if !held.get(&seq).copied().unwrap_or(false) => {
-                Some(encode(&ServerEvent::Message { message }))
-            }
-            _ => None,
-        };
-        state.hub.deliver_message(room_id, seq, event);
+        let event = by_seq.remove(&seq).flatten().map(|e| encode(&e));
+        hub.deliver_message(room_id, seq, event);
     }
 }
 
 /// Every `repair_after_ms`: fills the gaps that waited that long, and, with a broker, compares
 /// the rooms listened to here with the database (a lost last message).
-pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool) {
+pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool, backlog: Arc<dyn Backlog>) {
     let wait = Duration::from_millis(state.settings.community.repair_after_ms.max(10));
     let mut ticks = tokio::time::interval(wait);
     loop {
         ticks.tick().await;
         for (room, upto, first_waiting) in state.hub.stalled(wait) {
-            fill(&state, room, upto, first_waiting).await;
+            fill(&state.hub, &*backlog, room, upto, first_waiting).await;
         }
         if !with_broker {
             continue;
@@ -224,19 +192,14 @@ pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool) {
         if listened.is_empty() {
             continue;
         }
-        let rooms = room::Entity::find()
-            .filter(room::Column::Id.is_in(listened.keys().copied()))
-            .all(&state.db)
-            .await;
-        let Ok(rooms) = rooms else {
+        let Ok(rooms) = backlog.newest(listened.keys().copied().collect()).await else {
             continue;
         };
-        for r in rooms {
-            let last = u64::try_from(r.last_seq).unwrap_or(0);
-            if let Some(upto) = listened.get(&r.id).copied()
+        for (room, last) in rooms {
+            if let Some(upto) = listened.get(&room).copied()
                 && last > upto
             {
-                fill(&state, r.id, upto, last + 1).await;
+                fill(&state.hub, &*backlog, room, upto, last + 1).await;
             }
         }
     }
