@@ -28,9 +28,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use backend::auth::tokens::JwtKeys;
 use backend::config::Settings;
 use backend::entities::{message, room, room_member, session, user};
+use backend::tokens::JwtKeys;
 use chrono::Utc;
 use common::{BenchDb, arg};
 use futures_util::{SinkExt, StreamExt};

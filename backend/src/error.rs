@@ -30,6 +30,35 @@ impl FieldIssue {
     }
 }
 
+/// Collects the issues of several fields so that one answer lists them all.
+#[derive(Default)]
+pub struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    pub fn take<T>(&mut self, r: Result<T, FieldIssue>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(i) => {
+                self.0.push(i);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, issue: FieldIssue) {
+        self.0.push(issue);
+    }
+
+    /// `Err` with every issue when there is at least one.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.0))
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("the request has invalid fields: {0:?}")]

@@ -1,5 +1,6 @@
 //! Sinergia's backend: an actix-web application as a library (see `startup::Application`).
 
+pub mod accounts;
 pub mod admin;
 pub mod assessment;
 pub mod audit;
@@ -20,6 +21,7 @@ pub mod realtime;
 pub mod responses;
 pub mod routes;
 pub mod seed;
+pub mod session;
 pub mod startup;
 pub mod state;
 pub mod stored;
@@ -27,6 +29,7 @@ pub mod system;
 pub mod telemetry;
 pub mod texts;
 pub mod throttle;
+pub mod tokens;
 
 pub use startup::Application;
 

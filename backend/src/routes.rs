@@ -18,7 +18,7 @@ pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(admin::routes::configure)
             .configure(profile::routes::configure)
             .configure(assessment::routes::configure)
-            .configure(community::routes::configure)
+            .configure(community::configure)
             // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.
             .route(
                 "/community/socket",

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use shared::Role;
 use uuid::Uuid;
 
-use crate::auth::password::hash_blocking;
+use crate::accounts::password::hash_blocking;
 use crate::entities::profile as profile_row;
 use crate::entities::{consent, profile_change, profile_section, user};
 

@@ -18,8 +18,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::password::hash_blocking;
-use crate::auth::tokens::JwtKeys;
+use crate::accounts::password::hash_blocking;
 use crate::config::{Environment, Settings};
 use crate::error::{ApiError, problem_renderer};
 use crate::extract::JsonLimit;
@@ -28,6 +27,7 @@ use crate::openapi::api_spec;
 use crate::routes::{SpecJson, register_api};
 use crate::state::AppState;
 use crate::throttle::Throttle;
+use crate::tokens::JwtKeys;
 use crate::{community, db, seed};
 
 pub struct Application {
@@ -161,9 +161,14 @@ impl Application {
             .as_deref()
             .filter(|u| !u.trim().is_empty());
         if let Some(url) = broker {
-            crate::realtime::broker::start(state.clone(), url, community::backlog(&state))
-                .await
-                .map_err(|e| e.context("community.broker_url: the broker is unreachable"))?;
+            crate::realtime::broker::start(
+                state.hub.clone(),
+                &settings.community,
+                url,
+                community::backlog(&state),
+            )
+            .await
+            .map_err(|e| e.context("community.broker_url: the broker is unreachable"))?;
             tracing::info!("community fan-out through the broker");
         }
         let spec = web::Data::new(SpecJson(crate::openapi::spec_json()));
@@ -247,7 +252,8 @@ impl Application {
         let with_broker = (self.state.settings.community.broker_url.as_deref())
             .is_some_and(|u| !u.trim().is_empty());
         let repair = tokio::spawn(crate::realtime::broker::repair_loop(
-            self.state.clone(),
+            self.state.hub.clone(),
+            self.state.settings.community.repair_after_ms,
             with_broker,
             community::backlog(&self.state),
         ));

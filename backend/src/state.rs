@@ -4,10 +4,10 @@ use std::sync::Arc;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use shared::Municipality;
 
-use crate::auth::tokens::JwtKeys;
 use crate::config::Settings;
 use crate::entities::municipality;
 use crate::throttle::Throttle;
+use crate::tokens::JwtKeys;
 
 /// What every handler can reach, shared by all workers.
 pub struct AppState {

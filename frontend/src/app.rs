@@ -31,7 +31,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header />
             <main id="main" tabindex="-1" class="container py-4">
-                <Routes fallback=|| view! { <pages::NotFound /> }>
+                <Routes fallback=|| view! { <crate::components::NotFound /> }>
                     <Route path=path!("/") view=pages::Home />
                     <Route path=path!("/login") view=pages::Login />
                     <Route path=path!("/register") view=pages::Register />

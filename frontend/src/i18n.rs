@@ -3,7 +3,7 @@
 //! `<html lang>`.
 
 use leptos::prelude::*;
-use shared::Language;
+use shared::{Language, Role};
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
@@ -56,4 +56,14 @@ pub fn tr(key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 /// The text now, without tracking (for one-off uses such as `document.title`).
 pub fn tr_now(key: K) -> &'static str {
     text(use_locale().0.get_untracked(), key)
+}
+
+/// The label of a role.
+pub fn role_label(role: Role) -> K {
+    match role {
+        Role::Jobseeker => K::RoleJobseeker,
+        Role::Counsellor => K::RoleCounsellor,
+        Role::CommunityManager => K::RoleCommunityManager,
+        Role::Admin => K::RoleAdmin,
+    }
 }

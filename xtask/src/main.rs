@@ -4,9 +4,11 @@
 //! - `test`             every check and test (what `.ci/run` calls)
 //! - `spa`              build the SPA into `frontend/dist`
 //! - `openapi`          regenerate `openapi/openapi.json`
+//! - `layout`           check that no module imports another in a circle
 //! - `bench [--seconds N] [--connections N]`  load benchmark of `GET /api/v1/me` vs `/ping`
 
 mod bench;
+mod layout;
 mod spa;
 mod test;
 mod util;
@@ -22,7 +24,11 @@ fn main() -> Result<()> {
         Some("spa") => spa::build().map(|_| ()),
         Some("openapi") => openapi(),
         Some("bench") => bench::run(rest),
-        _ => bail!("usage: cargo xtask <run [--no-demo] | test | spa | openapi | bench>"),
+        Some("layout") if rest.first().is_some_and(|a| a == "--edges") => {
+            layout::print_edges(&util::root()?)
+        }
+        Some("layout") => layout::check(&util::root()?),
+        _ => bail!("usage: cargo xtask <run [--no-demo] | test | spa | openapi | bench | layout>"),
     }
 }
 

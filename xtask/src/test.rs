@@ -49,6 +49,9 @@ pub fn all() -> Result<()> {
         )
     })?;
     step("shared is wasm-clean", || shared_is_wasm_clean(&root))?;
+    step("no module imports another in a circle", || {
+        crate::layout::check(&root)
+    })?;
     let python = step("an SMTP server for the email tests (aiosmtpd)", smtp_python)?;
     step("unit and API tests (SQLite and PostgreSQL)", || {
         util::run(

@@ -5,7 +5,6 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service;
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -13,6 +12,7 @@ use crate::responses::{
     EmailTaken, InvalidFields, InvalidQueryOrPageToken, NoSuchAccountInTheAgency, NotAnAdmin,
     NotSignedIn,
 };
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {

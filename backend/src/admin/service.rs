@@ -7,16 +7,17 @@ use serde_json::json;
 use shared::{CreateStaffRequest, ErrorCode, FieldCode, Page, Role, StaffCreated, UserAccount};
 use uuid::Uuid;
 
+use crate::accounts::{self, account_dto};
+use crate::accounts::{Email, PersonName};
 use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
-use crate::auth::domain::{Email, Issues, PersonName};
-use crate::auth::repo::{self, account_dto};
-use crate::auth::service::{LinkPurpose, send_password_link};
+use crate::auth::{LinkPurpose, send_password_link};
 use crate::caller::Caller;
 use crate::entities::user;
+use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
 use crate::realtime::Ended;
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// An admin creates a staff account in her agency and a one-time set-password link, which is
@@ -160,7 +161,7 @@ pub async fn set_disabled(
     .update(&txn)
     .await?;
     let ended = if disabled {
-        repo::revoke_user_sessions(&txn, account.id, None, "account_disabled").await?
+        accounts::revoke_user_sessions(&txn, account.id, None, "account_disabled").await?
     } else {
         0
     };

@@ -19,10 +19,10 @@ use uuid::Uuid;
 
 use super::service;
 use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::entities::{attempt, attempt_answer, instrument};
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 fn progress(items: &[Item], answered: &[Uuid]) -> AttemptProgress {

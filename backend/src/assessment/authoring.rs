@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use super::service;
 use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::texts::localized;
 

@@ -11,10 +11,10 @@ use shared::{ErrorCode, FieldCode, Framework, FrameworkDraft, LocalizedText, Rol
 
 use super::service;
 use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::entities::{competence, framework_version};
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::texts::localized;
 

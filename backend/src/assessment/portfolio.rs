@@ -11,13 +11,14 @@ use shared::{
 use uuid::Uuid;
 
 use super::service;
+use crate::accounts;
 use crate::audit::{self, AuditEvent};
-use crate::auth::tokens::{hash_opaque, new_opaque_token};
-use crate::auth::{AuthUser, repo};
 use crate::caller::Caller;
 use crate::entities::{attempt, instrument, portfolio_share, user};
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::tokens::{hash_opaque, new_opaque_token};
 
 /// The portfolio of a validated attempt; `None` when it is not validated.
 async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfolio>, ApiError> {
@@ -30,7 +31,7 @@ async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfoli
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let agency = repo::agency_by_id(&state.db, holder.agency_id)
+    let agency = accounts::agency_by_id(&state.db, holder.agency_id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
     let inst = instrument::Entity::find_by_id(row.instrument_id)

@@ -10,7 +10,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use super::{attempts, authoring, framework, pdf, portfolio, service, validation};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
@@ -19,6 +18,7 @@ use crate::responses::{
     NoSuchInstrument, NoSuchSubmittedAttemptInTheAgency, NotACounsellorOrAdmin, NotADraft,
     NotAnAdmin, NotSignedIn, NotValidatedYet, OnlyAdmins, OnlyJobseekers, RuleBroken,
 };
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -7,9 +7,9 @@ use shared::{
 };
 use uuid::Uuid;
 
-use crate::auth::AuthUser;
 use crate::entities::{competence, framework_version, instrument, instrument_item};
 use crate::error::ApiError;
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::stored::from_code;
 

@@ -18,11 +18,11 @@ use uuid::Uuid;
 
 use super::attempts;
 use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::entities::{attempt, instrument, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 const VALIDATORS: &[Role] = &[Role::Counsellor, Role::Admin];

@@ -10,11 +10,11 @@ use shared::{
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, Issued};
-use super::{AuthUser, bearer_token};
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, OptionalJson};
 use crate::responses::{EmailTaken, InvalidBody, InvalidFields, NotSignedIn};
+use crate::session::{AuthUser, bearer_token};
 use crate::state::AppState;
 
 /// Name of the `HttpOnly` cookie that carries the refresh token in browsers.

@@ -11,17 +11,19 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::domain::{Email, Issues, Password, PersonName};
-use super::tokens::{hash_opaque, new_opaque_token};
-use super::{AuthUser, password, repo};
+use crate::accounts::domain::{Email, Password, PersonName};
+use crate::accounts::{password, repo};
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
 use crate::entities::{
     agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
 };
+use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::realtime::Ended;
+use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::tokens::{hash_opaque, new_opaque_token};
 
 /// Tokens of a new or refreshed session; the refresh token goes to a cookie or the body.
 pub struct Issued {
@@ -245,7 +247,7 @@ pub async fn refresh(
         tracing::warn!(session_id = %session.id, "refresh token reused: session revoked");
         return Err(invalid());
     }
-    let (user, agency) = repo::live_session_user(&txn, session.id, session.user_id)
+    let (user, agency) = crate::session::live_session_user(&txn, session.id, session.user_id)
         .await?
         .ok_or_else(invalid)?;
     let (refresh, refresh_hash) = new_opaque_token()?;

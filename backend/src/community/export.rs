@@ -145,7 +145,7 @@ pub async fn export(state: &AppState, user: Uuid) -> Result<CommunityExport, Api
         .all(db)
         .await?
         .iter()
-        .map(super::moderation::report_dto)
+        .map(crate::community::views::report_dto)
         .collect::<Result<Vec<_>, ApiError>>()?;
     let moderation = moderation_log::Entity::find()
         .filter(moderation_log::Column::TargetUser.eq(user))

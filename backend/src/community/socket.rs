@@ -19,15 +19,14 @@ use std::time::Duration;
 use actix_web::{HttpRequest, HttpResponse, web};
 use actix_ws::{CloseCode, CloseReason, Message as WsMessage, Session};
 use futures_util::StreamExt as _;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::{ClientEvent, ErrorCode, ServerEvent, UserId};
 use uuid::Uuid;
 
-use super::service;
-use crate::auth::AuthUser;
-use crate::entities::{message, room};
+use crate::community::access::{self, her_rooms};
+use crate::community::{direct, messages, views};
 use crate::realtime::encode;
 use crate::realtime::hub::Out;
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// How long a new socket may wait before its `auth` frame.
@@ -130,14 +129,14 @@ async fn run(
         rooms.into_iter().map(|(r, _)| r),
     );
     // A session that ended while the socket was being set up was not here to be told.
-    let live = crate::auth::repo::live_session_user(&state.db, auth.session_id, auth.user_id).await;
-    if !matches!(live, Ok(Some(_))) {
+    let live = crate::session::session_is_live(&state, auth.session_id, auth.user_id).await;
+    if !live {
         gone(&state, sub.id).await;
         close(session, UNAUTHORIZED, "session_ended").await;
         return;
     }
     if first {
-        super::direct::presence_changed(&state, auth.user_id, true).await;
+        direct::service::presence_changed(&state, auth.user_id, true).await;
     }
     let ready = ServerEvent::Ready {
         user_id: UserId(auth.user_id),
@@ -192,20 +191,8 @@ async fn run(
 /// The connection ends; if it was her last, she goes offline.
 async fn gone(state: &AppState, id: u64) {
     if let Some(user) = state.hub.unregister(id) {
-        super::direct::presence_changed(state, user, false).await;
+        direct::service::presence_changed(state, user, false).await;
     }
-}
-
-/// Her rooms with their newest message number.
-async fn her_rooms(state: &AppState, user: Uuid) -> Result<Vec<(Uuid, u64)>, sea_orm::DbErr> {
-    let ids = service::rooms_of(state, user).await?;
-    Ok(room::Entity::find()
-        .filter(room::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, u64::try_from(r.last_seq).unwrap_or(0)))
-        .collect())
 }
 
 /// What a socket sent of one room's messages: the numbers sent (as merged ranges), and the
@@ -329,7 +316,7 @@ async fn handle(
             send(session, &error(ErrorCode::TooManyRequests, None)).await
         }
         ClientEvent::Typing { room_id } => {
-            if service::member_of(state, auth.user_id, room_id).await {
+            if access::member_of(state, auth.user_id, room_id).await {
                 let event = ServerEvent::Typing {
                     room_id,
                     user_id: UserId(auth.user_id),
@@ -358,20 +345,14 @@ async fn resume(
 ) -> bool {
     let limit = state.settings.community.replay_max;
     for (room_id, seen) in rooms {
-        if !service::member_of(state, auth.user_id, room_id).await {
+        if !access::member_of(state, auth.user_id, room_id).await {
             if !send(session, &error(ErrorCode::NotFound, Some(room_id))).await {
                 return false;
             }
             continue;
         }
         let after = i64::try_from(seen).unwrap_or(i64::MAX);
-        let rows = message::Entity::find()
-            .filter(message::Column::RoomId.eq(room_id))
-            .filter(message::Column::Seq.gt(after))
-            .order_by_asc(message::Column::Seq)
-            .limit(u64::from(limit) + 1)
-            .all(&state.db)
-            .await;
+        let rows = messages::service::after(state, room_id, after, u64::from(limit) + 1).await;
         let Ok(mut rows) = rows else {
             return send(session, &error(ErrorCode::Unavailable, Some(room_id))).await;
         };
@@ -392,10 +373,9 @@ async fn resume(
             let again = s.contains(seq);
             s.insert(seq);
             !again
-                && (m.hidden_reason.as_deref() != Some(service::HELD)
-                    || m.sender_id == auth.user_id)
+                && (m.hidden_reason.as_deref() != Some(access::HELD) || m.sender_id == auth.user_id)
         });
-        let messages = match service::messages_dto(state, std::mem::take(&mut rows)).await {
+        let messages = match views::messages_dto(state, std::mem::take(&mut rows)).await {
             Ok(m) => m,
             Err(_) => {
                 return send(session, &error(ErrorCode::Unavailable, Some(room_id))).await;

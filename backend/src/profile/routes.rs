@@ -10,7 +10,6 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, CaseloadFilter, Saveable};
-use crate::auth::AuthUser;
 use crate::caller::Caller;
 use crate::error::{ApiError, request_language};
 use crate::extract::ApiJson;
@@ -18,6 +17,7 @@ use crate::responses::{
     InvalidFields, InvalidPageToken, InvalidQueryOrPageToken, NoSuchJobseekerInTheAgency,
     NotACounsellorOrAdmin, NotSignedIn, OnlyJobseekers, OnlyJobseekersHaveAProfile,
 };
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -11,8 +11,8 @@ use shared::{
     GRID_FIRST_HOUR, GRID_LAST_HOUR, Goals, Helper, Household, SPOKEN_LANGUAGES, WorkHistory,
 };
 
-use crate::auth::domain::Issues;
 use crate::error::FieldIssue;
+use crate::error::Issues;
 
 /// What the rules need to know about the moment of the save.
 pub struct Context {

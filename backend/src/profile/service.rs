@@ -21,16 +21,17 @@ use uuid::Uuid;
 
 use super::needs::{self, Answers};
 use super::rules::{Context, Rules};
+use crate::accounts;
 use crate::audit::{self, AuditEvent};
-use crate::auth::domain::Issues;
-use crate::auth::{AuthUser, password, repo};
 use crate::caller::Caller;
 use crate::entities::{
     audit_log, case_note, consent, message, message_edit, message_reaction, profile,
     profile_change, profile_section, room_member, session, user,
 };
+use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// Staff who may read profiles and write case notes.
@@ -448,7 +449,7 @@ pub async fn export(
         false => Vec::new(),
     };
     let portfolio_shares = crate::assessment::portfolio::share_records(state, auth.user_id).await?;
-    let community = crate::community::export::export(state, auth.user_id).await?;
+    let community = crate::community::export(state, auth.user_id).await?;
     let sessions: Vec<SessionRecord> = session::Entity::find()
         .filter(session::Column::UserId.eq(auth.user_id))
         .order_by_asc(session::Column::CreatedAt)
@@ -499,7 +500,7 @@ pub async fn export(
     .await?;
     Ok(ProfileExport {
         exported_at: Utc::now(),
-        account: repo::account_dto(auth.user.clone()),
+        account: accounts::account_dto(auth.user.clone()),
         consents,
         profile,
         history,
@@ -523,7 +524,7 @@ pub async fn erase(
     auth.require(&[Role::Jobseeker])?;
     state.throttle.check_password_check(auth.user_id)?;
     let stored = auth.user.password_hash.clone().unwrap_or_default();
-    if stored.is_empty() || !password::verify(password_given, stored).await? {
+    if stored.is_empty() || !accounts::verify_password(password_given, stored).await? {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/password",
             FieldCode::CurrentPasswordWrong,
@@ -540,7 +541,7 @@ pub async fn erase(
     }
     .update(&txn)
     .await?;
-    repo::revoke_user_sessions(&txn, auth.user_id, None, "erased").await?;
+    accounts::revoke_user_sessions(&txn, auth.user_id, None, "erased").await?;
     // Out of the community at once: her messages lose their text (their places stay, so
     // the rooms' numbering holds), out of history, search, socket replay and quotes; her
     // reactions and memberships go. The rows themselves go with the purge.
@@ -599,7 +600,7 @@ pub async fn erase(
     for m in rooms {
         state.hub.unsubscribe_user(auth.user_id, m.room_id);
     }
-    crate::community::service::announce_removed(state, her_messages).await;
+    crate::community::announce_removed(state, her_messages).await;
     Ok(ErasureReceipt {
         erased_at: now,
         purge_after: now + retention(state),

@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::web;
 use futures_util::StreamExt as _;
 use redis::AsyncCommands as _;
 use serde::{Deserialize, Serialize};
@@ -21,7 +20,7 @@ use uuid::Uuid;
 
 use super::hub::{Envelope, Hub};
 use super::{Backlog, encode};
-use crate::state::AppState;
+use crate::config::CommunitySettings;
 
 /// The most messages one repair reads from the database (the rest at the next round).
 const FILL_MAX: u64 = 500;
@@ -37,23 +36,24 @@ struct Wire {
 /// Connects to the broker, subscribes, and starts the tasks that carry events both ways. When
 /// this returns, events published on other instances reach this one.
 pub async fn start(
-    state: web::Data<AppState>,
+    hub: Arc<Hub>,
+    settings: &CommunitySettings,
     url: &str,
     backlog: Arc<dyn Backlog>,
 ) -> anyhow::Result<()> {
     let client = redis::Client::open(url)?;
-    let channel = state.settings.community.broker_channel.clone();
+    let channel = settings.broker_channel.clone();
     let origin = Uuid::now_v7();
     let mut publisher = client.get_multiplexed_async_connection().await?;
     let mut pubsub = client.get_async_pubsub().await?;
     pubsub.subscribe(&channel).await?;
 
     let (tx, mut rx) = mpsc::unbounded_channel::<Envelope>();
-    state.hub.set_outbox(tx);
+    hub.set_outbox(tx);
     // Alive every heartbeat; silent for three, an instance's users count as offline.
-    let beat = Duration::from_millis(state.settings.community.heartbeat_ms.max(10));
-    state.hub.set_silence(beat * 3);
-    let alive = state.hub.clone();
+    let beat = Duration::from_millis(settings.heartbeat_ms.max(10));
+    hub.set_silence(beat * 3);
+    let alive = hub.clone();
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(beat);
         loop {
@@ -83,10 +83,10 @@ pub async fn start(
                 match serde_json::from_str::<Wire>(&text) {
                     Ok(wire) if wire.origin != origin => {
                         // A new instance (or this one is new to it): tell it who is here.
-                        if state.hub.heard_from(wire.origin) {
-                            state.hub.announce_local();
+                        if hub.heard_from(wire.origin) {
+                            hub.announce_local();
                         }
-                        receive(&state.hub, &*backlog, wire.origin, wire.envelope).await;
+                        receive(&hub, &*backlog, wire.origin, wire.envelope).await;
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "unreadable broker message"),
@@ -177,18 +177,23 @@ pub async fn fill(hub: &Hub, backlog: &dyn Backlog, room_id: Uuid, upto: u64, be
 
 /// Every `repair_after_ms`: fills the gaps that waited that long, and, with a broker, compares
 /// the rooms listened to here with the database (a lost last message).
-pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool, backlog: Arc<dyn Backlog>) {
-    let wait = Duration::from_millis(state.settings.community.repair_after_ms.max(10));
+pub async fn repair_loop(
+    hub: Arc<Hub>,
+    repair_after_ms: u64,
+    with_broker: bool,
+    backlog: Arc<dyn Backlog>,
+) {
+    let wait = Duration::from_millis(repair_after_ms.max(10));
     let mut ticks = tokio::time::interval(wait);
     loop {
         ticks.tick().await;
-        for (room, upto, first_waiting) in state.hub.stalled(wait) {
-            fill(&state.hub, &*backlog, room, upto, first_waiting).await;
+        for (room, upto, first_waiting) in hub.stalled(wait) {
+            fill(&hub, &*backlog, room, upto, first_waiting).await;
         }
         if !with_broker {
             continue;
         }
-        let listened: BTreeMap<Uuid, u64> = state.hub.listened().into_iter().collect();
+        let listened: BTreeMap<Uuid, u64> = hub.listened().into_iter().collect();
         if listened.is_empty() {
             continue;
         }
@@ -199,7 +204,7 @@ pub async fn repair_loop(state: web::Data<AppState>, with_broker: bool, backlog:
             if let Some(upto) = listened.get(&room).copied()
                 && last > upto
             {
-                fill(&state.hub, &*backlog, room, upto, last + 1).await;
+                fill(&hub, &*backlog, room, upto, last + 1).await;
             }
         }
     }

@@ -5,7 +5,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use shared::{Agency, Health, Problem};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::repo::agency_dto;
+use crate::accounts::agency_dto;
 use crate::entities::agency;
 use crate::error::ApiError;
 use crate::state::AppState;

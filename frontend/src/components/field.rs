@@ -91,3 +91,15 @@ pub fn ErrorSummary(error: RwSignal<Option<ApiError>>) -> impl IntoView {
         })
     }
 }
+
+/// The server's message for the field at `pointer`, if the last answer named it.
+pub fn err_at(error: RwSignal<Option<ApiError>>, pointer: String) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.problem())
+                .and_then(|p| p.errors.iter().find(|f| f.pointer == pointer))
+                .map(|f| f.message.clone())
+        })
+    })
+}

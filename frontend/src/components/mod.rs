@@ -6,6 +6,6 @@ mod layout;
 mod page;
 
 pub use download::save_bytes;
-pub use field::{ErrorSummary, TextField, field_error};
+pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};
-pub use page::{Page, RequireRole};
+pub use page::{NotFound, Page, RequireRole};

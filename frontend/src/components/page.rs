@@ -2,7 +2,7 @@ use std::cell::Cell;
 
 use leptos::html::H1;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_location;
 use shared::Role;
 
@@ -62,5 +62,16 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
             }
             .into_any(),
         }
+    }
+}
+
+/// The page for an address that leads nowhere (or to something she may not see).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Page title=K::NotFoundTitle>
+            <p>{tr(K::NotFoundText)}</p>
+            <A href="/">{tr(K::NavHome)}</A>
+        </Page>
     }
 }

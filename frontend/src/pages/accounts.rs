@@ -7,18 +7,8 @@ use shared::{CreateStaffRequest, Role, UserAccount};
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, TextField, field_error};
-use crate::i18n::{K, tr, use_locale};
+use crate::i18n::{K, role_label, tr, use_locale};
 use crate::session::use_session;
-
-/// The label of a role.
-pub fn role_label(role: Role) -> K {
-    match role {
-        Role::Jobseeker => K::RoleJobseeker,
-        Role::Counsellor => K::RoleCounsellor,
-        Role::CommunityManager => K::RoleCommunityManager,
-        Role::Admin => K::RoleAdmin,
-    }
-}
 
 #[component]
 pub fn Accounts() -> impl IntoView {

@@ -172,7 +172,7 @@ pub fn CaseView() -> impl IntoView {
     view! {
         {move || match id() {
             Some(id) => view! { <Case id=id /> }.into_any(),
-            None => view! { <crate::pages::NotFound /> }.into_any(),
+            None => view! { <crate::components::NotFound /> }.into_any(),
         }}
     }
 }
@@ -283,7 +283,7 @@ fn Case(id: UserId) -> impl IntoView {
                 <ul class="list-unstyled small">
                     {move || history.get().into_iter().map(|c| view! {
                         <li class="mb-1">
-                            {date(c.changed_at)} " · " {code_label(c.section)} " · " {tr(crate::pages::role_label(c.changed_by_role))}
+                            {date(c.changed_at)} " · " {code_label(c.section)} " · " {tr(crate::i18n::role_label(c.changed_by_role))}
                             " · " {c.fields.join(", ")}
                         </li>
                     }).collect_view()}

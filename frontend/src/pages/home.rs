@@ -30,16 +30,6 @@ pub fn Home() -> impl IntoView {
 }
 
 #[component]
-pub fn NotFound() -> impl IntoView {
-    view! {
-        <Page title=K::NotFoundTitle>
-            <p>{tr(K::NotFoundText)}</p>
-            <A href="/">{tr(K::NavHome)}</A>
-        </Page>
-    }
-}
-
-#[component]
 pub fn Privacy() -> impl IntoView {
     view! {
         <Page title=K::PrivacyNotice>

@@ -13,7 +13,7 @@ mod register;
 mod set_password;
 
 pub use account::Account;
-pub use accounts::{Accounts, role_label};
+pub use accounts::Accounts;
 pub use areas::{JobseekerHome, StaffHome};
 pub use assessment::{
     AssessmentHome, AttemptPage, FrameworkAdmin, InstrumentsAdmin, ReviewPage, SharedPortfolio,
@@ -23,7 +23,7 @@ pub use caseload::{CaseView, Caseload};
 pub use community::{
     CommunityHome, ModerationLog, ModerationQueue, RoomAdmin, RoomPage, RoomsAdmin, WordFilters,
 };
-pub use home::{Home, NotFound, Privacy};
+pub use home::{Home, Privacy};
 pub use login::Login;
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
 pub use register::Register;

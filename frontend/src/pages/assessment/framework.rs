@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::{Competence, CompetenceArea, Framework, FrameworkDraft, LocalizedText};
 
-use super::date;
+use super::labels::date;
 use crate::api::{self, ApiError};
+use crate::components::err_at;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
-use crate::pages::profile::err_at;
 
 const AREAS: [(CompetenceArea, K); 4] = [
     (CompetenceArea::Personal, K::FwAreaPersonal),

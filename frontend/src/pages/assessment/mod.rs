@@ -3,6 +3,8 @@
 //! chart, strengths, evidence and validated portfolio; the counsellors' validation queue and
 //! review form; the admins' instrument versions; an employer's view of a shared portfolio.
 
+mod labels;
+use labels::{date, localized, now};
 mod framework;
 mod public;
 mod results;
@@ -12,10 +14,7 @@ mod take;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use shared::{
-    Attempt, AttemptStatus, Confidence, InstrumentStatus, InstrumentSummary, Language, Level,
-    LocalizedText,
-};
+use shared::{Attempt, AttemptStatus, InstrumentStatus, InstrumentSummary};
 
 pub use framework::FrameworkAdmin;
 pub use public::SharedPortfolio;
@@ -25,48 +24,6 @@ pub use take::AttemptPage;
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
-
-/// A text of the content (framework, instruments) in the current language.
-pub fn localized(t: &LocalizedText) -> impl Fn() -> String + Send + Sync + use<> {
-    let t = t.clone();
-    let locale = use_locale();
-    move || t.get(locale.0.get()).to_owned()
-}
-
-/// Now, from the browser's clock (`chrono::Utc::now` has no clock on wasm32-unknown-unknown).
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "milliseconds since 1970 fit an i64"
-    )]
-    let ms = js_sys::Date::now() as i64;
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-pub fn level_key(l: Level) -> K {
-    match l {
-        Level::Emerging => K::AsLevelEmerging,
-        Level::Developing => K::AsLevelDeveloping,
-        Level::Established => K::AsLevelEstablished,
-        Level::Strong => K::AsLevelStrong,
-    }
-}
-
-pub fn confidence_key(c: Confidence) -> K {
-    match c {
-        Confidence::Low => K::AsConfidenceLow,
-        Confidence::Medium => K::AsConfidenceMedium,
-        Confidence::High => K::AsConfidenceHigh,
-    }
-}
-
-/// A date as the language writes it.
-pub fn date(d: chrono::DateTime<chrono::Utc>, lang: Language) -> String {
-    match lang {
-        Language::It => d.format("%d/%m/%Y").to_string(),
-        Language::En => d.format("%-d %b %Y").to_string(),
-    }
-}
 
 /// What she can do with an instrument: start it, resume her attempt, or wait for the retake.
 fn instrument_card(i: InstrumentSummary, mine: Vec<Attempt>) -> impl IntoView {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::{ErrorCode, Portfolio};
 
-use super::{date, level_key, localized};
+use super::labels::{date, level_key, localized};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};

@@ -10,7 +10,7 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::{confidence_key, date, level_key, localized};
+use super::labels::{confidence_key, date, level_key, localized};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, save_bytes};
 use crate::i18n::{K, text, tr, use_locale};
@@ -357,7 +357,7 @@ fn Portfolio(attempt: Uuid) -> impl IntoView {
             <For each=move || shares.get() key=|s| (s.id, s.revoked_at) let:s>
                 {
                     let id = s.id;
-                    let active = s.revoked_at.is_none() && s.expires_at > super::now();
+                    let active = s.revoked_at.is_none() && s.expires_at > super::labels::now();
                     view! {
                         <li class="list-group-item d-flex justify-content-between align-items-center gap-2 flex-wrap">
                             <span>

@@ -13,11 +13,11 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::{date, level_key, localized};
+use super::labels::{date, level_key, localized};
 use crate::api::{self, ApiError};
+use crate::components::err_at;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
-use crate::pages::profile::err_at;
 
 #[component]
 pub fn ValidationQueue() -> impl IntoView {

@@ -13,12 +13,12 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::localized;
+use super::labels::localized;
 use super::results::Results;
 use crate::api::{self, ApiError};
+use crate::components::err_at;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
-use crate::pages::profile::err_at;
 
 /// The frequency scale of self-ratings, 1 to 5.
 const SCALE: [K; 5] = [

@@ -2,6 +2,8 @@
 //! to, her settings; a room with its history and live messages; the moderators' reports queue,
 //! log and word filter, and the room management of the staff area.
 
+mod labels;
+use labels::kind_key;
 mod moderation;
 mod room;
 mod staff;
@@ -9,7 +11,7 @@ mod staff;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use shared::{CommunitySettings, Contact, ReportReason, Role, Room, RoomKind};
+use shared::{CommunitySettings, Contact, Role, Room, RoomKind};
 
 pub use moderation::ModerationQueue;
 pub use room::RoomPage;
@@ -19,34 +21,6 @@ use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
 use crate::session::use_session;
-
-/// A sender's name as shown: an erased account's messages come without one.
-pub fn sender_label(name: &str) -> String {
-    if name.is_empty() {
-        crate::i18n::tr_now(K::CoFormerParticipant).to_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
-pub fn kind_key(k: RoomKind) -> K {
-    match k {
-        RoomKind::Public => K::CoPublic,
-        RoomKind::Private => K::CoPrivate,
-        RoomKind::Announcement => K::CoAnnouncement,
-        RoomKind::Direct => K::CoDirect,
-    }
-}
-
-pub fn reason_key(r: ReportReason) -> K {
-    match r {
-        ReportReason::Harassment => K::CoReasonHarassment,
-        ReportReason::Hate => K::CoReasonHate,
-        ReportReason::Spam => K::CoReasonSpam,
-        ReportReason::PersonalData => K::CoReasonPersonalData,
-        ReportReason::Other => K::CoReasonOther,
-    }
-}
 
 fn role_key(r: Role) -> K {
     match r {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::ReportEntry;
 
-use super::reason_key;
+use super::labels::reason_key;
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};

@@ -172,7 +172,7 @@ impl Live {
                 if fresh && Some(message.sender_id) != self.me {
                     self.announce.set(format!(
                         "{}: {}",
-                        super::sender_label(&message.sender_name),
+                        super::labels::sender_label(&message.sender_name),
                         message.body
                     ));
                     self.typing.update(|t| {
@@ -374,7 +374,7 @@ pub fn RoomPage() -> impl IntoView {
     let Some(room_id) =
         params.with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()))
     else {
-        return view! { <crate::pages::NotFound /> }.into_any();
+        return view! { <crate::components::NotFound /> }.into_any();
     };
     let session = use_session();
     let locale = use_locale();
@@ -709,13 +709,13 @@ pub fn RoomPage() -> impl IntoView {
                             <li class=if for_me { "chat-message chat-mention py-2 border-bottom" } else { "chat-message py-2 border-bottom" }
                                 id=format!("message-{seq}")>
                                 <p class="mb-1 small">
-                                    <strong>{super::sender_label(&m.sender_name)}</strong> " · " <span class="text-muted">{time}</span>
+                                    <strong>{super::labels::sender_label(&m.sender_name)}</strong> " · " <span class="text-muted">{time}</span>
                                     {m.edited_at.is_some().then(|| view! { <span class="text-muted">" · " {tr(K::CoEdited)}</span> })}
                                     {for_me.then(|| view! { <span class="badge bg-warning text-dark ms-1">"@ " {tr(K::CoMentionsYou)}</span> })}
                                 </p>
                                 {m.quote.clone().map(|q| view! {
                                     <blockquote class="chat-quote small mb-1">
-                                        <a href=format!("#message-{}", q.seq)>{tr(K::CoReplyTo)} " " {super::sender_label(&q.sender_name)}</a>
+                                        <a href=format!("#message-{}", q.seq)>{tr(K::CoReplyTo)} " " {super::labels::sender_label(&q.sender_name)}</a>
                                         ": "
                                         {if q.excerpt.is_empty() { text(locale.0.get_untracked(), K::CoDeleted).to_owned() } else { q.excerpt.clone() }}
                                     </blockquote>
@@ -1059,7 +1059,7 @@ fn ReportForm(
                     }
                 }>
                 {REASONS.iter().map(|r| view! {
-                    <option value=format!("{r:?}")>{move || text(locale.0.get(), super::reason_key(*r))}</option>
+                    <option value=format!("{r:?}")>{move || text(locale.0.get(), super::labels::reason_key(*r))}</option>
                 }).collect_view()}
             </select>
             <label class="form-label small mt-2" for=note_id.clone()>{tr(K::CoNote)}</label>

@@ -10,7 +10,7 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::kind_key;
+use super::labels::kind_key;
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, text, tr, use_locale};
@@ -242,7 +242,7 @@ pub fn RoomAdmin() -> impl IntoView {
     let Some(room_id) =
         params.with_untracked(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()))
     else {
-        return view! { <crate::pages::NotFound /> }.into_any();
+        return view! { <crate::components::NotFound /> }.into_any();
     };
     let locale = use_locale();
     let room = RwSignal::new(None::<Room>);

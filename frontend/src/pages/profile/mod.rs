@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 use shared::{Completeness, Profile, ProfileSection};
 
 pub use view::{needs_list, profile_view};
-pub use widgets::{code_label, err_at};
+pub use widgets::code_label;
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, save_bytes};
@@ -175,7 +175,7 @@ pub fn ProfileSectionPage() -> impl IntoView {
         move || params.with(|p| p.get("section").and_then(|s| ProfileSection::from_slug(&s)));
     view! {
         {move || match section() {
-            None => view! { <crate::pages::NotFound /> }.into_any(),
+            None => view! { <crate::components::NotFound /> }.into_any(),
             Some(s) => view! { <SectionLoader section=s /> }.into_any(),
         }}
     }

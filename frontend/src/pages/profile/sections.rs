@@ -11,7 +11,8 @@ use shared::{
 
 use super::editor::Editor;
 use super::grid::week_grid;
-use super::widgets::{checks, err_at, input, list_editor, number, select_code, yes_no};
+use super::widgets::{checks, input, list_editor, number, select_code, yes_no};
+use crate::components::err_at;
 use crate::i18n::{K, tr};
 
 /// Getter and setter of a field of the draft.

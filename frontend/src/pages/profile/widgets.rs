@@ -4,24 +4,11 @@
 use leptos::prelude::*;
 use shared::Code;
 
-use crate::api::ApiError;
 use crate::i18n::{K, lookup, text, tr, use_locale};
 
 /// The label of a code (`sector.ict`) in the current language.
 pub fn code_label<T: Code>(c: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     kind_label(T::KIND, c.code())
-}
-
-/// The server's message for the field at `pointer`, if the last answer named it.
-pub fn err_at(error: RwSignal<Option<ApiError>>, pointer: String) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.problem())
-                .and_then(|p| p.errors.iter().find(|f| f.pointer == pointer))
-                .map(|f| f.message.clone())
-        })
-    })
 }
 
 fn error_line(id: String, error: Signal<Option<String>>) -> impl IntoView {

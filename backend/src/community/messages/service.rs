@@ -1,441 +1,35 @@
-//! Rooms, membership, messages and read markers.
-//!
-//! Who sees a room: everyone of the agency that owns it sees its public and announcement rooms
-//! (and may read them before joining); a private room exists only for its members — anyone
-//! else gets 404, as for another agency's rooms. Only members post; in an announcement room
-//! only its managers.
+//! Messages numbered per room: sending (only members post; in an announcement room only its
+//! managers), history, read markers, edits, deletion, reactions, pins and search.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
-use serde_json::json;
 use shared::{
     CLIENT_ID_MAX, EditMessage, ErrorCode, FieldCode, FilterAction, HISTORY_MAX, History,
-    LocalizedText, MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin,
-    NewRoom, REACTIONS, Reaction, ReadMarker, Role, Room, RoomKind, ServerEvent, UserId,
+    MESSAGE_MAX_CHARS, Message, MessageVersion, NewMessage, NewPin, REACTIONS, ReadMarker, Room,
+    ServerEvent,
 };
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
-use crate::auth::AuthUser;
-use crate::caller::Caller;
+use crate::audit;
+use crate::audit::AuditEvent;
+use crate::community::access::{DIRECT, HELD, insert_new, rooms_of, runs, visible};
+use crate::community::rooms::service::get;
+use crate::community::views::{as_u64, contains_text, messages_dto};
 use crate::entities::{
-    message, message_edit, message_mention, message_reaction, room, room_ban, room_member,
-    room_pin, user,
+    message, message_edit, message_mention, message_reaction, room, room_member, room_pin,
 };
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::{code_of, from_code};
-use crate::texts::localized;
 
-/// The hidden reason of a message the word filter holds for review.
-pub const HELD: &str = "held_by_filter";
-
-/// Who creates and runs rooms.
-pub const MANAGERS: &[Role] = &[Role::CommunityManager, Role::Admin];
 /// The most members a message may mention.
 const MAX_MENTIONS: usize = 20;
-
-fn stored<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(v.clone())
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored room text")))
-}
-
-/// The stored kind of a direct conversation.
-pub const DIRECT: &str = "direct";
-
-/// Rooms only their members see (anyone else gets 404): private groups and direct
-/// conversations.
-pub fn members_only(kind: &str) -> bool {
-    kind == "private" || kind == DIRECT
-}
-
-fn as_u64(v: i64) -> u64 {
-    u64::try_from(v).unwrap_or(0)
-}
-
-fn dto(
-    r: &room::Model,
-    member: Option<&room_member::Model>,
-    unread: u64,
-    mentions: u64,
-    pinned: Vec<Uuid>,
-    peer: Option<shared::Contact>,
-) -> Result<Room, ApiError> {
-    Ok(Room {
-        id: r.id,
-        kind: from_code(&r.kind)?,
-        topic: r.topic.as_deref().map(from_code).transpose()?,
-        name: stored(&r.name)?,
-        description: stored(&r.description)?,
-        rules: stored(&r.rules)?,
-        archived: r.archived_at.is_some(),
-        role: member.map(|m| from_code(&m.role)).transpose()?,
-        last_seq: as_u64(r.last_seq),
-        last_read_seq: member.map_or(0, |m| as_u64(m.last_read_seq)),
-        unread,
-        unread_mentions: mentions,
-        pinned,
-        slow_mode_seconds: std::cmp::max(
-            r.slow_mode_seconds,
-            member.and_then(|m| m.slow_mode_seconds),
-        )
-        .and_then(|s| u32::try_from(s).ok()),
-        muted_until: member
-            .and_then(|m| m.muted_until)
-            .filter(|u| *u > Utc::now()),
-        mute_reason: member
-            .filter(|m| m.muted_until.is_some_and(|u| u > Utc::now()))
-            .and_then(|m| m.mute_reason.clone()),
-        peer,
-    })
-}
-
-/// Pinned messages per room, newest pin first.
-async fn pins_of(state: &AppState, rooms: Vec<Uuid>) -> Result<HashMap<Uuid, Vec<Uuid>>, ApiError> {
-    let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for p in room_pin::Entity::find()
-        .filter(room_pin::Column::RoomId.is_in(rooms))
-        .order_by_desc(room_pin::Column::PinnedAt)
-        .all(&state.db)
-        .await?
-    {
-        out.entry(p.room_id).or_default().push(p.message_id);
-    }
-    Ok(out)
-}
-
-#[derive(Debug, FromQueryResult)]
-pub(crate) struct RoomCount {
-    pub room_id: Uuid,
-    pub n: i64,
-}
-
-/// Per room of hers (or only `only`): messages of others after her read marker, and those that
-/// mention her.
-async fn unread_counts(
-    state: &AppState,
-    me: Uuid,
-    only: Option<Uuid>,
-) -> Result<(HashMap<Uuid, u64>, HashMap<Uuid, u64>), ApiError> {
-    let mut unread = message::Entity::find()
-        .select_only()
-        .column(message::Column::RoomId)
-        .column_as(
-            Expr::col((message::Entity, message::Column::Id)).count(),
-            "n",
-        )
-        .join(
-            JoinType::InnerJoin,
-            message::Entity::belongs_to(room_member::Entity)
-                .from(message::Column::RoomId)
-                .to(room_member::Column::RoomId)
-                .into(),
-        )
-        .filter(room_member::Column::UserId.eq(me))
-        .filter(
-            Expr::col((message::Entity, message::Column::Seq)).gt(Expr::col((
-                room_member::Entity,
-                room_member::Column::LastReadSeq,
-            ))),
-        )
-        .filter(message::Column::SenderId.ne(me))
-        .filter(message::Column::DeletedAt.is_null())
-        .group_by(message::Column::RoomId);
-    let mut mentions = message_mention::Entity::find()
-        .select_only()
-        .column(message_mention::Column::RoomId)
-        .column_as(
-            Expr::col((message_mention::Entity, message_mention::Column::MessageId)).count(),
-            "n",
-        )
-        .join(
-            JoinType::InnerJoin,
-            message_mention::Entity::belongs_to(room_member::Entity)
-                .from(message_mention::Column::RoomId)
-                .to(room_member::Column::RoomId)
-                .into(),
-        )
-        .filter(room_member::Column::UserId.eq(me))
-        .filter(message_mention::Column::UserId.eq(me))
-        .filter(
-            Expr::col((message_mention::Entity, message_mention::Column::Seq)).gt(Expr::col((
-                room_member::Entity,
-                room_member::Column::LastReadSeq,
-            ))),
-        )
-        .group_by(message_mention::Column::RoomId);
-    if let Some(room) = only {
-        unread = unread.filter(message::Column::RoomId.eq(room));
-        mentions = mentions.filter(message_mention::Column::RoomId.eq(room));
-    }
-    let unread = unread.into_model::<RoomCount>().all(&state.db).await?;
-    let mentions = mentions.into_model::<RoomCount>().all(&state.db).await?;
-    let map = |rows: Vec<RoomCount>| {
-        rows.into_iter()
-            .map(|r| (r.room_id, as_u64(r.n)))
-            .collect::<HashMap<_, _>>()
-    };
-    Ok((map(unread), map(mentions)))
-}
-
-/// The rooms she can see, her own first, then oldest first.
-pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiError> {
-    let rooms = room::Entity::find()
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .order_by_asc(room::Column::CreatedAt)
-        .all(&state.db)
-        .await?;
-    let mine: HashMap<Uuid, room_member::Model> = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| (m.room_id, m))
-        .collect();
-    let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
-    let banned: BTreeSet<Uuid> = room_ban::Entity::find()
-        .filter(room_ban::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|b| b.room_id)
-        .collect();
-    let rooms: Vec<room::Model> = rooms
-        .into_iter()
-        .filter(|r| !members_only(&r.kind) || mine.contains_key(&r.id))
-        .filter(|r| mine.contains_key(&r.id) || !banned.contains(&r.id))
-        .collect();
-    let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
-    let mut peers = super::direct::peers(state, auth.user_id, &rooms).await?;
-    let mut out = Vec::new();
-    for r in &rooms {
-        out.push(dto(
-            r,
-            mine.get(&r.id),
-            unread.get(&r.id).copied().unwrap_or(0),
-            mentions.get(&r.id).copied().unwrap_or(0),
-            pins.remove(&r.id).unwrap_or_default(),
-            peers.remove(&r.id),
-        )?);
-    }
-    out.sort_by_key(|r| r.role.is_none());
-    Ok(out)
-}
-
-/// The room if she may see it (404 otherwise), with her membership. Someone banned from a
-/// room no longer reads it (403: she was told why).
-pub(crate) async fn visible(
-    state: &AppState,
-    auth: &AuthUser,
-    id: Uuid,
-) -> Result<(room::Model, Option<room_member::Model>), ApiError> {
-    let (r, member) = futures_util::try_join!(
-        room::Entity::find_by_id(id)
-            .filter(room::Column::AgencyId.eq(auth.agency_id))
-            .one(&state.db),
-        room_member::Entity::find_by_id((id, auth.user_id)).one(&state.db),
-    )?;
-    let r = r.ok_or(ApiError::NotFound)?;
-    if member.is_none() {
-        if members_only(&r.kind) {
-            return Err(ApiError::NotFound);
-        }
-        // A ban ends her membership, so only a non-member can be banned.
-        if super::moderation::banned(state, auth.user_id, id).await? {
-            return Err(ApiError::Forbidden);
-        }
-    }
-    Ok((r, member))
-}
-
-/// Inserts `row` unless a row with its primary key exists — also when another request inserts
-/// it at the same moment (`ON CONFLICT DO NOTHING`). `true` when this call inserted it.
-pub(crate) async fn insert_new<A>(state: &AppState, row: A) -> Result<bool, ApiError>
-where
-    A: ActiveModelTrait + Send,
-{
-    let done = A::Entity::insert(row)
-        .on_conflict_do_nothing()
-        .exec_without_returning(&state.db)
-        .await?;
-    Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
-}
-
-/// Makes her a member of the room unless she is one, her read marker at `last_read_seq`; her
-/// open sockets then follow the room. `true` when this call added her.
-pub(crate) async fn add_membership(
-    state: &AppState,
-    room_id: Uuid,
-    user: Uuid,
-    last_read_seq: i64,
-) -> Result<bool, ApiError> {
-    let added = insert_new(
-        state,
-        room_member::ActiveModel {
-            room_id: Set(room_id),
-            user_id: Set(user),
-            role: Set(code_of(MemberRole::Member)?),
-            joined_at: Set(Utc::now()),
-            last_read_seq: Set(last_read_seq),
-            ..Default::default()
-        },
-    )
-    .await?;
-    if added {
-        state.hub.subscribe_user(user, room_id);
-    }
-    Ok(added)
-}
-
-/// The rooms she is a member of.
-pub(crate) async fn rooms_of(state: &AppState, user: Uuid) -> Result<Vec<Uuid>, sea_orm::DbErr> {
-    Ok(room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(user))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.room_id)
-        .collect())
-}
-
-/// Whether she is a member of the room.
-pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
-    matches!(
-        room_member::Entity::find_by_id((room, user))
-            .one(&state.db)
-            .await,
-        Ok(Some(_))
-    )
-}
-
-/// One room as she sees it.
-pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
-    let (r, member) = visible(state, auth, id).await?;
-    // Only a member has unread messages.
-    let (unread, mentions) = match member {
-        Some(_) => unread_counts(state, auth.user_id, Some(id)).await?,
-        None => Default::default(),
-    };
-    let pinned = pins_of(state, vec![id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
-    let peer = super::direct::peers(state, auth.user_id, std::slice::from_ref(&r))
-        .await?
-        .remove(&id);
-    dto(
-        &r,
-        member.as_ref(),
-        unread.get(&id).copied().unwrap_or(0),
-        mentions.get(&id).copied().unwrap_or(0),
-        pinned,
-        peer,
-    )
-}
-
-/// A new room of her agency; she is its first manager.
-pub async fn create(
-    state: &AppState,
-    caller: &Caller,
-    auth: &AuthUser,
-    req: NewRoom,
-) -> Result<Room, ApiError> {
-    auth.require(MANAGERS)?;
-    let mut issues = Vec::new();
-    localized(&req.name, 80, "/name", &mut issues);
-    localized(&req.description, 1000, "/description", &mut issues);
-    localized(&req.rules, 4000, "/rules", &mut issues);
-    if req.kind == RoomKind::Direct {
-        issues.push(FieldIssue::new("/kind", FieldCode::KindDirect));
-    }
-    if req.kind != RoomKind::Public && req.topic.is_some() {
-        issues.push(FieldIssue::new("/topic", FieldCode::TopicPublicOnly));
-    }
-    if !issues.is_empty() {
-        return Err(ApiError::Validation(issues));
-    }
-    let trim = |t: &LocalizedText| LocalizedText {
-        it: t.it.trim().to_owned(),
-        en: t.en.trim().to_owned(),
-    };
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    let txn = state.db.begin().await?;
-    let r = room::ActiveModel {
-        id: Set(id),
-        agency_id: Set(auth.agency_id),
-        kind: Set(code_of(req.kind)?),
-        topic: Set(req.topic.map(code_of).transpose()?),
-        name: Set(json!(trim(&req.name))),
-        description: Set(json!(trim(&req.description))),
-        rules: Set(json!(trim(&req.rules))),
-        created_by: Set(Some(auth.user_id)),
-        created_at: Set(now),
-        archived_at: Set(None),
-        last_seq: Set(0),
-        slow_mode_seconds: Set(None),
-        direct_key: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    let m = room_member::ActiveModel {
-        room_id: Set(id),
-        user_id: Set(auth.user_id),
-        role: Set(code_of(MemberRole::Manager)?),
-        joined_at: Set(now),
-        last_read_seq: Set(0),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        AuditEvent::new("room_created")
-            .actor(auth.user_id)
-            .target("room", id)
-            .agency(auth.agency_id)
-            .request(caller.request_id.as_deref()),
-    )
-    .await?;
-    txn.commit().await?;
-    state.hub.subscribe_user(auth.user_id, id);
-    dto(&r, Some(&m), 0, 0, Vec::new(), None)
-}
-
-/// Joins a public or announcement room (again: nothing changes). Her read marker starts at the
-/// newest message: what came before is history, not unread.
-pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, ApiError> {
-    let (r, member) = visible(state, auth, id).await?;
-    if member.is_none() {
-        if r.archived_at.is_some() {
-            return Err(ApiError::Conflict(ErrorCode::RoomArchived));
-        }
-        if members_only(&r.kind) {
-            return Err(ApiError::NotFound);
-        }
-        add_membership(state, id, auth.user_id, r.last_seq).await?;
-    }
-    get(state, auth, id).await
-}
-
-/// Leaves a room. A private room is then gone for her.
-pub async fn leave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), ApiError> {
-    let (_, member) = visible(state, auth, id).await?;
-    if member.is_none() {
-        return Err(ApiError::Conflict(ErrorCode::NotAMember));
-    }
-    room_member::Entity::delete_by_id((id, auth.user_id))
-        .exec(&state.db)
-        .await?;
-    state.hub.unsubscribe_user(auth.user_id, id);
-    Ok(())
-}
 
 /// The body as stored: trimmed; plain text, so control characters other than line breaks and
 /// tabs are refused (HTML is never interpreted: clients render text).
@@ -583,7 +177,7 @@ pub async fn send(
         .await?;
     }
     if let Some((_, term)) = &filtered {
-        super::moderation::filter_report(&txn, room_id, id, term).await?;
+        crate::community::moderation::service::filter_report(&txn, room_id, id, term).await?;
     }
     // Her own message is read by her.
     room_member::Entity::update_many()
@@ -623,7 +217,7 @@ async fn may_post(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
-    super::direct::check_send(state, r, auth).await?;
+    crate::community::access::check_send(state, r, auth).await?;
     let now = Utc::now();
     if member.muted_until.is_some_and(|u| u > now) {
         return Err(ApiError::Conflict(ErrorCode::Muted));
@@ -668,7 +262,7 @@ async fn screen(
     r: &room::Model,
     body: &str,
 ) -> Result<Option<(FilterAction, String)>, ApiError> {
-    let filtered = super::moderation::filter(state, r.agency_id, body).await?;
+    let filtered = crate::community::moderation::service::filter(state, r.agency_id, body).await?;
     match filtered {
         Some((FilterAction::Block, term)) => {
             tracing::info!(term, "message blocked by the word filter");
@@ -698,140 +292,6 @@ async fn by_client_id(
         Some(row) => Ok(messages_dto(state, vec![row]).await?.pop()),
         None => Ok(None),
     }
-}
-
-/// Messages with their senders' names and mentions (two queries for any number).
-pub(crate) async fn messages_dto(
-    state: &AppState,
-    rows: Vec<message::Model>,
-) -> Result<Vec<Message>, ApiError> {
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    // The four lookups go to the database at once (each on its own pooled connection).
-    let quoted_ids: BTreeSet<Uuid> = rows.iter().filter_map(|m| m.reply_to).collect();
-    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
-    let senders: BTreeSet<Uuid> = rows.iter().map(|m| m.sender_id).collect();
-    let quoted_query = async {
-        if quoted_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        message::Entity::find()
-            .filter(message::Column::Id.is_in(quoted_ids))
-            .all(&state.db)
-            .await
-    };
-    let names_query = user::Entity::find()
-        .filter(user::Column::Id.is_in(senders.iter().copied()))
-        .all(&state.db);
-    let mentions_query = message_mention::Entity::find()
-        .filter(message_mention::Column::MessageId.is_in(ids.iter().copied()))
-        .all(&state.db);
-    let reactions_query = message_reaction::Entity::find()
-        .filter(message_reaction::Column::MessageId.is_in(ids.iter().copied()))
-        .order_by_asc(message_reaction::Column::CreatedAt)
-        .all(&state.db);
-    let (quoted, users, mention_rows, reaction_rows) =
-        futures_util::try_join!(quoted_query, names_query, mentions_query, reactions_query)?;
-    let quoted: HashMap<Uuid, message::Model> = quoted.into_iter().map(|m| (m.id, m)).collect();
-    let mut names: HashMap<Uuid, String> = users.into_iter().map(name_of).collect();
-    // The authors of quoted messages who wrote none of these (rare): one more lookup.
-    let missing: BTreeSet<Uuid> = quoted
-        .values()
-        .map(|m| m.sender_id)
-        .filter(|id| !names.contains_key(id))
-        .collect();
-    if !missing.is_empty() {
-        names.extend(
-            user::Entity::find()
-                .filter(user::Column::Id.is_in(missing))
-                .all(&state.db)
-                .await?
-                .into_iter()
-                .map(name_of),
-        );
-    }
-    let mut mentions: BTreeMap<Uuid, Vec<UserId>> = BTreeMap::new();
-    for m in mention_rows {
-        mentions
-            .entry(m.message_id)
-            .or_default()
-            .push(UserId(m.user_id));
-    }
-    let mut reactions: BTreeMap<Uuid, BTreeMap<String, Vec<UserId>>> = BTreeMap::new();
-    for r in reaction_rows {
-        reactions
-            .entry(r.message_id)
-            .or_default()
-            .entry(r.emoji)
-            .or_default()
-            .push(UserId(r.user_id));
-    }
-    Ok(rows
-        .into_iter()
-        .map(|m| {
-            let deleted = m.deleted_at.is_some();
-            let hidden = m.hidden_at.is_some();
-            let held = hidden && m.hidden_reason.as_deref() == Some(HELD);
-            let mut given = reactions.remove(&m.id).unwrap_or_default();
-            let reactions = REACTIONS
-                .iter()
-                .filter_map(|e| {
-                    given.remove(*e).map(|users| Reaction {
-                        emoji: (*e).to_owned(),
-                        users,
-                    })
-                })
-                .collect();
-            Message {
-                id: m.id,
-                room_id: m.room_id,
-                seq: as_u64(m.seq),
-                sender_id: UserId(m.sender_id),
-                sender_name: names.get(&m.sender_id).cloned().unwrap_or_default(),
-                client_id: m.client_id,
-                body: if deleted || hidden {
-                    String::new()
-                } else {
-                    m.body
-                },
-                reply_to: m.reply_to,
-                quote: m
-                    .reply_to
-                    .and_then(|r| quoted.get(&r))
-                    .map(|q| shared::Quote {
-                        message_id: q.id,
-                        seq: as_u64(q.seq),
-                        sender_name: names.get(&q.sender_id).cloned().unwrap_or_default(),
-                        excerpt: if q.deleted_at.is_some() || q.hidden_at.is_some() {
-                            String::new()
-                        } else {
-                            q.body.chars().take(shared::QUOTE_MAX_CHARS).collect()
-                        },
-                    }),
-                mentions: mentions.remove(&m.id).unwrap_or_default(),
-                created_at: m.created_at,
-                edited_at: m.edited_at,
-                deleted,
-                hidden,
-                held,
-                reactions,
-            }
-        })
-        .collect())
-}
-
-/// A sender's name as shown: none for an erased account (the web app says "a former
-/// participant"), whose messages are gone too.
-fn name_of(u: user::Model) -> (Uuid, String) {
-    (
-        u.id,
-        if u.erased_at.is_some() {
-            String::new()
-        } else {
-            u.name
-        },
-    )
 }
 
 /// Where a history page is anchored.
@@ -967,11 +427,6 @@ async fn message_in(
     Ok((r, member, m))
 }
 
-/// Whether she runs the room: its manager, or a community manager or admin of its agency.
-pub(crate) fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
-    MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == "manager")
-}
-
 /// The message as it is now, sent on to the room's sockets.
 async fn updated(state: &AppState, row: message::Model) -> Result<Message, ApiError> {
     let message = messages_dto(state, vec![row])
@@ -1043,7 +498,7 @@ pub async fn edit(
     }
     let row = active.update(&txn).await?;
     if let Some((_, term)) = &filtered {
-        super::moderation::filter_report(&txn, room_id, id, term).await?;
+        crate::community::moderation::service::filter_report(&txn, room_id, id, term).await?;
     }
     txn.commit().await?;
     updated(state, row).await
@@ -1210,23 +665,6 @@ pub async fn pin(
     Ok(room)
 }
 
-/// `column` contains `q`, in any case; `%` and `_` in `q` are text.
-pub(crate) fn contains_text(
-    column: impl sea_orm::sea_query::IntoColumnRef,
-    q: &str,
-) -> sea_orm::sea_query::SimpleExpr {
-    let escaped: String = q
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(column)))
-        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-}
-
 /// Messages of the rooms she belongs to whose text contains `q` (any case), newest first, at
 /// most 50; hidden and deleted ones never match.
 pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Message>, ApiError> {
@@ -1314,4 +752,21 @@ impl crate::realtime::Backlog for StoredMessages {
                 .collect())
         })
     }
+}
+
+/// The stored messages of a room numbered after `after`, oldest first, at most `limit` (a
+/// socket's replay).
+pub(crate) async fn after(
+    state: &AppState,
+    room_id: Uuid,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<message::Model>, sea_orm::DbErr> {
+    message::Entity::find()
+        .filter(message::Column::RoomId.eq(room_id))
+        .filter(message::Column::Seq.gt(after))
+        .order_by_asc(message::Column::Seq)
+        .limit(limit)
+        .all(&state.db)
+        .await
 }

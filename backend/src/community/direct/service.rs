@@ -7,8 +7,6 @@
 //!
 //! Presence: she is online while a socket of hers is open, unless she chose not to show it.
 
-use std::collections::{BTreeSet, HashMap};
-
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -17,43 +15,18 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    CommunitySettings, Contact, ErrorCode, FieldCode, LocalizedText, MemberRole, NewDirect, Role,
-    Room, RoomMember, ServerEvent, UserId,
+    CommunitySettings, Contact, FieldCode, LocalizedText, MemberRole, NewDirect, Role, Room,
+    RoomMember, ServerEvent, UserId,
 };
 use uuid::Uuid;
 
-use super::service;
-use crate::auth::AuthUser;
+use crate::community::access::{may_write, role_of, settings_of};
+use crate::community::views::{online_of, users_by_id};
 use crate::entities::{community_setting, room, room_member, user};
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::stored::{code_of, from_code};
-
-/// Each person's settings (the defaults for those who never saved any).
-pub async fn settings_of(
-    state: &AppState,
-    users: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, CommunitySettings>, ApiError> {
-    let users: Vec<Uuid> = users.into_iter().collect();
-    let mut out: HashMap<Uuid, CommunitySettings> = users
-        .iter()
-        .map(|u| (*u, CommunitySettings::default()))
-        .collect();
-    for s in community_setting::Entity::find()
-        .filter(community_setting::Column::UserId.is_in(users))
-        .all(&state.db)
-        .await?
-    {
-        out.insert(
-            s.user_id,
-            CommunitySettings {
-                allow_direct_messages: s.allow_direct_messages,
-                show_presence: s.show_presence,
-            },
-        );
-    }
-    Ok(out)
-}
 
 pub async fn settings(state: &AppState, auth: &AuthUser) -> Result<CommunitySettings, ApiError> {
     Ok(settings_of(state, [auth.user_id])
@@ -113,7 +86,7 @@ pub async fn presence_changed(state: &AppState, user: Uuid, online: bool) {
 /// event for every other (a thousand-member room would get a million at a reconnect); their
 /// member list says who is online when it is opened.
 pub async fn announce(state: &AppState, user: Uuid, online: bool) {
-    let Ok(rooms) = service::rooms_of(state, user).await else {
+    let Ok(rooms) = crate::community::access::rooms_of(state, user).await else {
         return;
     };
     let sizes = room_member::Entity::find()
@@ -122,7 +95,7 @@ pub async fn announce(state: &AppState, user: Uuid, online: bool) {
         .column_as(Expr::col(room_member::Column::UserId).count(), "n")
         .filter(room_member::Column::RoomId.is_in(rooms))
         .group_by(room_member::Column::RoomId)
-        .into_model::<service::RoomCount>()
+        .into_model::<crate::community::views::RoomCount>()
         .all(&state.db)
         .await;
     let Ok(sizes) = sizes else {
@@ -140,132 +113,9 @@ pub async fn announce(state: &AppState, user: Uuid, online: bool) {
     state.hub.publish_rooms_event(&rooms, &event, Some(user));
 }
 
-/// Who of `users` is online and shows it.
-pub async fn online_of(
-    state: &AppState,
-    users: impl IntoIterator<Item = Uuid>,
-) -> Result<BTreeSet<Uuid>, ApiError> {
-    let connected: Vec<Uuid> = users.into_iter().filter(|u| state.hub.online(*u)).collect();
-    Ok(settings_of(state, connected)
-        .await?
-        .into_iter()
-        .filter(|(_, s)| s.show_presence)
-        .map(|(u, _)| u)
-        .collect())
-}
-
-/// The people of `ids` by id; `with_erased`: also those who asked for erasure (a direct
-/// conversation shows her place, nameless).
-async fn users_by_id(
-    state: &AppState,
-    ids: impl IntoIterator<Item = Uuid>,
-    with_erased: bool,
-) -> Result<HashMap<Uuid, user::Model>, ApiError> {
-    let mut query = user::Entity::find().filter(user::Column::Id.is_in(ids));
-    if !with_erased {
-        query = query.filter(user::Column::ErasedAt.is_null());
-    }
-    Ok(query
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
-}
-
-fn role_of(u: &user::Model) -> Result<Role, ApiError> {
-    from_code(&u.role)
-}
-
-/// Whether `a` may write directly to `b` (both of one agency).
-fn may_write(
-    a: &user::Model,
-    b: &user::Model,
-    settings: &HashMap<Uuid, CommunitySettings>,
-) -> Result<Result<(), ErrorCode>, ApiError> {
-    let (ra, rb) = (role_of(a)?, role_of(b)?);
-    if ra.is_staff() || rb.is_staff() {
-        return Ok(Ok(()));
-    }
-    let allows = |u: &user::Model| settings.get(&u.id).is_some_and(|s| s.allow_direct_messages);
-    Ok(if !allows(a) {
-        Err(ErrorCode::DirectMessagesOffMine)
-    } else if !allows(b) {
-        Err(ErrorCode::DirectMessagesOff)
-    } else {
-        Ok(())
-    })
-}
-
-/// In a direct conversation of two jobseekers, sending needs both still to allow it.
-pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Result<(), ApiError> {
-    if r.kind != super::service::DIRECT {
-        return Ok(());
-    }
-    let peer_id = peer_of(r, me.user_id);
-    let Some(peer) = user::Entity::find_by_id(peer_id)
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
-        .await?
-    else {
-        return Err(ApiError::Conflict(ErrorCode::DirectPeerGone));
-    };
-    let settings = settings_of(state, [me.user_id, peer.id]).await?;
-    may_write(&me.user, &peer, &settings)?.map_err(ApiError::Conflict)
-}
-
 fn direct_key(a: Uuid, b: Uuid) -> String {
     let (x, y) = if a < b { (a, b) } else { (b, a) };
     format!("{x}:{y}")
-}
-
-/// The other person of a direct conversation.
-pub fn peer_of(r: &room::Model, me: Uuid) -> Uuid {
-    r.direct_key
-        .as_deref()
-        .and_then(|k| k.split_once(':'))
-        .and_then(|(a, b)| {
-            let (a, b) = (Uuid::parse_str(a).ok()?, Uuid::parse_str(b).ok()?);
-            Some(if a == me { b } else { a })
-        })
-        .unwrap_or(me)
-}
-
-/// The other person of each direct conversation among `rooms`.
-pub async fn peers(
-    state: &AppState,
-    me: Uuid,
-    rooms: &[room::Model],
-) -> Result<HashMap<Uuid, Contact>, ApiError> {
-    let pairs: Vec<(Uuid, Uuid)> = rooms
-        .iter()
-        .filter(|r| r.kind == super::service::DIRECT)
-        .map(|r| (r.id, peer_of(r, me)))
-        .collect();
-    if pairs.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let users = users_by_id(state, pairs.iter().map(|p| p.1), true).await?;
-    let online = online_of(state, users.keys().copied()).await?;
-    let mut out = HashMap::new();
-    for (room_id, peer) in pairs {
-        if let Some(u) = users.get(&peer) {
-            out.insert(
-                room_id,
-                Contact {
-                    user_id: UserId(u.id),
-                    name: if u.erased_at.is_some() {
-                        String::new()
-                    } else {
-                        u.name.clone()
-                    },
-                    role: role_of(u)?,
-                    online: online.contains(&u.id),
-                },
-            );
-        }
-    }
-    Ok(out)
 }
 
 /// The most people a search of the agency returns.
@@ -297,7 +147,7 @@ pub async fn contacts(
         .filter(user::Column::Id.ne(auth.user_id))
         .order_by_asc(user::Column::Name);
     if let Some(q) = q {
-        query = query.filter(service::contains_text(
+        query = query.filter(crate::community::views::contains_text(
             (user::Entity, user::Column::Name),
             q,
         ));
@@ -413,13 +263,18 @@ pub async fn open(
     };
     for who in [auth.user_id, peer.id] {
         let read = if who == auth.user_id { r.last_seq } else { 0 };
-        if service::add_membership(state, r.id, who, read).await? && who != auth.user_id {
+        if crate::community::access::add_membership(state, r.id, who, read).await?
+            && who != auth.user_id
+        {
             state
                 .hub
                 .publish_user_event(who, &ServerEvent::RoomAdded { room_id: r.id });
         }
     }
-    Ok((service::get(state, auth, r.id).await?, created))
+    Ok((
+        crate::community::rooms::service::get(state, auth, r.id).await?,
+        created,
+    ))
 }
 
 /// The members of a room she can see, managers first, then by name; whether each is online;
@@ -429,8 +284,8 @@ pub async fn members(
     auth: &AuthUser,
     room_id: Uuid,
 ) -> Result<Vec<RoomMember>, ApiError> {
-    let (_, me) = service::visible(state, auth, room_id).await?;
-    let runs = service::runs(auth, me.as_ref());
+    let (_, me) = crate::community::access::visible(state, auth, room_id).await?;
+    let runs = crate::community::access::runs(auth, me.as_ref());
     let rows = room_member::Entity::find()
         .filter(room_member::Column::RoomId.eq(room_id))
         .all(&state.db)

@@ -18,12 +18,13 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::service::{self, DIRECT, MANAGERS, messages_dto};
-use crate::auth::AuthUser;
+use crate::community::access::{DIRECT, MANAGERS, banned};
+use crate::community::views::{messages_dto, report_dto};
 use crate::entities::{
     message, moderation_log, report, room, room_ban, room_member, user, word_filter,
 };
 use crate::error::{ApiError, FieldIssue};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::stored::{code_of, from_code};
 
@@ -58,11 +59,13 @@ pub(crate) async fn moderated(
         .await?
         .ok_or(ApiError::NotFound)?;
     if r.kind == DIRECT {
-        return Err(if service::member_of(state, auth.user_id, room_id).await {
-            ApiError::Forbidden
-        } else {
-            ApiError::NotFound
-        });
+        return Err(
+            if crate::community::access::member_of(state, auth.user_id, room_id).await {
+                ApiError::Forbidden
+            } else {
+                ApiError::NotFound
+            },
+        );
     }
     if MANAGERS.contains(&auth.role) {
         return Ok(r);
@@ -73,7 +76,7 @@ pub(crate) async fn moderated(
     match member {
         Some(m) if m.role == "manager" => Ok(r),
         Some(_) => Err(ApiError::Forbidden),
-        None if super::service::members_only(&r.kind) => Err(ApiError::NotFound),
+        None if crate::community::access::members_only(&r.kind) => Err(ApiError::NotFound),
         None => Err(ApiError::Forbidden),
     }
 }
@@ -110,19 +113,6 @@ async fn log<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-pub(crate) fn report_dto(r: &report::Model) -> Result<Report, ApiError> {
-    Ok(Report {
-        id: r.id,
-        room_id: r.room_id,
-        message_id: r.message_id,
-        reason: from_code::<ReportReason>(&r.reason)?,
-        note: r.note.clone(),
-        created_at: r.created_at,
-        handled_at: r.handled_at,
-        outcome: r.outcome.clone(),
-    })
-}
-
 /// Reports a message of a room she can see (not her own).
 pub async fn report(
     state: &AppState,
@@ -131,7 +121,7 @@ pub async fn report(
     message_id: Uuid,
     req: NewReport,
 ) -> Result<Report, ApiError> {
-    service::visible(state, auth, room_id).await?;
+    crate::community::access::visible(state, auth, room_id).await?;
     let m = message::Entity::find_by_id(message_id)
         .filter(message::Column::RoomId.eq(room_id))
         .one(&state.db)
@@ -628,14 +618,6 @@ pub async fn entries(
         .collect())
 }
 
-/// Whether she is banned from the room.
-pub async fn banned(state: &AppState, user_id: Uuid, room_id: Uuid) -> Result<bool, ApiError> {
-    Ok(room_ban::Entity::find_by_id((room_id, user_id))
-        .one(&state.db)
-        .await?
-        .is_some())
-}
-
 /// Where `term` stands in `text` as whole words (any case).
 pub fn contains_term(text: &str, term: &str) -> bool {
     let text = text.to_lowercase();
@@ -819,7 +801,7 @@ pub async fn release(
     let why = reason(&req.reason)?;
     let r = moderated(state, auth, room_id).await?;
     let m = room_message(state, room_id, message_id).await?;
-    if m.hidden_reason.as_deref() != Some(super::service::HELD) {
+    if m.hidden_reason.as_deref() != Some(crate::community::access::HELD) {
         return Err(ApiError::Conflict(ErrorCode::NotHeld));
     }
     let message = set_hidden(state, auth, &r, m, None, ("message_released", &why)).await?;
@@ -854,7 +836,7 @@ pub async fn add_member(
     if r.archived_at.is_some() {
         return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
-    super::service::add_membership(state, room_id, target.id, r.last_seq).await?;
+    crate::community::access::add_membership(state, room_id, target.id, r.last_seq).await?;
     Ok(())
 }
 

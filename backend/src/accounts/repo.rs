@@ -1,46 +1,14 @@
 //! Queries of accounts and sessions.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use shared::{Agency, AgencyId, Language, Me, Role, UserAccount, UserId};
 use uuid::Uuid;
 
 use crate::entities::{agency, refresh_token, session, user};
-
-/// The user of a session that is not revoked, if her account is active, with her agency. One
-/// query.
-pub async fn live_session_user<C: ConnectionTrait>(
-    db: &C,
-    session_id: Uuid,
-    user_id: Uuid,
-) -> Result<Option<(user::Model, agency::Model)>, DbErr> {
-    let of_agency = user::Entity::belongs_to(agency::Entity)
-        .from(user::Column::AgencyId)
-        .to(agency::Column::Id)
-        .into();
-    let found = user::Entity::find()
-        .join(JoinType::InnerJoin, of_agency)
-        .select_also(agency::Entity)
-        .filter(user::Column::Id.eq(user_id))
-        .filter(user::Column::DisabledAt.is_null())
-        .filter(
-            user::Column::Id.in_subquery(
-                Query::select()
-                    .column(session::Column::UserId)
-                    .from(session::Entity)
-                    .and_where(Expr::col(session::Column::Id).eq(session_id))
-                    .and_where(Expr::col(session::Column::RevokedAt).is_null())
-                    .to_owned(),
-            ),
-        )
-        .one(db)
-        .await?;
-    Ok(found.and_then(|(u, a)| a.map(|a| (u, a))))
-}
 
 /// The account with this email, unless she erased it (an erased account is no one's).
 pub async fn user_by_email<C: ConnectionTrait>(

@@ -1,0 +1,224 @@
+//! Who may see a room, be in it and post in it: the kinds of rooms, membership, bans and
+//! the direct-conversation consent. Below every part of the community (rooms, messages,
+//! moderation, direct), which all ask it.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use shared::{CommunitySettings, ErrorCode, MemberRole, Role};
+use uuid::Uuid;
+
+use crate::entities::{community_setting, room, room_ban, room_member, user};
+use crate::error::ApiError;
+use crate::session::AuthUser;
+use crate::state::AppState;
+use crate::stored::{code_of, from_code};
+
+/// The hidden reason of a message the word filter holds for review.
+pub const HELD: &str = "held_by_filter";
+
+/// Who creates and runs rooms.
+pub const MANAGERS: &[Role] = &[Role::CommunityManager, Role::Admin];
+
+/// The stored kind of a direct conversation.
+pub const DIRECT: &str = "direct";
+
+/// Rooms only their members see (anyone else gets 404): private groups and direct
+/// conversations.
+pub fn members_only(kind: &str) -> bool {
+    kind == "private" || kind == DIRECT
+}
+
+/// The room if she may see it (404 otherwise), with her membership. Someone banned from a
+/// room no longer reads it (403: she was told why).
+pub(crate) async fn visible(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<(room::Model, Option<room_member::Model>), ApiError> {
+    let (r, member) = futures_util::try_join!(
+        room::Entity::find_by_id(id)
+            .filter(room::Column::AgencyId.eq(auth.agency_id))
+            .one(&state.db),
+        room_member::Entity::find_by_id((id, auth.user_id)).one(&state.db),
+    )?;
+    let r = r.ok_or(ApiError::NotFound)?;
+    if member.is_none() {
+        if members_only(&r.kind) {
+            return Err(ApiError::NotFound);
+        }
+        // A ban ends her membership, so only a non-member can be banned.
+        if banned(state, auth.user_id, id).await? {
+            return Err(ApiError::Forbidden);
+        }
+    }
+    Ok((r, member))
+}
+
+/// Inserts `row` unless a row with its primary key exists — also when another request inserts
+/// it at the same moment (`ON CONFLICT DO NOTHING`). `true` when this call inserted it.
+pub(crate) async fn insert_new<A>(state: &AppState, row: A) -> Result<bool, ApiError>
+where
+    A: ActiveModelTrait + Send,
+{
+    let done = A::Entity::insert(row)
+        .on_conflict_do_nothing()
+        .exec_without_returning(&state.db)
+        .await?;
+    Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// Makes her a member of the room unless she is one, her read marker at `last_read_seq`; her
+/// open sockets then follow the room. `true` when this call added her.
+pub(crate) async fn add_membership(
+    state: &AppState,
+    room_id: Uuid,
+    user: Uuid,
+    last_read_seq: i64,
+) -> Result<bool, ApiError> {
+    let added = insert_new(
+        state,
+        room_member::ActiveModel {
+            room_id: Set(room_id),
+            user_id: Set(user),
+            role: Set(code_of(MemberRole::Member)?),
+            joined_at: Set(Utc::now()),
+            last_read_seq: Set(last_read_seq),
+            ..Default::default()
+        },
+    )
+    .await?;
+    if added {
+        state.hub.subscribe_user(user, room_id);
+    }
+    Ok(added)
+}
+
+/// The rooms she is a member of.
+pub(crate) async fn rooms_of(state: &AppState, user: Uuid) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    Ok(room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(user))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect())
+}
+
+/// Whether she is a member of the room.
+pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
+    matches!(
+        room_member::Entity::find_by_id((room, user))
+            .one(&state.db)
+            .await,
+        Ok(Some(_))
+    )
+}
+
+/// Whether she runs the room: its manager, or a community manager or admin of its agency.
+pub(crate) fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
+    MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == "manager")
+}
+
+/// Whether she is banned from the room.
+pub async fn banned(state: &AppState, user_id: Uuid, room_id: Uuid) -> Result<bool, ApiError> {
+    Ok(room_ban::Entity::find_by_id((room_id, user_id))
+        .one(&state.db)
+        .await?
+        .is_some())
+}
+
+/// Each person's settings (the defaults for those who never saved any).
+pub async fn settings_of(
+    state: &AppState,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, CommunitySettings>, ApiError> {
+    let users: Vec<Uuid> = users.into_iter().collect();
+    let mut out: HashMap<Uuid, CommunitySettings> = users
+        .iter()
+        .map(|u| (*u, CommunitySettings::default()))
+        .collect();
+    for s in community_setting::Entity::find()
+        .filter(community_setting::Column::UserId.is_in(users))
+        .all(&state.db)
+        .await?
+    {
+        out.insert(
+            s.user_id,
+            CommunitySettings {
+                allow_direct_messages: s.allow_direct_messages,
+                show_presence: s.show_presence,
+            },
+        );
+    }
+    Ok(out)
+}
+
+pub(crate) fn role_of(u: &user::Model) -> Result<Role, ApiError> {
+    from_code(&u.role)
+}
+
+/// Whether `a` may write directly to `b` (both of one agency).
+pub(crate) fn may_write(
+    a: &user::Model,
+    b: &user::Model,
+    settings: &HashMap<Uuid, CommunitySettings>,
+) -> Result<Result<(), ErrorCode>, ApiError> {
+    let (ra, rb) = (role_of(a)?, role_of(b)?);
+    if ra.is_staff() || rb.is_staff() {
+        return Ok(Ok(()));
+    }
+    let allows = |u: &user::Model| settings.get(&u.id).is_some_and(|s| s.allow_direct_messages);
+    Ok(if !allows(a) {
+        Err(ErrorCode::DirectMessagesOffMine)
+    } else if !allows(b) {
+        Err(ErrorCode::DirectMessagesOff)
+    } else {
+        Ok(())
+    })
+}
+
+/// In a direct conversation of two jobseekers, sending needs both still to allow it.
+pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Result<(), ApiError> {
+    if r.kind != DIRECT {
+        return Ok(());
+    }
+    let peer_id = peer_of(r, me.user_id);
+    let Some(peer) = user::Entity::find_by_id(peer_id)
+        .filter(user::Column::ErasedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
+        return Err(ApiError::Conflict(ErrorCode::DirectPeerGone));
+    };
+    let settings = settings_of(state, [me.user_id, peer.id]).await?;
+    may_write(&me.user, &peer, &settings)?.map_err(ApiError::Conflict)
+}
+
+/// The other person of a direct conversation.
+pub fn peer_of(r: &room::Model, me: Uuid) -> Uuid {
+    r.direct_key
+        .as_deref()
+        .and_then(|k| k.split_once(':'))
+        .and_then(|(a, b)| {
+            let (a, b) = (Uuid::parse_str(a).ok()?, Uuid::parse_str(b).ok()?);
+            Some(if a == me { b } else { a })
+        })
+        .unwrap_or(me)
+}
+
+/// Her rooms with their newest message number.
+pub(crate) async fn her_rooms(
+    state: &AppState,
+    user: Uuid,
+) -> Result<Vec<(Uuid, u64)>, sea_orm::DbErr> {
+    let ids = crate::community::access::rooms_of(state, user).await?;
+    Ok(room::Entity::find()
+        .filter(room::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, u64::try_from(r.last_seq).unwrap_or(0)))
+        .collect())
+}
