@@ -8,14 +8,7 @@ pub fn field_error(
     error: RwSignal<Option<ApiError>>,
     pointer: &'static str,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.problem())
-                .and_then(|p| p.errors.iter().find(|f| f.pointer == pointer))
-                .map(|f| f.message.clone())
-        })
-    })
+    err_at(error, pointer.to_owned())
 }
 
 /// A labelled input whose error is tied to it (`aria-invalid`, `aria-describedby`).
@@ -92,7 +85,7 @@ pub fn ErrorSummary(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     }
 }
 
-/// The server's message for the field at `pointer`, if the last answer named it.
+/// As [`field_error`], for a pointer built at run time (`/children/2/birth_year`).
 pub fn err_at(error: RwSignal<Option<ApiError>>, pointer: String) -> Signal<Option<String>> {
     Signal::derive(move || {
         error.with(|e| {
