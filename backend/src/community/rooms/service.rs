@@ -4,50 +4,29 @@
 //! (and may read them before joining); a private room exists only for its members — anyone
 //! else gets 404, as for another agency's rooms.
 
-use std::collections::{BTreeSet, HashMap};
-
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
-use serde_json::json;
+use sea_orm::TransactionTrait;
 use shared::{ErrorCode, FieldCode, LocalizedText, MemberRole, NewRoom, Room, RoomKind};
 use uuid::Uuid;
 
+use super::repo;
 use crate::audit;
 use crate::audit::AuditEvent;
 use crate::caller::Caller;
 use crate::community::access::{MANAGERS, add_membership, members_only, visible};
 use crate::community::views::{dto, pins_of, unread_counts};
-use crate::entities::{room, room_ban, room_member};
+use crate::entities::room;
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::code_of;
 use crate::texts::localized;
 
 /// The rooms she can see, her own first, then oldest first.
 pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiError> {
-    let rooms = room::Entity::find()
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .order_by_asc(room::Column::CreatedAt)
-        .all(&state.db)
-        .await?;
-    let mine: HashMap<Uuid, room_member::Model> = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| (m.room_id, m))
-        .collect();
+    let rooms = repo::of_agency(&state.db, auth.agency_id).await?;
+    let mine = repo::memberships(&state.db, auth.user_id).await?;
     let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
-    let banned: BTreeSet<Uuid> = room_ban::Entity::find()
-        .filter(room_ban::Column::UserId.eq(auth.user_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|b| b.room_id)
-        .collect();
+    let banned = repo::bans(&state.db, auth.user_id).await?;
     let rooms: Vec<room::Model> = rooms
         .into_iter()
         .filter(|r| !members_only(&r.kind) || mine.contains_key(&r.id))
@@ -122,34 +101,24 @@ pub async fn create(
     };
     let now = Utc::now();
     let id = Uuid::now_v7();
+    let (name, description, rules) = (trim(&req.name), trim(&req.description), trim(&req.rules));
     let txn = state.db.begin().await?;
-    let r = room::ActiveModel {
-        id: Set(id),
-        agency_id: Set(auth.agency_id),
-        kind: Set(code_of(req.kind)?),
-        topic: Set(req.topic.map(code_of).transpose()?),
-        name: Set(json!(trim(&req.name))),
-        description: Set(json!(trim(&req.description))),
-        rules: Set(json!(trim(&req.rules))),
-        created_by: Set(Some(auth.user_id)),
-        created_at: Set(now),
-        archived_at: Set(None),
-        last_seq: Set(0),
-        slow_mode_seconds: Set(None),
-        direct_key: Set(None),
-    }
-    .insert(&txn)
+    let r = repo::insert(
+        &txn,
+        repo::NewRoomRow {
+            id,
+            agency: auth.agency_id,
+            kind: req.kind,
+            topic: req.topic,
+            name: &name,
+            description: &description,
+            rules: &rules,
+            created_by: auth.user_id,
+            at: now,
+        },
+    )
     .await?;
-    let m = room_member::ActiveModel {
-        room_id: Set(id),
-        user_id: Set(auth.user_id),
-        role: Set(code_of(MemberRole::Manager)?),
-        joined_at: Set(now),
-        last_read_seq: Set(0),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let m = repo::insert_member(&txn, id, auth.user_id, MemberRole::Manager, now).await?;
     audit::record(
         &txn,
         AuditEvent::new("room_created")
@@ -186,9 +155,7 @@ pub async fn leave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), Ap
     if member.is_none() {
         return Err(ApiError::Conflict(ErrorCode::NotAMember));
     }
-    room_member::Entity::delete_by_id((id, auth.user_id))
-        .exec(&state.db)
-        .await?;
+    repo::remove_member(&state.db, id, auth.user_id).await?;
     state.hub.unsubscribe_user(auth.user_id, id);
     Ok(())
 }
