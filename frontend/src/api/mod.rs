@@ -1,0 +1,17 @@
+//! The only code that speaks HTTP: typed calls over `shared` types. The access token lives in
+//! memory; the refresh token is an `HttpOnly` cookie the browser sends to `/api/v1/auth`. A 401
+//! on an authenticated call refreshes the access token once (one refresh at a time) and retries.
+
+mod admin;
+mod assessment;
+mod auth;
+mod community;
+mod http;
+mod profile;
+
+pub use admin::*;
+pub use assessment::*;
+pub use auth::*;
+pub use community::*;
+pub use http::{ApiError, access_token, download, on_session_lost, refresh, set_language};
+pub use profile::*;
