@@ -70,7 +70,7 @@ async fn seed(db: &sea_orm::DatabaseConnection, instrument: &Instrument) {
             agency_id: Set(agency),
             municipality: Set(None),
             completeness: Set(0),
-            case_status: Set("new".into()),
+            case_status: Set(shared::CaseStatus::New),
             created_at: Set(now),
             updated_at: Set(None),
         })
@@ -86,7 +86,11 @@ async fn seed(db: &sea_orm::DatabaseConnection, instrument: &Instrument) {
                 user_id: Set(uid),
                 agency_id: Set(agency),
                 instrument_id: Set(instrument.summary.id),
-                status: Set(if a % 3 == 0 { "validated" } else { "submitted" }.into()),
+                status: Set(if a % 3 == 0 {
+                    shared::AttemptStatus::Validated
+                } else {
+                    shared::AttemptStatus::Submitted
+                }),
                 started_at: Set(now),
                 updated_at: Set(now),
                 submitted_at: Set(Some(now)),

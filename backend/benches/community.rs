@@ -134,8 +134,8 @@ async fn new_room(db: &DatabaseConnection, name: &str, members: &[Uuid]) -> Uuid
     room::Entity::insert(room::ActiveModel {
         id: Set(id),
         agency_id: Set(migrations::MILANO_ID),
-        kind: Set("public".into()),
-        topic: Set(Some("theme".into())),
+        kind: Set(shared::RoomKind::Public),
+        topic: Set(Some(shared::RoomTopic::Theme)),
         name: Set(text.clone()),
         description: Set(text.clone()),
         rules: Set(text),
@@ -153,7 +153,7 @@ async fn new_room(db: &DatabaseConnection, name: &str, members: &[Uuid]) -> Uuid
         room_member::Entity::insert_many(chunk.iter().map(|u| room_member::ActiveModel {
             room_id: Set(id),
             user_id: Set(*u),
-            role: Set("member".into()),
+            role: Set(shared::MemberRole::Member),
             joined_at: Set(Utc::now()),
             last_read_seq: Set(0),
             ..Default::default()

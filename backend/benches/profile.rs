@@ -102,27 +102,27 @@ async fn seed(db: &sea_orm::DatabaseConnection, n: usize) {
                 agency_id: Set(agency),
                 municipality: Set(Some(municipality.into())),
                 completeness: Set(i16::try_from(i * 37 % 101).unwrap()),
-                case_status: Set(["new", "active", "on_hold", "closed"][i % 4].into()),
+                case_status: Set(shared::CaseStatus::ALL[i % 4]),
                 created_at: Set(now),
                 updated_at: Set(Some(now)),
             });
             for (section, data) in [
                 (
-                    "about_me",
+                    shared::ProfileSection::AboutMe,
                     json!({"municipality": municipality, "languages": [{"language": "it", "level": "native"}], "contact_channels": ["email"]}),
                 ),
                 (
-                    "household",
+                    shared::ProfileSection::Household,
                     json!({"children": [{"birth_year": 2019, "special_needs": false}], "others_cared_for": [], "weekly_care_hours": 30, "helpers": ["grandparents"]}),
                 ),
                 (
-                    "availability",
+                    shared::ProfileSection::Availability,
                     json!({"weekly_hours": [{"day": "mon", "hours": [8, 9, 10, 11, 12]}], "max_travel_minutes": 20, "travel_means": ["walking"]}),
                 ),
             ] {
                 sections.push(profile_section::ActiveModel {
                     user_id: Set(id),
-                    section: Set(section.into()),
+                    section: Set(section),
                     data: Set(data),
                     version: Set(1),
                     updated_at: Set(now),

@@ -24,7 +24,6 @@ pub mod seed;
 pub mod session;
 pub mod startup;
 pub mod state;
-pub mod stored;
 pub mod system;
 pub mod telemetry;
 pub mod texts;

@@ -100,8 +100,8 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
             agency_id: Set(*agency),
             email: Set((*email).to_owned()),
             name: Set((*name).to_owned()),
-            role: Set(role.as_str().to_owned()),
-            language: Set("it".to_owned()),
+            role: Set(*role),
+            language: Set(shared::Language::It),
             password_hash: Set(Some(hash.clone())),
             disabled_at: Set(None),
             erased_at: Set(None),
@@ -210,7 +210,7 @@ async fn demo_profile(db: &DatabaseConnection, id: Uuid) -> anyhow::Result<()> {
     for (section, data, _) in rows {
         profile_section::ActiveModel {
             user_id: Set(id),
-            section: Set(section.as_str().to_owned()),
+            section: Set(section),
             data: Set(data.clone()),
             version: Set(1),
             updated_at: Set(now),
@@ -225,11 +225,11 @@ async fn demo_profile(db: &DatabaseConnection, id: Uuid) -> anyhow::Result<()> {
         profile_change::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(id),
-            section: Set(section.as_str().to_owned()),
+            section: Set(section),
             version: Set(1),
             changed_at: Set(now),
             changed_by: Set(id),
-            changed_by_role: Set(Role::Jobseeker.as_str().to_owned()),
+            changed_by_role: Set(Role::Jobseeker),
             fields: Set(serde_json::json!(fields)),
         }
         .insert(db)

@@ -37,8 +37,7 @@ impl AuthUser {
         let (user, agency) = live_session_user(&state.db, claims.sid, claims.sub)
             .await?
             .ok_or(ApiError::Unauthorized(ErrorCode::InvalidToken))?;
-        let role = Role::parse(&user.role)
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role in database")))?;
+        let role = user.role;
         Ok((
             AuthUser {
                 user_id: user.id,

@@ -21,8 +21,16 @@ macro_rules! code_enum {
         // The variants' codes are their snake_case names (utoipa reads the container's rule;
         // a test checks the spec's values are the wire's).
         #[serde(rename_all = "snake_case")]
+        // Stored as its code (a text column), read back through the same list.
+        #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
         pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $variant),+
+            $(
+                $(#[$vm])*
+                #[serde(rename = $code)]
+                #[cfg_attr(feature = "db", sea_orm(string_value = $code))]
+                $variant
+            ),+
         }
 
         impl $name {

@@ -5,7 +5,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
-use shared::{Agency, AgencyId, Language, Me, Role, UserAccount, UserId};
+use shared::{Agency, AgencyId, Me, UserAccount, UserId};
 use uuid::Uuid;
 
 use crate::entities::{agency, refresh_token, session, user};
@@ -123,19 +123,11 @@ pub fn agency_dto(a: agency::Model) -> Agency {
     }
 }
 
-pub fn language_of(u: &user::Model) -> Language {
-    Language::from_code(&u.language).unwrap_or_default()
-}
-
-pub fn role_of(u: &user::Model) -> Role {
-    Role::parse(&u.role).unwrap_or(Role::Jobseeker)
-}
-
 pub fn me_dto(u: user::Model, a: agency::Model) -> Me {
     Me {
         id: UserId(u.id),
-        language: language_of(&u),
-        role: role_of(&u),
+        language: u.language,
+        role: u.role,
         programme_editor: u.programme_editor,
         email: u.email,
         name: u.name,
@@ -146,8 +138,8 @@ pub fn me_dto(u: user::Model, a: agency::Model) -> Me {
 pub fn account_dto(u: user::Model) -> UserAccount {
     UserAccount {
         id: UserId(u.id),
-        language: language_of(&u),
-        role: role_of(&u),
+        language: u.language,
+        role: u.role,
         activated: u.password_hash.is_some(),
         disabled: u.disabled_at.is_some(),
         email: u.email,

@@ -49,8 +49,8 @@ pub async fn create_staff(
         agency_id: Set(admin.agency_id),
         email: Set(email.as_str().to_owned()),
         name: Set(name.as_str().to_owned()),
-        role: Set(req.role.as_str().to_owned()),
-        language: Set(req.language.code().to_owned()),
+        role: Set(req.role),
+        language: Set(req.language),
         password_hash: Set(None),
         disabled_at: Set(None),
         erased_at: Set(None),
@@ -105,7 +105,7 @@ pub async fn list_users(
         .order_by_desc(user::Column::Id)
         .limit(size + 1);
     if let Some(role) = role {
-        q = q.filter(user::Column::Role.eq(role.as_str()));
+        q = q.filter(user::Column::Role.eq(role));
     }
     if let Some(token) = page_token {
         q = q.filter(user::Column::Id.lt(pagination::decode_cursor(token)?));
@@ -203,7 +203,7 @@ pub async fn set_programme_editor(
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no account with the email {email}"))?;
-    if on && (u.role != Role::Admin.as_str() || u.disabled_at.is_some()) {
+    if on && (u.role != Role::Admin || u.disabled_at.is_some()) {
         anyhow::bail!("{email} is not an active admin account");
     }
     let txn = db.begin().await?;

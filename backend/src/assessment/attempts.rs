@@ -12,8 +12,8 @@ use sea_orm::{
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
-    Answer, Attempt, AttemptProgress, CompetenceScore, EarlierAttempt, EarlierScore, ErrorCode,
-    FieldCode, Instrument, Item, ItemAnswer, ItemKind, Role,
+    Answer, Attempt, AttemptProgress, AttemptStatus, CompetenceScore, EarlierAttempt, EarlierScore,
+    ErrorCode, FieldCode, Instrument, InstrumentStatus, Item, ItemAnswer, ItemKind, Role,
 };
 use uuid::Uuid;
 
@@ -119,7 +119,7 @@ async fn dto_of(
         id: row.id,
         instrument_id: row.instrument_id,
         instrument_key: instrument.summary.key.clone(),
-        status: crate::stored::from_code(&row.status)?,
+        status: row.status,
         started_at: row.started_at,
         submitted_at: row.submitted_at,
         answered: p.answered,
@@ -166,7 +166,7 @@ pub async fn start(
 ) -> Result<(Attempt, bool), ApiError> {
     auth.require(&[Role::Jobseeker])?;
     let instrument = instrument::Entity::find_by_id(instrument_id)
-        .filter(instrument::Column::Status.eq("published"))
+        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -177,7 +177,7 @@ pub async fn start(
         .order_by_desc(attempt::Column::StartedAt)
         .all(&state.db)
         .await?;
-    if let Some(open) = mine.iter().find(|a| a.status == "in_progress") {
+    if let Some(open) = mine.iter().find(|a| a.status == AttemptStatus::InProgress) {
         return Ok((dto(state, open.clone()).await?, false));
     }
     let now = Utc::now();
@@ -192,7 +192,7 @@ pub async fn start(
         user_id: Set(auth.user_id),
         agency_id: Set(auth.agency_id),
         instrument_id: Set(instrument_id),
-        status: Set("in_progress".into()),
+        status: Set(AttemptStatus::InProgress),
         started_at: Set(now),
         updated_at: Set(now),
         submitted_at: Set(None),
@@ -302,7 +302,7 @@ pub async fn save_answer(
     answer: Answer,
 ) -> Result<AttemptProgress, ApiError> {
     let row = own(state, auth, id).await?;
-    if row.status != "in_progress" {
+    if row.status != AttemptStatus::InProgress {
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let items = service::items_of(&state.db, row.instrument_id).await?;
@@ -321,7 +321,7 @@ pub async fn save_answer(
         .expr(Expr::val(1))
         .from(attempt::Entity)
         .and_where(attempt::Column::Id.eq(id))
-        .and_where(attempt::Column::Status.eq("in_progress"))
+        .and_where(attempt::Column::Status.eq(AttemptStatus::InProgress))
         .to_owned();
     let mut insert = Query::insert()
         .into_table(attempt_answer::Entity)
@@ -378,7 +378,7 @@ pub async fn submit(
     id: Uuid,
 ) -> Result<Attempt, ApiError> {
     let row = own(state, auth, id).await?;
-    if row.status != "in_progress" {
+    if row.status != AttemptStatus::InProgress {
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let instrument = load_instrument(state, row.instrument_id).await?;
@@ -397,12 +397,15 @@ pub async fn submit(
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let done = attempt::Entity::update_many()
-        .col_expr(attempt::Column::Status, Expr::value("submitted"))
+        .col_expr(
+            attempt::Column::Status,
+            Expr::value(AttemptStatus::Submitted),
+        )
         .col_expr(attempt::Column::SubmittedAt, Expr::value(now))
         .col_expr(attempt::Column::UpdatedAt, Expr::value(now))
         .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
         .filter(attempt::Column::Id.eq(id))
-        .filter(attempt::Column::Status.eq("in_progress"))
+        .filter(attempt::Column::Status.eq(AttemptStatus::InProgress))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {

@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 use serde_json::json;
-use shared::{ErrorCode, FieldCode, Instrument, InstrumentDraft, ItemKind};
+use shared::{ErrorCode, FieldCode, Instrument, InstrumentDraft, InstrumentStatus, ItemKind};
 use uuid::Uuid;
 
 use super::service;
@@ -162,7 +162,7 @@ async fn write_items<C: ConnectionTrait>(
                 id: Set(Uuid::now_v7()),
                 instrument_id: Set(instrument_id),
                 position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-                kind: Set(crate::stored::code_of(item.kind)?),
+                kind: Set(item.kind),
                 prompt: Set(json!(item.prompt)),
                 competences: Set(json!(item.competences)),
                 reverse_keyed: Set(item.reverse_keyed),
@@ -205,7 +205,7 @@ pub async fn create(
         id: Set(id),
         key: Set(draft.key.clone()),
         version: Set(latest + 1),
-        status: Set("draft".into()),
+        status: Set(InstrumentStatus::Draft),
         framework_version: Set(framework),
         title: Set(json!(draft.title)),
         description: Set(json!(draft.description)),
@@ -241,7 +241,7 @@ pub async fn update(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if row.status != "draft" {
+    if row.status != InstrumentStatus::Draft {
         return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
     if draft.key != row.key {
@@ -260,7 +260,7 @@ pub async fn update(
             Expr::value(json!(draft.description)),
         )
         .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq("draft"))
+        .filter(instrument::Column::Status.eq(InstrumentStatus::Draft))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
@@ -287,20 +287,26 @@ pub async fn publish(
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let done = instrument::Entity::update_many()
-        .col_expr(instrument::Column::Status, Expr::value("published"))
+        .col_expr(
+            instrument::Column::Status,
+            Expr::value(InstrumentStatus::Published),
+        )
         .col_expr(instrument::Column::PublishedAt, Expr::value(now))
         .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq("draft"))
+        .filter(instrument::Column::Status.eq(InstrumentStatus::Draft))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {
         return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
     instrument::Entity::update_many()
-        .col_expr(instrument::Column::Status, Expr::value("retired"))
+        .col_expr(
+            instrument::Column::Status,
+            Expr::value(InstrumentStatus::Retired),
+        )
         .col_expr(instrument::Column::RetiredAt, Expr::value(now))
         .filter(instrument::Column::Key.eq(row.key.as_str()))
-        .filter(instrument::Column::Status.eq("published"))
+        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
         .filter(instrument::Column::Id.ne(id))
         .exec(&txn)
         .await?;
@@ -323,10 +329,13 @@ pub async fn retire(
         .ok_or(ApiError::NotFound)?;
     let txn = state.db.begin().await?;
     let done = instrument::Entity::update_many()
-        .col_expr(instrument::Column::Status, Expr::value("retired"))
+        .col_expr(
+            instrument::Column::Status,
+            Expr::value(InstrumentStatus::Retired),
+        )
         .col_expr(instrument::Column::RetiredAt, Expr::value(Utc::now()))
         .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq("published"))
+        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {

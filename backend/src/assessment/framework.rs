@@ -154,7 +154,7 @@ pub async fn publish(
             Ok(competence::ActiveModel {
                 framework_version: Set(version),
                 code: Set(c.code.clone()),
-                area: Set(crate::stored::code_of(c.area)?),
+                area: Set(c.area),
                 position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
                 name: Set(json!(c.name)),
                 description: Set(json!(c.description)),

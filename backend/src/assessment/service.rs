@@ -3,7 +3,8 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 use shared::{
-    ChoiceOption, Competence, Framework, Instrument, InstrumentSummary, Item, LocalizedText, Role,
+    ChoiceOption, Competence, Framework, Instrument, InstrumentStatus, InstrumentSummary, Item,
+    LocalizedText, Role,
 };
 use uuid::Uuid;
 
@@ -11,7 +12,6 @@ use crate::entities::{competence, framework_version, instrument, instrument_item
 use crate::error::ApiError;
 use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::from_code;
 
 fn stored<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> Result<T, ApiError> {
     serde_json::from_value(v.clone())
@@ -79,7 +79,7 @@ async fn framework<C: ConnectionTrait>(
         .into_iter()
         .map(|c| {
             Ok(Competence {
-                area: from_code(&c.area)?,
+                area: c.area,
                 name: stored::<LocalizedText>(&c.name, "competence name")?,
                 description: stored(&c.description, "competence description")?,
                 at_home: stored(&c.at_home, "competence at home")?,
@@ -106,7 +106,7 @@ fn summary(
         id: i.id,
         key: i.key.clone(),
         version: u32::try_from(i.version).unwrap_or(0),
-        status: from_code(&i.status)?,
+        status: i.status,
         framework_version: u32::try_from(i.framework_version).unwrap_or(0),
         title: stored(&i.title, "instrument title")?,
         description: stored(&i.description, "instrument description")?,
@@ -120,7 +120,7 @@ fn item_dto(it: instrument_item::Model) -> Result<Item, ApiError> {
     Ok(Item {
         id: it.id,
         position: u32::try_from(it.position).unwrap_or(0),
-        kind: from_code(&it.kind)?,
+        kind: it.kind,
         prompt: stored(&it.prompt, "item prompt")?,
         competences: stored(&it.competences, "item competences")?,
         reverse_keyed: it.reverse_keyed,
@@ -130,14 +130,14 @@ fn item_dto(it: instrument_item::Model) -> Result<Item, ApiError> {
 }
 
 /// Who lists which instruments: admins every version, everyone else the published ones.
-fn visible(auth: &AuthUser, status: &str) -> bool {
-    auth.role == Role::Admin || status == "published"
+fn visible(auth: &AuthUser, status: InstrumentStatus) -> bool {
+    auth.role == Role::Admin || status == InstrumentStatus::Published
 }
 
 /// Who reads a version by id: a retired one stays readable (results point to the version they
 /// were taken with, and her results page shows its questions); a draft only to admins.
-fn readable(auth: &AuthUser, status: &str) -> bool {
-    auth.role == Role::Admin || status != "draft"
+fn readable(auth: &AuthUser, status: InstrumentStatus) -> bool {
+    auth.role == Role::Admin || status != InstrumentStatus::Draft
 }
 
 /// The instruments the caller may see, newest first by key.
@@ -152,7 +152,7 @@ pub async fn list_instruments(
         .await?;
     let rows: Vec<_> = rows
         .into_iter()
-        .filter(|i| visible(auth, &i.status))
+        .filter(|i| visible(auth, i.status))
         .collect();
     let ids: Vec<Uuid> = rows.iter().map(|i| i.id).collect();
     let items = instrument_item::Entity::find()
@@ -225,7 +225,7 @@ pub async fn get_instrument(
     let row = instrument::Entity::find_by_id(id)
         .one(&state.db)
         .await?
-        .filter(|i| readable(auth, &i.status))
+        .filter(|i| readable(auth, i.status))
         .ok_or(ApiError::NotFound)?;
     instrument_with_items(&state.db, row).await
 }

@@ -11,8 +11,8 @@ use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, Query
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
-    Answer, ErrorCode, FieldCode, ItemKind, Page, QueueEntry, Review, Role, UserId, ValidatedLevel,
-    Validation, ValidationRequest,
+    Answer, AttemptStatus, ErrorCode, FieldCode, ItemKind, Page, QueueEntry, Review, Role, UserId,
+    ValidatedLevel, Validation, ValidationRequest,
 };
 use uuid::Uuid;
 
@@ -70,7 +70,7 @@ pub async fn queue(
                 .into(),
         )
         .filter(attempt::Column::AgencyId.eq(staff.agency_id))
-        .filter(attempt::Column::Status.eq("submitted"))
+        .filter(attempt::Column::Status.eq(AttemptStatus::Submitted))
         .filter(user::Column::ErasedAt.is_null())
         // Attempt ids are time-ordered (v7) and submission follows the start: the id order is
         // a stable cursor for "oldest first".
@@ -120,7 +120,7 @@ async fn reviewable(
     staff.require(VALIDATORS)?;
     let row = attempt::Entity::find_by_id(id)
         .filter(attempt::Column::AgencyId.eq(staff.agency_id))
-        .filter(attempt::Column::Status.is_in(["submitted", "validated"]))
+        .filter(attempt::Column::Status.is_in([AttemptStatus::Submitted, AttemptStatus::Validated]))
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -168,7 +168,7 @@ pub async fn validate(
     req: ValidationRequest,
 ) -> Result<Review, ApiError> {
     let (row, owner) = reviewable(state, staff, id).await?;
-    if row.status == "validated" {
+    if row.status == AttemptStatus::Validated {
         return Err(ApiError::Conflict(ErrorCode::AlreadyValidated));
     }
     let instrument = attempts::load_instrument(state, row.instrument_id).await?;
@@ -274,7 +274,10 @@ pub async fn validate(
     };
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     let done = attempt::Entity::update_many()
-        .col_expr(attempt::Column::Status, Expr::value("validated"))
+        .col_expr(
+            attempt::Column::Status,
+            Expr::value(AttemptStatus::Validated),
+        )
         .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
         .col_expr(attempt::Column::Validation, Expr::value(json!(validation)))
         .col_expr(
@@ -282,7 +285,7 @@ pub async fn validate(
             Expr::value(validation.validated_at),
         )
         .filter(attempt::Column::Id.eq(id))
-        .filter(attempt::Column::Status.eq("submitted"))
+        .filter(attempt::Column::Status.eq(AttemptStatus::Submitted))
         .exec(&txn)
         .await?;
     if done.rows_affected != 1 {

@@ -74,8 +74,8 @@ pub async fn register(
         agency_id: Set(agency.id),
         email: Set(email.as_str().to_owned()),
         name: Set(name.as_str().to_owned()),
-        role: Set(Role::Jobseeker.as_str().to_owned()),
-        language: Set(req.language.code().to_owned()),
+        role: Set(Role::Jobseeker),
+        language: Set(req.language),
         password_hash: Set(Some(hash)),
         disabled_at: Set(None),
         erased_at: Set(None),
@@ -478,7 +478,7 @@ pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    let lang = repo::language_of(user);
+    let lang = user.language;
     let hours = ttl.div_ceil(3600);
     let (template, subject, body) = password_email(purpose, lang, &user.name, &link, hours);
     email_outbox::ActiveModel {

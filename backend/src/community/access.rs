@@ -6,14 +6,13 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use shared::{CommunitySettings, ErrorCode, MemberRole, Role};
+use shared::{CommunitySettings, ErrorCode, MemberRole, Role, RoomKind};
 use uuid::Uuid;
 
 use crate::entities::{community_setting, room, room_ban, room_member, user};
 use crate::error::ApiError;
 use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::{code_of, from_code};
 
 /// The hidden reason of a message the word filter holds for review.
 pub const HELD: &str = "held_by_filter";
@@ -21,13 +20,10 @@ pub const HELD: &str = "held_by_filter";
 /// Who creates and runs rooms.
 pub const MANAGERS: &[Role] = &[Role::CommunityManager, Role::Admin];
 
-/// The stored kind of a direct conversation.
-pub const DIRECT: &str = "direct";
-
 /// Rooms only their members see (anyone else gets 404): private groups and direct
 /// conversations.
-pub fn members_only(kind: &str) -> bool {
-    kind == "private" || kind == DIRECT
+pub fn members_only(kind: RoomKind) -> bool {
+    matches!(kind, RoomKind::Private | RoomKind::Direct)
 }
 
 /// The room if she may see it (404 otherwise), with her membership. Someone banned from a
@@ -45,7 +41,7 @@ pub(crate) async fn visible(
     )?;
     let r = r.ok_or(ApiError::NotFound)?;
     if member.is_none() {
-        if members_only(&r.kind) {
+        if members_only(r.kind) {
             return Err(ApiError::NotFound);
         }
         // A ban ends her membership, so only a non-member can be banned.
@@ -82,7 +78,7 @@ pub(crate) async fn add_membership(
         room_member::ActiveModel {
             room_id: Set(room_id),
             user_id: Set(user),
-            role: Set(code_of(MemberRole::Member)?),
+            role: Set(MemberRole::Member),
             joined_at: Set(Utc::now()),
             last_read_seq: Set(last_read_seq),
             ..Default::default()
@@ -118,7 +114,7 @@ pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
 
 /// Whether she runs the room: its manager, or a community manager or admin of its agency.
 pub(crate) fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool {
-    MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == "manager")
+    MANAGERS.contains(&auth.role) || member.is_some_and(|m| m.role == MemberRole::Manager)
 }
 
 /// Whether she is banned from the room.
@@ -155,17 +151,13 @@ pub async fn settings_of(
     Ok(out)
 }
 
-pub(crate) fn role_of(u: &user::Model) -> Result<Role, ApiError> {
-    from_code(&u.role)
-}
-
 /// Whether `a` may write directly to `b` (both of one agency).
 pub(crate) fn may_write(
     a: &user::Model,
     b: &user::Model,
     settings: &HashMap<Uuid, CommunitySettings>,
 ) -> Result<Result<(), ErrorCode>, ApiError> {
-    let (ra, rb) = (role_of(a)?, role_of(b)?);
+    let (ra, rb) = (a.role, b.role);
     if ra.is_staff() || rb.is_staff() {
         return Ok(Ok(()));
     }
@@ -181,7 +173,7 @@ pub(crate) fn may_write(
 
 /// In a direct conversation of two jobseekers, sending needs both still to allow it.
 pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Result<(), ApiError> {
-    if r.kind != DIRECT {
+    if r.kind != RoomKind::Direct {
         return Ok(());
     }
     let peer_id = peer_of(r, me.user_id);

@@ -17,7 +17,6 @@ use crate::entities::{
 };
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::stored::from_code;
 
 fn as_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
@@ -41,7 +40,7 @@ pub async fn export(state: &AppState, user: Uuid) -> Result<CommunityExport, Api
         .map(|m| {
             Ok(MembershipRecord {
                 room_id: m.room_id,
-                role: from_code(&m.role)?,
+                role: m.role,
                 joined_at: m.joined_at,
                 last_read_seq: as_u64(m.last_read_seq),
                 muted_until: m.muted_until,

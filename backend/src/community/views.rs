@@ -8,16 +8,15 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
 };
-use shared::{Contact, Message, REACTIONS, Reaction, Report, ReportReason, Room, UserId};
+use shared::{Contact, Message, REACTIONS, Reaction, Report, Room, RoomKind, UserId};
 use uuid::Uuid;
 
-use crate::community::access::{HELD, peer_of, role_of, settings_of};
+use crate::community::access::{HELD, peer_of, settings_of};
 use crate::entities::{
     message, message_mention, message_reaction, report, room, room_member, room_pin, user,
 };
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::stored::from_code;
 
 fn stored<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, ApiError> {
     serde_json::from_value(v.clone())
@@ -38,13 +37,13 @@ pub(crate) fn dto(
 ) -> Result<Room, ApiError> {
     Ok(Room {
         id: r.id,
-        kind: from_code(&r.kind)?,
-        topic: r.topic.as_deref().map(from_code).transpose()?,
+        kind: r.kind,
+        topic: r.topic,
         name: stored(&r.name)?,
         description: stored(&r.description)?,
         rules: stored(&r.rules)?,
         archived: r.archived_at.is_some(),
-        role: member.map(|m| from_code(&m.role)).transpose()?,
+        role: member.map(|m| m.role),
         last_seq: as_u64(r.last_seq),
         last_read_seq: member.map_or(0, |m| as_u64(m.last_read_seq)),
         unread,
@@ -315,7 +314,7 @@ pub async fn peers(
 ) -> Result<HashMap<Uuid, Contact>, ApiError> {
     let pairs: Vec<(Uuid, Uuid)> = rooms
         .iter()
-        .filter(|r| r.kind == crate::community::access::DIRECT)
+        .filter(|r| r.kind == RoomKind::Direct)
         .map(|r| (r.id, peer_of(r, me)))
         .collect();
     if pairs.is_empty() {
@@ -335,7 +334,7 @@ pub async fn peers(
                     } else {
                         u.name.clone()
                     },
-                    role: role_of(u)?,
+                    role: u.role,
                     online: online.contains(&u.id),
                 },
             );
@@ -349,7 +348,7 @@ pub(crate) fn report_dto(r: &report::Model) -> Result<Report, ApiError> {
         id: r.id,
         room_id: r.room_id,
         message_id: r.message_id,
-        reason: from_code::<ReportReason>(&r.reason)?,
+        reason: r.reason,
         note: r.note.clone(),
         created_at: r.created_at,
         handled_at: r.handled_at,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::AttemptStatus;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     pub agency_id: Uuid,
     pub instrument_id: Uuid,
     /// `in_progress`, `submitted` or `validated`.
-    pub status: String,
+    pub status: AttemptStatus,
     pub started_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::CompetenceArea;
 
 /// Texts are JSON `{"it": ..., "en": ...}`.
 #[sea_orm::model]
@@ -9,7 +10,7 @@ pub struct Model {
     pub framework_version: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub code: String,
-    pub area: String,
+    pub area: CompetenceArea,
     pub position: i32,
     pub name: Json,
     pub description: Json,

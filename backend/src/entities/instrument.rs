@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::InstrumentStatus;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub key: String,
     pub version: i32,
     /// `draft`, `published` or `retired`.
-    pub status: String,
+    pub status: InstrumentStatus,
     pub framework_version: i32,
     pub title: Json,
     pub description: Json,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::ItemKind;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub instrument_id: Uuid,
     pub position: i32,
-    pub kind: String,
+    pub kind: ItemKind,
     pub prompt: Json,
     /// JSON array of competence codes.
     pub competences: Json,

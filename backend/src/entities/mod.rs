@@ -1,4 +1,6 @@
-//! sea-orm entities: the shape of the tables, no behaviour.
+//! sea-orm entities: the shape of the tables, no behaviour. Kinds, roles and states are the
+//! `shared` enums themselves (their `db` feature derives `ActiveEnum`), stored as the text of
+//! their wire code, so the stored values are those of the columns' earlier `String` days.
 
 pub mod agency;
 pub mod attempt;
@@ -33,3 +35,48 @@ pub mod room_pin;
 pub mod session;
 pub mod user;
 pub mod word_filter;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, reason = "tests")]
+
+    use sea_orm::{ActiveEnum, Iterable};
+    use serde::Serialize;
+    use shared::{
+        AttemptStatus, CaseStatus, CompetenceArea, FilterAction, InstrumentStatus, ItemKind,
+        Language, MemberRole, ProfileSection, ReportReason, Role, RoomKind, RoomTopic,
+    };
+
+    /// Every value is stored as its wire code: the data written before the columns were typed
+    /// reads back, and the database and the API never name a value two ways.
+    fn stored_as_wire_code<T: ActiveEnum<Value = String> + Iterable + Serialize>() {
+        let all: Vec<T> = T::iter().collect();
+        assert!(!all.is_empty());
+        for v in all {
+            assert_eq!(
+                serde_json::to_value(&v).expect("an enum serialises"),
+                serde_json::Value::String(v.to_value()),
+                "{}",
+                std::any::type_name::<T>()
+            );
+            assert!(T::try_from_value(&v.to_value()).is_ok());
+        }
+    }
+
+    #[test]
+    fn every_stored_enum_is_stored_as_its_wire_code() {
+        stored_as_wire_code::<RoomKind>();
+        stored_as_wire_code::<RoomTopic>();
+        stored_as_wire_code::<MemberRole>();
+        stored_as_wire_code::<Role>();
+        stored_as_wire_code::<Language>();
+        stored_as_wire_code::<AttemptStatus>();
+        stored_as_wire_code::<InstrumentStatus>();
+        stored_as_wire_code::<ItemKind>();
+        stored_as_wire_code::<CompetenceArea>();
+        stored_as_wire_code::<CaseStatus>();
+        stored_as_wire_code::<ProfileSection>();
+        stored_as_wire_code::<ReportReason>();
+        stored_as_wire_code::<FilterAction>();
+    }
+}

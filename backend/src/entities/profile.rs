@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::CaseStatus;
 
 /// One per jobseeker, made at registration: what the caseload lists and filters on.
 #[sea_orm::model]
@@ -11,7 +12,7 @@ pub struct Model {
     pub municipality: Option<String>,
     /// Overall completeness, 0 to 100.
     pub completeness: i16,
-    pub case_status: String,
+    pub case_status: CaseStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: Option<DateTimeUtc>,
 }

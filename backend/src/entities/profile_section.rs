@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::ProfileSection;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub section: String,
+    pub section: ProfileSection,
     pub data: Json,
     pub version: i32,
     pub updated_at: DateTimeUtc,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::ReportReason;
 
 /// A message reported to the room's moderators.
 #[sea_orm::model]
@@ -11,7 +12,7 @@ pub struct Model {
     pub message_id: Uuid,
     /// `None` when the word filter raised it.
     pub reporter_id: Option<Uuid>,
-    pub reason: String,
+    pub reason: ReportReason,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,
     pub handled_by: Option<Uuid>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::{RoomKind, RoomTopic};
 
 /// Texts are JSON `{"it": ..., "en": ...}`.
 #[sea_orm::model]
@@ -9,9 +10,9 @@ pub struct Model {
     pub id: Uuid,
     pub agency_id: Uuid,
     /// `public`, `private`, `announcement` or `direct`.
-    pub kind: String,
+    pub kind: RoomKind,
     /// `territory` or `theme` for public rooms.
-    pub topic: Option<String>,
+    pub topic: Option<RoomTopic>,
     pub name: Json,
     pub description: Json,
     pub rules: Json,

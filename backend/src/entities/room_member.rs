@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::MemberRole;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     /// `member` or `manager`.
-    pub role: String,
+    pub role: MemberRole,
     pub joined_at: DateTimeUtc,
     /// The newest message she has read.
     pub last_read_seq: i64,

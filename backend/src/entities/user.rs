@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::{Language, Role};
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -11,8 +12,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub name: String,
-    pub role: String,
-    pub language: String,
+    pub role: Role,
+    pub language: Language,
     /// Argon2id PHC string; `None` until a staff member sets her password.
     pub password_hash: Option<String>,
     pub disabled_at: Option<DateTimeUtc>,

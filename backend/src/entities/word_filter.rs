@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared::FilterAction;
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -10,7 +11,7 @@ pub struct Model {
     /// Lower case.
     pub term: String,
     /// `block`, `hold` or `flag`.
-    pub action: String,
+    pub action: FilterAction,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

@@ -62,7 +62,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn state_of<T: SectionData>(rows: &[profile_section::Model]) -> Result<SectionState<T>, ApiError> {
-    match rows.iter().find(|r| r.section == T::SECTION.as_str()) {
+    match rows.iter().find(|r| r.section == T::SECTION) {
         Some(row) => {
             let data: T = serde_json::from_value(row.data.clone()).map_err(|e| {
                 ApiError::Internal(anyhow::Error::new(e).context("stored section unreadable"))
@@ -149,9 +149,7 @@ fn assemble(
         sections,
         needs,
         municipality_name,
-        case_status: summary
-            .and_then(|p| CaseStatus::parse(&p.case_status))
-            .unwrap_or(CaseStatus::New),
+        case_status: summary.map(|p| p.case_status).unwrap_or(CaseStatus::New),
         updated_at: summary.and_then(|p| p.updated_at),
     })
 }
@@ -236,14 +234,14 @@ pub async fn save_section<T: Saveable>(
     }
     issues.finish()?;
     let expected = parse_if_match(if_match)?;
-    let section = T::SECTION.as_str();
+    let section = T::SECTION;
     let new_json = serde_json::to_value(&data)
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("section to JSON")))?;
 
     // Read, compare and give up early outside the transaction; the write below is guarded by
     // the version, so a concurrent writer still loses. Writing first inside the transaction
     // also lets SQLite wait for its write lock instead of failing a read-to-write upgrade.
-    let stored = profile_section::Entity::find_by_id((auth.user_id, section.to_owned()))
+    let stored = profile_section::Entity::find_by_id((auth.user_id, section))
         .one(&state.db)
         .await?;
     let current_version = stored
@@ -284,7 +282,7 @@ pub async fn save_section<T: Saveable>(
     } else {
         let inserted = profile_section::ActiveModel {
             user_id: Set(auth.user_id),
-            section: Set(section.to_owned()),
+            section: Set(section),
             data: Set(new_json.clone()),
             version: Set(version),
             updated_at: Set(now),
@@ -303,11 +301,11 @@ pub async fn save_section<T: Saveable>(
     profile_change::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(auth.user_id),
-        section: Set(section.to_owned()),
+        section: Set(section),
         version: Set(version),
         changed_at: Set(now),
         changed_by: Set(auth.user_id),
-        changed_by_role: Set(auth.role.as_str().to_owned()),
+        changed_by_role: Set(auth.role),
         fields: Set(json!(fields)),
     }
     .insert(&txn)
@@ -324,9 +322,9 @@ pub async fn save_section<T: Saveable>(
         .filter(profile_section::Column::UserId.eq(auth.user_id))
         .all(&txn)
         .await?;
-    let mut all: BTreeMap<&str, Completeness> = BTreeMap::new();
+    let mut all: BTreeMap<ProfileSection, Completeness> = BTreeMap::new();
     for row in &rows {
-        all.insert(row.section.as_str(), stored_completeness(row)?);
+        all.insert(row.section, stored_completeness(row)?);
     }
     let sections: Vec<SectionProgress> = ProfileSection::ALL
         .iter()
@@ -334,7 +332,7 @@ pub async fn save_section<T: Saveable>(
             section: *s,
             version: 0,
             completeness: all
-                .get(s.as_str())
+                .get(s)
                 .copied()
                 .unwrap_or_else(|| empty_completeness(*s)),
         })
@@ -363,17 +361,14 @@ fn stored_completeness(row: &profile_section::Model) -> Result<Completeness, Api
             .map(|d| d.completeness())
             .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored section")))
     }
-    match ProfileSection::parse(&row.section) {
-        Some(ProfileSection::AboutMe) => of::<AboutMe>(&row.data),
-        Some(ProfileSection::Household) => of::<Household>(&row.data),
-        Some(ProfileSection::Conciliation) => of::<Conciliation>(&row.data),
-        Some(ProfileSection::Education) => of::<Education>(&row.data),
-        Some(ProfileSection::WorkHistory) => of::<WorkHistory>(&row.data),
-        Some(ProfileSection::Availability) => of::<Availability>(&row.data),
-        Some(ProfileSection::Goals) => of::<Goals>(&row.data),
-        None => Err(ApiError::Internal(anyhow::anyhow!(
-            "unknown section stored"
-        ))),
+    match row.section {
+        ProfileSection::AboutMe => of::<AboutMe>(&row.data),
+        ProfileSection::Household => of::<Household>(&row.data),
+        ProfileSection::Conciliation => of::<Conciliation>(&row.data),
+        ProfileSection::Education => of::<Education>(&row.data),
+        ProfileSection::WorkHistory => of::<WorkHistory>(&row.data),
+        ProfileSection::Availability => of::<Availability>(&row.data),
+        ProfileSection::Goals => of::<Goals>(&row.data),
     }
 }
 
@@ -392,11 +387,11 @@ pub fn empty_completeness(section: ProfileSection) -> Completeness {
 
 fn change_dto(c: profile_change::Model) -> ProfileChange {
     ProfileChange {
-        section: ProfileSection::parse(&c.section).unwrap_or(ProfileSection::AboutMe),
+        section: c.section,
         version: u32::try_from(c.version).unwrap_or(0),
         changed_at: c.changed_at,
         changed_by: UserId(c.changed_by),
-        changed_by_role: Role::parse(&c.changed_by_role).unwrap_or(Role::Jobseeker),
+        changed_by_role: c.changed_by_role,
         fields: serde_json::from_value(c.fields).unwrap_or_default(),
     }
 }
@@ -648,7 +643,7 @@ async fn case_of(state: &AppState, staff: &AuthUser, id: Uuid) -> Result<user::M
     staff.require(CASE_STAFF)?;
     user::Entity::find_by_id(id)
         .filter(user::Column::AgencyId.eq(staff.agency_id))
-        .filter(user::Column::Role.eq(Role::Jobseeker.as_str()))
+        .filter(user::Column::Role.eq(Role::Jobseeker))
         .filter(user::Column::ErasedAt.is_null())
         .one(&state.db)
         .await?
@@ -694,7 +689,7 @@ struct CaseloadRow {
     user_id: Uuid,
     municipality: Option<String>,
     completeness: i16,
-    case_status: String,
+    case_status: CaseStatus,
     updated_at: Option<DateTime<Utc>>,
     name: String,
     email: String,
@@ -757,7 +752,7 @@ pub async fn caseload(
         q = q.filter(profile::Column::Municipality.eq(m.as_str()));
     }
     if let Some(s) = f.status {
-        q = q.filter(profile::Column::CaseStatus.eq(s.as_str()));
+        q = q.filter(profile::Column::CaseStatus.eq(s));
     }
     if let Some(min) = f.min_completeness {
         q = q.filter(profile::Column::Completeness.gte(i16::from(min)));
@@ -808,7 +803,7 @@ pub async fn caseload(
                     .map(|m| m.name.clone()),
                 municipality: r.municipality,
                 completeness: u8::try_from(r.completeness).unwrap_or(0),
-                case_status: CaseStatus::parse(&r.case_status).unwrap_or(CaseStatus::New),
+                case_status: r.case_status,
                 name: r.name,
                 email: r.email,
                 registered_at: r.created_at,
@@ -977,7 +972,7 @@ pub async fn set_status(
     let owner = case_of(state, staff, id).await?;
     let txn = state.db.begin().await?;
     profile::Entity::update_many()
-        .col_expr(profile::Column::CaseStatus, Expr::value(status.as_str()))
+        .col_expr(profile::Column::CaseStatus, Expr::value(status))
         .filter(profile::Column::UserId.eq(id))
         .exec(&txn)
         .await?;
@@ -1004,7 +999,7 @@ pub async fn create_empty<C: ConnectionTrait>(
         agency_id: Set(agency_id),
         municipality: Set(None),
         completeness: Set(0),
-        case_status: Set(CaseStatus::New.as_str().to_owned()),
+        case_status: Set(CaseStatus::New),
         created_at: Set(now),
         updated_at: Set(None),
     }

@@ -20,13 +20,12 @@ use shared::{
 };
 use uuid::Uuid;
 
-use crate::community::access::{may_write, role_of, settings_of};
+use crate::community::access::{may_write, settings_of};
 use crate::community::views::{online_of, users_by_id};
 use crate::entities::{community_setting, room, room_member, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::{code_of, from_code};
 
 pub async fn settings(state: &AppState, auth: &AuthUser) -> Result<CommunitySettings, ApiError> {
     Ok(settings_of(state, [auth.user_id])
@@ -168,7 +167,7 @@ pub async fn contacts(
             .to_owned();
         query = query.filter(
             Condition::any()
-                .add(user::Column::Role.ne(code_of(Role::Jobseeker)?))
+                .add(user::Column::Role.ne(Role::Jobseeker))
                 .add(user::Column::Id.in_subquery(roommates)),
         );
     }
@@ -194,7 +193,7 @@ pub async fn contacts(
             Ok(Contact {
                 user_id: UserId(u.id),
                 name: u.name.clone(),
-                role: role_of(u)?,
+                role: u.role,
                 online: online.contains(&u.id),
             })
         })
@@ -240,7 +239,7 @@ pub async fn open(
             let inserted = room::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 agency_id: Set(auth.agency_id),
-                kind: Set(code_of(shared::RoomKind::Direct)?),
+                kind: Set(shared::RoomKind::Direct),
                 topic: Set(None),
                 name: Set(empty.clone()),
                 description: Set(empty.clone()),
@@ -301,8 +300,8 @@ pub async fn members(
         out.push(RoomMember {
             user_id: UserId(u.id),
             name: u.name.clone(),
-            role: from_code(&m.role)?,
-            staff: role_of(u)?.is_staff(),
+            role: m.role,
+            staff: u.role.is_staff(),
             online: online.contains(&u.id),
             muted_until: m.muted_until.filter(|t| runs && *t > now),
             slow_mode_seconds: m

@@ -11,14 +11,14 @@ use sea_orm::{
 };
 use shared::{
     CLIENT_ID_MAX, EditMessage, ErrorCode, FieldCode, FilterAction, HISTORY_MAX, History,
-    MESSAGE_MAX_CHARS, Message, MessageVersion, NewMessage, NewPin, REACTIONS, ReadMarker, Room,
-    ServerEvent,
+    MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin, REACTIONS,
+    ReadMarker, Room, RoomKind, ServerEvent,
 };
 use uuid::Uuid;
 
 use crate::audit;
 use crate::audit::AuditEvent;
-use crate::community::access::{DIRECT, HELD, insert_new, rooms_of, runs, visible};
+use crate::community::access::{HELD, insert_new, rooms_of, runs, visible};
 use crate::community::rooms::service::get;
 use crate::community::views::{as_u64, contains_text, messages_dto};
 use crate::entities::{
@@ -211,7 +211,7 @@ async fn may_post(
     r: &room::Model,
     member: &room_member::Model,
 ) -> Result<(), ApiError> {
-    if r.kind == "announcement" && member.role != "manager" {
+    if r.kind == RoomKind::Announcement && member.role != MemberRole::Manager {
         return Err(ApiError::Forbidden);
     }
     if r.archived_at.is_some() {
@@ -271,7 +271,7 @@ async fn screen(
                 FieldCode::BlockedWord,
             )]))
         }
-        Some(_) if r.kind == DIRECT => Ok(None),
+        Some(_) if r.kind == RoomKind::Direct => Ok(None),
         other => Ok(other),
     }
 }

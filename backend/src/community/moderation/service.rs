@@ -12,13 +12,13 @@ use sea_orm::{
 };
 use serde_json::json;
 use shared::{
-    ErrorCode, FieldCode, FilterAction, HandleReport, LocalizedText, Message, ModerationEntry,
-    ModerationReason, Mute, NewMember, NewReport, NewWordFilter, Report, ReportEntry, ReportReason,
-    RoomUpdate, ServerEvent, SlowMode, UserId, WordFilter,
+    ErrorCode, FieldCode, FilterAction, HandleReport, LocalizedText, MemberRole, Message,
+    ModerationEntry, ModerationReason, Mute, NewMember, NewReport, NewWordFilter, Report,
+    ReportEntry, ReportReason, RoomKind, RoomUpdate, ServerEvent, SlowMode, UserId, WordFilter,
 };
 use uuid::Uuid;
 
-use crate::community::access::{DIRECT, MANAGERS, banned};
+use crate::community::access::{MANAGERS, banned};
 use crate::community::views::{messages_dto, report_dto};
 use crate::entities::{
     message, moderation_log, report, room, room_ban, room_member, user, word_filter,
@@ -26,7 +26,6 @@ use crate::entities::{
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::stored::{code_of, from_code};
 
 /// The longest reason or note.
 const REASON_MAX: usize = 1000;
@@ -58,7 +57,7 @@ pub(crate) async fn moderated(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if r.kind == DIRECT {
+    if r.kind == RoomKind::Direct {
         return Err(
             if crate::community::access::member_of(state, auth.user_id, room_id).await {
                 ApiError::Forbidden
@@ -74,9 +73,9 @@ pub(crate) async fn moderated(
         .one(&state.db)
         .await?;
     match member {
-        Some(m) if m.role == "manager" => Ok(r),
+        Some(m) if m.role == MemberRole::Manager => Ok(r),
         Some(_) => Err(ApiError::Forbidden),
-        None if crate::community::access::members_only(&r.kind) => Err(ApiError::NotFound),
+        None if crate::community::access::members_only(r.kind) => Err(ApiError::NotFound),
         None => Err(ApiError::Forbidden),
     }
 }
@@ -142,7 +141,7 @@ pub async fn report(
         room_id: Set(room_id),
         message_id: Set(message_id),
         reporter_id: Set(Some(auth.user_id)),
-        reason: Set(code_of(req.reason)?),
+        reason: Set(req.reason),
         note: Set(note),
         created_at: Set(Utc::now()),
         handled_by: Set(None),
@@ -194,7 +193,11 @@ pub async fn queue(
     };
     // A direct conversation's message reaches the queue only when one of its two members
     // reported it (never through the word filter), and then alone, without its neighbours.
-    let is_direct = |room_id: &Uuid| rooms.get(room_id).is_some_and(|r| r.kind == DIRECT);
+    let is_direct = |room_id: &Uuid| {
+        rooms
+            .get(room_id)
+            .is_some_and(|r| r.kind == RoomKind::Direct)
+    };
     q = q.filter(
         Condition::any()
             .add(report::Column::ReporterId.is_not_null())
@@ -202,7 +205,7 @@ pub async fn queue(
                 report::Column::RoomId.is_not_in(
                     rooms
                         .values()
-                        .filter(|r| r.kind == DIRECT)
+                        .filter(|r| r.kind == RoomKind::Direct)
                         .map(|r| r.id)
                         .collect::<Vec<_>>(),
                 ),
@@ -354,7 +357,7 @@ async fn reported_room(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if r.kind != DIRECT {
+    if r.kind != RoomKind::Direct {
         return moderated(state, auth, r.id).await;
     }
     if row.reporter_id.is_none() {
@@ -648,7 +651,7 @@ pub async fn filter(
     let mut worst: Option<(FilterAction, String)> = None;
     for t in terms {
         if contains_term(body, &t.term) {
-            let action: FilterAction = from_code(&t.action)?;
+            let action: FilterAction = t.action;
             let rank = |a: FilterAction| match a {
                 FilterAction::Block => 3,
                 FilterAction::Hold => 2,
@@ -674,7 +677,7 @@ pub async fn filter_report<C: sea_orm::ConnectionTrait>(
         room_id: Set(room_id),
         message_id: Set(message_id),
         reporter_id: Set(None),
-        reason: Set(code_of(ReportReason::Other)?),
+        reason: Set(ReportReason::Other),
         note: Set(Some(format!("filter: {term}"))),
         created_at: Set(Utc::now()),
         handled_by: Set(None),
@@ -690,7 +693,7 @@ fn filter_dto(f: word_filter::Model) -> Result<WordFilter, ApiError> {
     Ok(WordFilter {
         id: f.id,
         term: f.term,
-        action: from_code(&f.action)?,
+        action: f.action,
         created_at: f.created_at,
     })
 }
@@ -734,7 +737,7 @@ pub async fn add_filter(
         id: Set(Uuid::now_v7()),
         agency_id: Set(auth.agency_id),
         term: Set(term.clone()),
-        action: Set(code_of(req.action)?),
+        action: Set(req.action),
         created_by: Set(Some(auth.user_id)),
         created_at: Set(Utc::now()),
     }
@@ -748,7 +751,10 @@ pub async fn add_filter(
             action: "filter_added",
             target_user: None,
             target_message: None,
-            reason: &format!("{term} ({}): {why}", row.action),
+            reason: &format!(
+                "{term} ({}): {why}",
+                sea_orm::ActiveEnum::to_value(&row.action)
+            ),
             until: None,
         },
     )

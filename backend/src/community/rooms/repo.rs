@@ -13,7 +13,6 @@ use uuid::Uuid;
 
 use crate::entities::{room, room_ban, room_member};
 use crate::error::ApiError;
-use crate::stored::code_of;
 
 /// The rooms of an agency, oldest first.
 pub async fn of_agency<C: ConnectionTrait>(
@@ -72,8 +71,8 @@ pub async fn insert<C: ConnectionTrait>(
     Ok(room::ActiveModel {
         id: Set(row.id),
         agency_id: Set(row.agency),
-        kind: Set(code_of(row.kind)?),
-        topic: Set(row.topic.map(code_of).transpose()?),
+        kind: Set(row.kind),
+        topic: Set(row.topic),
         name: Set(json!(row.name)),
         description: Set(json!(row.description)),
         rules: Set(json!(row.rules)),
@@ -99,7 +98,7 @@ pub async fn insert_member<C: ConnectionTrait>(
     Ok(room_member::ActiveModel {
         room_id: Set(room),
         user_id: Set(user),
-        role: Set(code_of(role)?),
+        role: Set(role),
         joined_at: Set(at),
         last_read_seq: Set(0),
         ..Default::default()

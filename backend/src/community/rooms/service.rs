@@ -29,7 +29,7 @@ pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiErr
     let banned = repo::bans(&state.db, auth.user_id).await?;
     let rooms: Vec<room::Model> = rooms
         .into_iter()
-        .filter(|r| !members_only(&r.kind) || mine.contains_key(&r.id))
+        .filter(|r| !members_only(r.kind) || mine.contains_key(&r.id))
         .filter(|r| mine.contains_key(&r.id) || !banned.contains(&r.id))
         .collect();
     let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
@@ -141,7 +141,7 @@ pub async fn join(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, A
         if r.archived_at.is_some() {
             return Err(ApiError::Conflict(ErrorCode::RoomArchived));
         }
-        if members_only(&r.kind) {
+        if members_only(r.kind) {
             return Err(ApiError::NotFound);
         }
         add_membership(state, id, auth.user_id, r.last_seq).await?;
