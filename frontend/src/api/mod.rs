@@ -1,6 +1,7 @@
-//! The only code that speaks HTTP: typed calls over `shared` types. The access token lives in
-//! memory; the refresh token is an `HttpOnly` cookie the browser sends to `/api/v1/auth`. A 401
-//! on an authenticated call refreshes the access token once (one refresh at a time) and retries.
+//! The only code that speaks to the server: typed calls over `shared` types, and the
+//! community's live socket (`socket.rs`). The access token lives in memory; the refresh token is
+//! an `HttpOnly` cookie the browser sends to `/api/v1/auth`. A 401 on an authenticated call
+//! refreshes the access token once (one refresh at a time) and retries.
 
 mod admin;
 mod assessment;
@@ -8,6 +9,7 @@ mod auth;
 mod community;
 mod http;
 mod profile;
+mod socket;
 
 pub use admin::*;
 pub use assessment::*;
@@ -15,3 +17,4 @@ pub use auth::*;
 pub use community::*;
 pub use http::{ApiError, access_token, download, on_session_lost, refresh, set_language};
 pub use profile::*;
+pub use socket::LiveSocket;

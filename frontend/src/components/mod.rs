@@ -1,10 +1,12 @@
 //! Building blocks shared by the pages.
 
+mod dialog;
 mod download;
 mod field;
 mod layout;
 mod page;
 
+pub use dialog::{confirm, prompt};
 pub use download::save_bytes;
 pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};

@@ -509,7 +509,7 @@ pub fn WordFilters() -> impl IntoView {
                                 <span><strong>{f.term.clone()}</strong> " · " {tr(action_key(f.action))}</span>
                                 <button type="button" class="btn btn-sm btn-outline-danger"
                                     on:click=move |_| {
-                                        let Some(why) = super::room::prompt(text(locale.0.get_untracked(), K::CoRemoveReason)) else { return; };
+                                        let Some(why) = crate::components::prompt(text(locale.0.get_untracked(), K::CoRemoveReason)) else { return; };
                                         spawn_local(async move {
                                             match api::remove_word_filter(id, &why).await {
                                                 Ok(()) => load(),
