@@ -58,3 +58,18 @@ fn sqlite_path(url: &str) -> Option<&str> {
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
+
+/// Inserts `row` unless a row with its primary key exists — also when another request inserts
+/// it at the same moment (`ON CONFLICT DO NOTHING`). `true` when this call inserted it.
+pub async fn insert_new<C, A>(db: &C, row: A) -> Result<bool, sea_orm::DbErr>
+where
+    C: sea_orm::ConnectionTrait,
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    use sea_orm::EntityTrait;
+    let done = A::Entity::insert(row)
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+}

@@ -1,18 +1,15 @@
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
-    TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use shared::{CreateStaffRequest, ErrorCode, FieldCode, Page, Role, StaffCreated, UserAccount};
 use uuid::Uuid;
 
+use crate::accounts::repo::NewUser;
 use crate::accounts::{self, account_dto};
 use crate::accounts::{Email, PersonName};
 use crate::audit::{self, AuditEvent};
 use crate::auth::{LinkPurpose, send_password_link};
 use crate::caller::Caller;
-use crate::entities::user;
 use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
@@ -44,29 +41,19 @@ pub async fn create_staff(
     let now = Utc::now();
     let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
-    let inserted = user::ActiveModel {
-        id: Set(id),
-        agency_id: Set(admin.agency_id),
-        email: Set(email.as_str().to_owned()),
-        name: Set(name.as_str().to_owned()),
-        role: Set(req.role),
-        language: Set(req.language),
-        password_hash: Set(None),
-        disabled_at: Set(None),
-        erased_at: Set(None),
-        programme_editor: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await;
-    let account = match inserted {
-        Ok(u) => u,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(ApiError::Conflict(ErrorCode::EmailTaken));
-        }
-        Err(e) => return Err(e.into()),
+    let new = NewUser {
+        id,
+        agency: admin.agency_id,
+        email: email.as_str(),
+        name: name.as_str(),
+        role: req.role,
+        language: req.language,
+        password_hash: None,
+        at: now,
     };
+    let account = accounts::repo::insert_user(&txn, new)
+        .await?
+        .ok_or(ApiError::Conflict(ErrorCode::EmailTaken))?;
     let expires_at = send_password_link(&txn, state, &account, LinkPurpose::NewAccount).await?;
     audit::record(
         &txn,
@@ -99,18 +86,9 @@ pub async fn list_users(
 ) -> Result<Page<UserAccount>, ApiError> {
     admin.require(&[Role::Admin])?;
     let size = pagination::page_size(page_size)?;
-    let mut q = user::Entity::find()
-        .filter(user::Column::AgencyId.eq(admin.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .order_by_desc(user::Column::Id)
-        .limit(size + 1);
-    if let Some(role) = role {
-        q = q.filter(user::Column::Role.eq(role));
-    }
-    if let Some(token) = page_token {
-        q = q.filter(user::Column::Id.lt(pagination::decode_cursor(token)?));
-    }
-    let mut rows = q.all(&state.db).await?;
+    let before = page_token.map(pagination::decode_cursor).transpose()?;
+    let mut rows =
+        accounts::repo::users_of_agency(&state.db, admin.agency_id, role, before, size + 1).await?;
     let next_page_token = pagination::finish_page(&mut rows, size, |u| u.id);
     audit::record(
         &state.db,
@@ -139,10 +117,7 @@ pub async fn set_disabled(
     admin.require(&[Role::Admin])?;
     let txn = state.db.begin().await?;
     // An erased account is in no view: it cannot be enabled again (nor disabled).
-    let account = user::Entity::find_by_id(target)
-        .filter(user::Column::AgencyId.eq(admin.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&txn)
+    let account = accounts::repo::user_of_agency(&txn, admin.agency_id, target)
         .await?
         .ok_or(ApiError::NotFound)?;
     if account.id == admin.user_id && disabled {
@@ -152,14 +127,8 @@ pub async fn set_disabled(
         });
     }
     let now = Utc::now();
-    let updated = user::ActiveModel {
-        id: Set(account.id),
-        disabled_at: Set(disabled.then_some(account.disabled_at.unwrap_or(now))),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    let since = disabled.then_some(account.disabled_at.unwrap_or(now));
+    let updated = accounts::repo::set_disabled(&txn, account.id, since).await?;
     let ended = if disabled {
         accounts::revoke_user_sessions(&txn, account.id, None, "account_disabled").await?
     } else {
@@ -197,10 +166,7 @@ pub async fn set_programme_editor(
     on: bool,
 ) -> anyhow::Result<()> {
     let email = email.trim().to_lowercase();
-    let u = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .filter(user::Column::ErasedAt.is_null())
-        .one(db)
+    let u = accounts::repo::user_by_email(db, &email)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no account with the email {email}"))?;
     if on && (u.role != Role::Admin || u.disabled_at.is_some()) {
@@ -208,10 +174,7 @@ pub async fn set_programme_editor(
     }
     let txn = db.begin().await?;
     let (id, agency) = (u.id, u.agency_id);
-    let mut active: user::ActiveModel = u.into();
-    active.programme_editor = Set(on);
-    active.updated_at = Set(Utc::now());
-    active.update(&txn).await?;
+    accounts::repo::set_programme_editor(&txn, u, on).await?;
     audit::record(
         &txn,
         AuditEvent::new(if on {

@@ -1,9 +1,7 @@
 //! The rules of accounts and sessions. Each function is one transaction; none knows HTTP.
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, SqlErr, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use shared::{
     ChangePasswordRequest, ErrorCode, FieldCode, ForgotPasswordRequest, Language, LoginRequest, Me,
@@ -15,9 +13,7 @@ use crate::accounts::domain::{Email, Password, PersonName};
 use crate::accounts::{password, repo};
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{
-    agency, consent, email_outbox, password_setup_token, refresh_token, session, user,
-};
+use crate::entities::{agency, user};
 use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::realtime::Ended;
@@ -69,40 +65,20 @@ pub async fn register(
     let now = Utc::now();
     let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
-    let inserted = user::ActiveModel {
-        id: Set(id),
-        agency_id: Set(agency.id),
-        email: Set(email.as_str().to_owned()),
-        name: Set(name.as_str().to_owned()),
-        role: Set(Role::Jobseeker),
-        language: Set(req.language),
-        password_hash: Set(Some(hash)),
-        disabled_at: Set(None),
-        erased_at: Set(None),
-        programme_editor: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await;
-    let user = match inserted {
-        Ok(u) => u,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(ApiError::Conflict(ErrorCode::EmailTaken));
-        }
-        Err(e) => return Err(e.into()),
+    let new = repo::NewUser {
+        id,
+        agency: agency.id,
+        email: email.as_str(),
+        name: name.as_str(),
+        role: Role::Jobseeker,
+        language: req.language,
+        password_hash: Some(hash),
+        at: now,
     };
-    consent::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(id),
-        purpose: Set("privacy_notice".to_owned()),
-        text_version: Set(req.privacy_notice_version.clone()),
-        language: Set(req.language.code().to_owned()),
-        given_at: Set(now),
-        withdrawn_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    let user = repo::insert_user(&txn, new)
+        .await?
+        .ok_or(ApiError::Conflict(ErrorCode::EmailTaken))?;
+    repo::insert_consent(&txn, id, &req.privacy_notice_version, req.language, now).await?;
     crate::profile::service::create_empty(&txn, id, agency.id, now).await?;
     audit::record(
         &txn,
@@ -218,15 +194,10 @@ pub async fn refresh(
 ) -> Result<Issued, ApiError> {
     let invalid = || ApiError::Unauthorized(ErrorCode::InvalidRefreshToken);
     let txn = state.db.begin().await?;
-    let token = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash_opaque(presented)))
-        .one(&txn)
+    let (token, session) = repo::refresh_token_by_hash(&txn, &hash_opaque(presented))
         .await?
         .ok_or_else(invalid)?;
-    let session = session::Entity::find_by_id(token.session_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(invalid)?;
+    let session = session.ok_or_else(invalid)?;
     if session.revoked_at.is_some() || token.expires_at <= Utc::now() {
         return Err(invalid());
     }
@@ -265,10 +236,8 @@ pub async fn logout(
 ) -> Result<(), ApiError> {
     let mut sessions = Vec::new();
     if let Some(presented) = refresh
-        && let Some(token) = refresh_token::Entity::find()
-            .filter(refresh_token::Column::TokenHash.eq(hash_opaque(presented)))
-            .one(&state.db)
-            .await?
+        && let Some((token, _)) =
+            repo::refresh_token_by_hash(&state.db, &hash_opaque(presented)).await?
     {
         sessions.push(token.session_id);
     }
@@ -362,15 +331,7 @@ async fn set_hash<C: sea_orm::ConnectionTrait>(
     user_id: Uuid,
     hash: String,
 ) -> Result<(), ApiError> {
-    user::ActiveModel {
-        id: Set(user_id),
-        password_hash: Set(Some(hash)),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
+    Ok(repo::set_password_hash(db, user_id, hash).await?)
 }
 
 /// Sets a password from a one-time link (a new staff account, or a forgotten password). The
@@ -389,9 +350,7 @@ pub async fn set_password(
         )));
     };
     let invalid = || ApiError::Unauthorized(ErrorCode::InvalidSetPasswordToken);
-    let token = password_setup_token::Entity::find()
-        .filter(password_setup_token::Column::TokenHash.eq(hash_opaque(&req.token)))
-        .one(&state.db)
+    let token = repo::setup_token_by_hash(&state.db, &hash_opaque(&req.token))
         .await?
         .ok_or_else(invalid)?;
     if token.used_at.is_some() || token.expires_at <= Utc::now() {
@@ -399,28 +358,10 @@ pub async fn set_password(
     }
     let hash = password::hash(password.expose().to_owned()).await?;
     let txn = state.db.begin().await?;
-    let spent = password_setup_token::Entity::update_many()
-        .col_expr(
-            password_setup_token::Column::UsedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .filter(password_setup_token::Column::Id.eq(token.id))
-        .filter(password_setup_token::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if spent.rows_affected != 1 {
+    // Spent once; any other link she still has is void now too.
+    if !repo::spend_setup_token(&txn, &token).await? {
         return Err(invalid());
     }
-    // Any other link she still has is void now too.
-    password_setup_token::Entity::update_many()
-        .col_expr(
-            password_setup_token::Column::UsedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .filter(password_setup_token::Column::UserId.eq(token.user_id))
-        .filter(password_setup_token::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
     set_hash(&txn, token.user_id, hash).await?;
     repo::revoke_user_sessions(&txn, token.user_id, None, "password_set").await?;
     audit::record(
@@ -468,37 +409,18 @@ pub async fn send_password_link<C: sea_orm::ConnectionTrait>(
         "{}/set-password#token={token}",
         state.settings.server.public_url.trim_end_matches('/')
     );
-    password_setup_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(user.id),
-        token_hash: Set(token_hash),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
+    repo::insert_setup_token(db, user.id, token_hash, expires_at).await?;
     let lang = user.language;
     let hours = ttl.div_ceil(3600);
     let (template, subject, body) = password_email(purpose, lang, &user.name, &link, hours);
-    email_outbox::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(user.id),
-        template: Set(template.to_owned()),
-        language: Set(lang.code().to_owned()),
-        subject: Set(subject),
-        body: Set(body),
-        created_at: Set(now),
-        sent_at: Set(None),
-        attempts: Set(0),
-        next_attempt_at: Set(None),
-        claimed_by: Set(None),
-        claimed_until: Set(None),
-        failed_at: Set(None),
-        last_error: Set(None),
-    }
-    .insert(db)
-    .await?;
+    let email = repo::NewEmail {
+        user: user.id,
+        template,
+        language: lang,
+        subject,
+        body,
+    };
+    repo::queue_email(db, email).await?;
     if crate::settings_env_is_dev(&state.settings) {
         tracing::info!(user_id = %user.id, %link, "password link (development: no email is sent)");
     }

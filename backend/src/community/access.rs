@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use shared::{CommunitySettings, ErrorCode, MemberRole, Role, RoomKind};
 use uuid::Uuid;
 
@@ -52,19 +52,6 @@ pub(crate) async fn visible(
     Ok((r, member))
 }
 
-/// Inserts `row` unless a row with its primary key exists — also when another request inserts
-/// it at the same moment (`ON CONFLICT DO NOTHING`). `true` when this call inserted it.
-pub(crate) async fn insert_new<A>(state: &AppState, row: A) -> Result<bool, ApiError>
-where
-    A: ActiveModelTrait + Send,
-{
-    let done = A::Entity::insert(row)
-        .on_conflict_do_nothing()
-        .exec_without_returning(&state.db)
-        .await?;
-    Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
-}
-
 /// Makes her a member of the room unless she is one, her read marker at `last_read_seq`; her
 /// open sockets then follow the room. `true` when this call added her.
 pub(crate) async fn add_membership(
@@ -73,8 +60,8 @@ pub(crate) async fn add_membership(
     user: Uuid,
     last_read_seq: i64,
 ) -> Result<bool, ApiError> {
-    let added = insert_new(
-        state,
+    let added = crate::db::insert_new(
+        &state.db,
         room_member::ActiveModel {
             room_id: Set(room_id),
             user_id: Set(user),

@@ -172,3 +172,64 @@ pub async fn export(state: &AppState, user: Uuid) -> Result<CommunityExport, Api
         moderation,
     })
 }
+
+/// What leaving the community at erasure touched: her messages (room, id), whose open
+/// clients must drop their text, and the rooms she was a member of.
+pub struct Erased {
+    pub messages: Vec<(Uuid, Uuid)>,
+    pub rooms: Vec<Uuid>,
+}
+
+/// Takes her out of the community at once, inside the erasure's transaction: her messages
+/// lose their text (their places stay, so the rooms' numbering holds), out of history,
+/// search, socket replay and quotes; her earlier texts, reactions and memberships go. The
+/// rows themselves go with the purge.
+pub async fn erase_member<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Erased, sea_orm::DbErr> {
+    use sea_orm::sea_query::{Expr, Query};
+    let messages: Vec<(Uuid, Uuid)> = message::Entity::find()
+        .filter(message::Column::SenderId.eq(user))
+        .filter(message::Column::DeletedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.room_id, m.id))
+        .collect();
+    message::Entity::update_many()
+        .col_expr(message::Column::DeletedAt, Expr::value(at))
+        .col_expr(message::Column::Body, Expr::value(""))
+        .filter(message::Column::SenderId.eq(user))
+        .exec(db)
+        .await?;
+    message_edit::Entity::delete_many()
+        .filter(
+            message_edit::Column::MessageId.in_subquery(
+                Query::select()
+                    .column(message::Column::Id)
+                    .from(message::Entity)
+                    .and_where(message::Column::SenderId.eq(user))
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    message_reaction::Entity::delete_many()
+        .filter(message_reaction::Column::UserId.eq(user))
+        .exec(db)
+        .await?;
+    let rooms = room_member::Entity::find()
+        .filter(room_member::Column::UserId.eq(user))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.room_id)
+        .collect();
+    room_member::Entity::delete_many()
+        .filter(room_member::Column::UserId.eq(user))
+        .exec(db)
+        .await?;
+    Ok(Erased { messages, rooms })
+}

@@ -15,7 +15,7 @@ pub mod rooms;
 pub mod socket;
 pub mod views;
 
-pub use export::export;
+pub use export::{Erased, erase_member, export};
 pub use messages::service::announce_removed;
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -82,7 +82,7 @@ pub(crate) async fn pins_of(
 }
 
 #[derive(Debug, FromQueryResult)]
-pub(crate) struct RoomCount {
+pub struct RoomCount {
     pub room_id: Uuid,
     pub n: i64,
 }

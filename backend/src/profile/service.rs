@@ -4,11 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::{Value, json};
 use shared::limits::CASE_NOTE;
 use shared::{
@@ -20,14 +16,12 @@ use shared::{
 use uuid::Uuid;
 
 use super::needs::{self, Answers};
+use super::repo;
 use super::rules::{Context, Rules};
 use crate::accounts;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{
-    audit_log, case_note, consent, message, message_edit, message_reaction, profile,
-    profile_change, profile_section, room_member, session, user,
-};
+use crate::entities::{profile, profile_change, profile_section, user};
 use crate::error::Issues;
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
@@ -167,11 +161,8 @@ async fn load<C: ConnectionTrait>(
     owner: &user::Model,
     lang: Language,
 ) -> Result<Profile, ApiError> {
-    let rows = profile_section::Entity::find()
-        .filter(profile_section::Column::UserId.eq(owner.id))
-        .all(db)
-        .await?;
-    let summary = profile::Entity::find_by_id(owner.id).one(db).await?;
+    let rows = repo::sections_of(db, owner.id).await?;
+    let summary = repo::summary_of(db, owner.id).await?;
     assemble(state, owner, summary.as_ref(), &rows, lang)
 }
 
@@ -241,9 +232,7 @@ pub async fn save_section<T: Saveable>(
     // Read, compare and give up early outside the transaction; the write below is guarded by
     // the version, so a concurrent writer still loses. Writing first inside the transaction
     // also lets SQLite wait for its write lock instead of failing a read-to-write upgrade.
-    let stored = profile_section::Entity::find_by_id((auth.user_id, section))
-        .one(&state.db)
-        .await?;
+    let stored = repo::section(&state.db, auth.user_id, section).await?;
     let current_version = stored
         .as_ref()
         .map_or(0, |r| u32::try_from(r.version).unwrap_or(0));
@@ -262,54 +251,18 @@ pub async fn save_section<T: Saveable>(
     let version = i32::try_from(current_version + 1)
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("version overflow")))?;
     let txn = state.db.begin().await?;
-    if stored.is_some() {
-        let res = profile_section::Entity::update_many()
-            .col_expr(profile_section::Column::Data, Expr::value(new_json.clone()))
-            .col_expr(profile_section::Column::Version, Expr::value(version))
-            .col_expr(profile_section::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                profile_section::Column::UpdatedBy,
-                Expr::value(auth.user_id),
-            )
-            .filter(profile_section::Column::UserId.eq(auth.user_id))
-            .filter(profile_section::Column::Section.eq(section))
-            .filter(profile_section::Column::Version.eq(version - 1))
-            .exec(&txn)
-            .await?;
-        if res.rows_affected != 1 {
-            return Err(ApiError::PreconditionFailed);
-        }
-    } else {
-        let inserted = profile_section::ActiveModel {
-            user_id: Set(auth.user_id),
-            section: Set(section),
-            data: Set(new_json.clone()),
-            version: Set(version),
-            updated_at: Set(now),
-            updated_by: Set(auth.user_id),
-        }
-        .insert(&txn)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                return Err(ApiError::PreconditionFailed);
-            }
-            Err(e) => return Err(e.into()),
-        }
+    let row = repo::SectionRow {
+        user: auth.user_id,
+        section,
+        data: new_json,
+        version,
+        at: now,
+        by: auth.user_id,
+    };
+    if !repo::write_section(&txn, &row, stored.is_none()).await? {
+        return Err(ApiError::PreconditionFailed);
     }
-    profile_change::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(auth.user_id),
-        section: Set(section),
-        version: Set(version),
-        changed_at: Set(now),
-        changed_by: Set(auth.user_id),
-        changed_by_role: Set(auth.role),
-        fields: Set(json!(fields)),
-    }
-    .insert(&txn)
-    .await?;
+    repo::insert_change(&txn, &row, auth.role, &fields).await?;
 
     // The summary the caseload filters on: overall completeness and municipality.
     let saved = SectionState {
@@ -318,10 +271,7 @@ pub async fn save_section<T: Saveable>(
         version: u32::try_from(version).unwrap_or(0),
         updated_at: Some(now),
     };
-    let rows = profile_section::Entity::find()
-        .filter(profile_section::Column::UserId.eq(auth.user_id))
-        .all(&txn)
-        .await?;
+    let rows = repo::sections_of(&txn, auth.user_id).await?;
     let mut all: BTreeMap<ProfileSection, Completeness> = BTreeMap::new();
     for row in &rows {
         all.insert(row.section, stored_completeness(row)?);
@@ -337,20 +287,10 @@ pub async fn save_section<T: Saveable>(
                 .unwrap_or_else(|| empty_completeness(*s)),
         })
         .collect();
-    let mut summary = profile::Entity::update_many()
-        .col_expr(
-            profile::Column::Completeness,
-            Expr::value(i16::from(overall(&sections).percent)),
-        )
-        .col_expr(profile::Column::UpdatedAt, Expr::value(now))
-        .filter(profile::Column::UserId.eq(auth.user_id));
-    if T::SECTION == ProfileSection::AboutMe {
-        summary = summary.col_expr(
-            profile::Column::Municipality,
-            Expr::value(saved.data.municipality().map(str::to_owned)),
-        );
-    }
-    summary.exec(&txn).await?;
+    let municipality = (T::SECTION == ProfileSection::AboutMe)
+        .then(|| saved.data.municipality().map(str::to_owned));
+    let percent = i16::from(overall(&sections).percent);
+    repo::update_summary(&txn, auth.user_id, percent, now, municipality).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -409,10 +349,7 @@ pub async fn export(
         true => Some(load(state, &state.db, &auth.user, lang).await?),
         false => None,
     };
-    let consents = consent::Entity::find()
-        .filter(consent::Column::UserId.eq(auth.user_id))
-        .order_by_asc(consent::Column::GivenAt)
-        .all(&state.db)
+    let consents = repo::consents_of(&state.db, auth.user_id)
         .await?
         .into_iter()
         .map(|c| ConsentRecord {
@@ -423,18 +360,12 @@ pub async fn export(
             withdrawn_at: c.withdrawn_at,
         })
         .collect();
-    let history = profile_change::Entity::find()
-        .filter(profile_change::Column::UserId.eq(auth.user_id))
-        .order_by_asc(profile_change::Column::Id)
-        .all(&state.db)
+    let history = repo::changes_of(&state.db, auth.user_id)
         .await?
         .into_iter()
         .map(change_dto)
         .collect();
-    let case_notes = notes_query(auth.user_id)
-        .order_by_asc(case_note::Column::Id)
-        .into_model::<NoteRow>()
-        .all(&state.db)
+    let case_notes = repo::notes(&state.db, auth.user_id, repo::Notes::All)
         .await?
         .into_iter()
         .map(note_dto)
@@ -445,10 +376,7 @@ pub async fn export(
     };
     let portfolio_shares = crate::assessment::portfolio::share_records(state, auth.user_id).await?;
     let community = crate::community::export(state, auth.user_id).await?;
-    let sessions: Vec<SessionRecord> = session::Entity::find()
-        .filter(session::Column::UserId.eq(auth.user_id))
-        .order_by_asc(session::Column::CreatedAt)
-        .all(&state.db)
+    let sessions: Vec<SessionRecord> = repo::sessions_of(&state.db, auth.user_id)
         .await?
         .into_iter()
         .map(|s| SessionRecord {
@@ -465,15 +393,7 @@ pub async fn export(
         .chain(portfolio_shares.iter().map(|s| s.share.id))
         .chain([auth.user_id])
         .collect();
-    let audit_entries = audit_log::Entity::find()
-        .filter(
-            Condition::any()
-                .add(audit_log::Column::ActorId.eq(auth.user_id))
-                .add(audit_log::Column::TargetId.is_in(mine)),
-        )
-        .order_by_asc(audit_log::Column::OccurredAt)
-        .order_by_asc(audit_log::Column::Id)
-        .all(&state.db)
+    let audit_entries = repo::audit_about(&state.db, auth.user_id, mine)
         .await?
         .into_iter()
         .map(|e| AuditRecord {
@@ -527,57 +447,10 @@ pub async fn erase(
     }
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    user::ActiveModel {
-        id: Set(auth.user_id),
-        erased_at: Set(Some(now)),
-        disabled_at: Set(Some(now)),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    repo::mark_erased(&txn, auth.user_id, now).await?;
     accounts::revoke_user_sessions(&txn, auth.user_id, None, "erased").await?;
-    // Out of the community at once: her messages lose their text (their places stay, so
-    // the rooms' numbering holds), out of history, search, socket replay and quotes; her
-    // reactions and memberships go. The rows themselves go with the purge.
-    let her_messages: Vec<(Uuid, Uuid)> = message::Entity::find()
-        .filter(message::Column::SenderId.eq(auth.user_id))
-        .filter(message::Column::DeletedAt.is_null())
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|m| (m.room_id, m.id))
-        .collect();
-    message::Entity::update_many()
-        .col_expr(message::Column::DeletedAt, Expr::value(now))
-        .col_expr(message::Column::Body, Expr::value(""))
-        .filter(message::Column::SenderId.eq(auth.user_id))
-        .exec(&txn)
-        .await?;
-    message_edit::Entity::delete_many()
-        .filter(
-            message_edit::Column::MessageId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(message::Column::Id)
-                    .from(message::Entity)
-                    .and_where(message::Column::SenderId.eq(auth.user_id))
-                    .to_owned(),
-            ),
-        )
-        .exec(&txn)
-        .await?;
-    message_reaction::Entity::delete_many()
-        .filter(message_reaction::Column::UserId.eq(auth.user_id))
-        .exec(&txn)
-        .await?;
-    let rooms = room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .all(&txn)
-        .await?;
-    room_member::Entity::delete_many()
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .exec(&txn)
-        .await?;
+    // Out of the community at once (see `community::erase_member`).
+    let left = crate::community::erase_member(&txn, auth.user_id, now).await?;
     audit::record(
         &txn,
         AuditEvent::new("erasure_requested")
@@ -592,10 +465,10 @@ pub async fn erase(
         user: auth.user_id,
         keep: None,
     });
-    for m in rooms {
-        state.hub.unsubscribe_user(auth.user_id, m.room_id);
+    for room in left.rooms {
+        state.hub.unsubscribe_user(auth.user_id, room);
     }
-    crate::community::announce_removed(state, her_messages).await;
+    crate::community::announce_removed(state, left.messages).await;
     Ok(ErasureReceipt {
         erased_at: now,
         purge_after: now + retention(state),
@@ -612,13 +485,10 @@ pub async fn purge_erased(
     db: &sea_orm::DatabaseConnection,
     before: DateTime<Utc>,
 ) -> Result<usize, sea_orm::DbErr> {
-    let due: Vec<user::Model> = user::Entity::find()
-        .filter(user::Column::ErasedAt.lt(before))
-        .all(db)
-        .await?;
+    let due: Vec<user::Model> = repo::erased_before(db, before).await?;
     for u in &due {
         let txn = db.begin().await?;
-        user::Entity::delete_by_id(u.id).exec(&txn).await?;
+        repo::delete_user(&txn, u.id).await?;
         audit::record(
             &txn,
             AuditEvent::new("account_purged")
@@ -641,11 +511,7 @@ pub async fn purge_due(state: &AppState) -> Result<usize, sea_orm::DbErr> {
 /// A jobseeker of the caller's agency, not erased; 404 otherwise. Only counsellors and admins.
 async fn case_of(state: &AppState, staff: &AuthUser, id: Uuid) -> Result<user::Model, ApiError> {
     staff.require(CASE_STAFF)?;
-    user::Entity::find_by_id(id)
-        .filter(user::Column::AgencyId.eq(staff.agency_id))
-        .filter(user::Column::Role.eq(Role::Jobseeker))
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
+    repo::jobseeker_of_agency(&state.db, staff.agency_id, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -684,18 +550,6 @@ pub struct CaseloadFilter {
     pub page_token: Option<String>,
 }
 
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct CaseloadRow {
-    user_id: Uuid,
-    municipality: Option<String>,
-    completeness: i16,
-    case_status: CaseStatus,
-    updated_at: Option<DateTime<Utc>>,
-    name: String,
-    email: String,
-    created_at: DateTime<Utc>,
-}
-
 /// The agency's jobseekers, newest first, one query per page.
 pub async fn caseload(
     state: &AppState,
@@ -731,56 +585,22 @@ pub async fn caseload(
     }
     issues.finish()?;
 
-    let mut q = profile::Entity::find()
-        .select_only()
-        .columns([
-            profile::Column::UserId,
-            profile::Column::Municipality,
-            profile::Column::Completeness,
-            profile::Column::CaseStatus,
-            profile::Column::UpdatedAt,
-        ])
-        .column(user::Column::Name)
-        .column(user::Column::Email)
-        .column(user::Column::CreatedAt)
-        .join(JoinType::InnerJoin, profile_user())
-        .filter(profile::Column::AgencyId.eq(staff.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .order_by_desc(profile::Column::UserId)
-        .limit(size + 1);
-    if let Some(m) = &f.municipality {
-        q = q.filter(profile::Column::Municipality.eq(m.as_str()));
-    }
-    if let Some(s) = f.status {
-        q = q.filter(profile::Column::CaseStatus.eq(s));
-    }
-    if let Some(min) = f.min_completeness {
-        q = q.filter(profile::Column::Completeness.gte(i16::from(min)));
-    }
-    if let Some(max) = f.max_completeness {
-        q = q.filter(profile::Column::Completeness.lte(i16::from(max)));
-    }
-    if let Some(search) = search {
-        let escaped: String = search
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = format!("%{escaped}%");
-        q = q.filter(
-            Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name))))
-                .like(LikeExpr::new(pattern.clone()).escape('\\'))
-                .or(Expr::col((user::Entity, user::Column::Email))
-                    .like(LikeExpr::new(pattern).escape('\\'))),
-        );
-    }
-    if let Some(token) = &f.page_token {
-        q = q.filter(profile::Column::UserId.lt(pagination::decode_cursor(token)?));
-    }
-    let mut rows = q.into_model::<CaseloadRow>().all(&state.db).await?;
+    let before = f
+        .page_token
+        .as_deref()
+        .map(pagination::decode_cursor)
+        .transpose()?;
+    let query = repo::CaseloadQuery {
+        agency: staff.agency_id,
+        municipality: f.municipality.as_deref(),
+        status: f.status,
+        min_completeness: f.min_completeness,
+        max_completeness: f.max_completeness,
+        search,
+        before,
+        limit: size + 1,
+    };
+    let mut rows = repo::caseload(&state.db, query).await?;
     let next_page_token = pagination::finish_page(&mut rows, size, |r| r.user_id);
     audit::record(
         &state.db,
@@ -814,13 +634,6 @@ pub async fn caseload(
     })
 }
 
-fn profile_user() -> sea_orm::RelationDef {
-    profile::Entity::belongs_to(user::Entity)
-        .from(profile::Column::UserId)
-        .to(user::Column::Id)
-        .into()
-}
-
 /// The history of changes of a jobseeker's profile, newest first (audited).
 pub async fn history(
     state: &AppState,
@@ -832,14 +645,8 @@ pub async fn history(
 ) -> Result<Page<ProfileChange>, ApiError> {
     let size = pagination::page_size(page_size)?;
     case_of(state, staff, id).await?;
-    let mut q = profile_change::Entity::find()
-        .filter(profile_change::Column::UserId.eq(id))
-        .order_by_desc(profile_change::Column::Id)
-        .limit(size + 1);
-    if let Some(token) = page_token {
-        q = q.filter(profile_change::Column::Id.lt(pagination::decode_cursor(token)?));
-    }
-    let mut rows = q.all(&state.db).await?;
+    let before = page_token.map(pagination::decode_cursor).transpose()?;
+    let mut rows = repo::changes_page(&state.db, id, before, size + 1).await?;
     let next_page_token = pagination::finish_page(&mut rows, size, |r| r.id);
     audit::record(
         &state.db,
@@ -852,36 +659,7 @@ pub async fn history(
     })
 }
 
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct NoteRow {
-    id: Uuid,
-    author_id: Uuid,
-    body: String,
-    created_at: DateTime<Utc>,
-    author_name: Option<String>,
-}
-
-fn notes_query(jobseeker: Uuid) -> sea_orm::Select<case_note::Entity> {
-    case_note::Entity::find()
-        .select_only()
-        .columns([
-            case_note::Column::Id,
-            case_note::Column::AuthorId,
-            case_note::Column::Body,
-            case_note::Column::CreatedAt,
-        ])
-        .column_as(user::Column::Name, "author_name")
-        .join(
-            JoinType::LeftJoin,
-            case_note::Entity::belongs_to(user::Entity)
-                .from(case_note::Column::AuthorId)
-                .to(user::Column::Id)
-                .into(),
-        )
-        .filter(case_note::Column::JobseekerId.eq(jobseeker))
-}
-
-fn note_dto(r: NoteRow) -> CaseNote {
+fn note_dto(r: repo::NoteRow) -> CaseNote {
     CaseNote {
         id: r.id,
         author_id: UserId(r.author_id),
@@ -902,13 +680,12 @@ pub async fn notes(
 ) -> Result<Page<CaseNote>, ApiError> {
     let size = pagination::page_size(page_size)?;
     case_of(state, staff, id).await?;
-    let mut q = notes_query(id)
-        .order_by_desc(case_note::Column::Id)
-        .limit(size + 1);
-    if let Some(token) = page_token {
-        q = q.filter(case_note::Column::Id.lt(pagination::decode_cursor(token)?));
-    }
-    let mut rows = q.into_model::<NoteRow>().all(&state.db).await?;
+    let before = page_token.map(pagination::decode_cursor).transpose()?;
+    let page = repo::Notes::Page {
+        before,
+        limit: size + 1,
+    };
+    let mut rows = repo::notes(&state.db, id, page).await?;
     let next_page_token = pagination::finish_page(&mut rows, size, |r| r.id);
     audit::record(
         &state.db,
@@ -939,16 +716,7 @@ pub async fn add_note(
     }
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let note = case_note::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        jobseeker_id: Set(id),
-        agency_id: Set(staff.agency_id),
-        author_id: Set(staff.user_id),
-        body: Set(body.to_owned()),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+    let note = repo::insert_note(&txn, id, staff.agency_id, staff.user_id, body, now).await?;
     audit::record(&txn, staff_read("case_note_written", staff, id, caller)).await?;
     txn.commit().await?;
     Ok(CaseNote {
@@ -971,11 +739,7 @@ pub async fn set_status(
 ) -> Result<Profile, ApiError> {
     let owner = case_of(state, staff, id).await?;
     let txn = state.db.begin().await?;
-    profile::Entity::update_many()
-        .col_expr(profile::Column::CaseStatus, Expr::value(status))
-        .filter(profile::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
+    repo::set_case_status(&txn, id, status).await?;
     audit::record(
         &txn,
         staff_read("case_status_changed", staff, id, caller)
@@ -994,16 +758,5 @@ pub async fn create_empty<C: ConnectionTrait>(
     agency_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    profile::ActiveModel {
-        user_id: Set(user_id),
-        agency_id: Set(agency_id),
-        municipality: Set(None),
-        completeness: Set(0),
-        case_status: Set(CaseStatus::New),
-        created_at: Set(now),
-        updated_at: Set(None),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    repo::insert_empty(db, user_id, agency_id, now).await
 }

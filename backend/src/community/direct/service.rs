@@ -8,21 +8,15 @@
 //! Presence: she is online while a socket of hers is open, unless she chose not to show it.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
-use serde_json::json;
 use shared::{
-    CommunitySettings, Contact, FieldCode, LocalizedText, MemberRole, NewDirect, Role, Room,
-    RoomMember, ServerEvent, UserId,
+    CommunitySettings, Contact, FieldCode, MemberRole, NewDirect, Room, RoomMember, ServerEvent,
+    UserId,
 };
 use uuid::Uuid;
 
+use super::repo;
 use crate::community::access::{may_write, settings_of};
 use crate::community::views::{online_of, users_by_id};
-use crate::entities::{community_setting, room, room_member, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -41,25 +35,7 @@ pub async fn save_settings(
     req: CommunitySettings,
 ) -> Result<CommunitySettings, ApiError> {
     let before = settings(state, auth).await?;
-    let row = community_setting::ActiveModel {
-        user_id: Set(auth.user_id),
-        allow_direct_messages: Set(req.allow_direct_messages),
-        show_presence: Set(req.show_presence),
-        updated_at: Set(Utc::now()),
-    };
-    // Saved twice at once: the later values win, without an error.
-    community_setting::Entity::insert(row)
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::column(community_setting::Column::UserId)
-                .update_columns([
-                    community_setting::Column::AllowDirectMessages,
-                    community_setting::Column::ShowPresence,
-                    community_setting::Column::UpdatedAt,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(&state.db)
-        .await?;
+    repo::save_settings(&state.db, auth.user_id, &req, Utc::now()).await?;
     if before.show_presence != req.show_presence && state.hub.online(auth.user_id) {
         announce(state, auth.user_id, req.show_presence).await;
     }
@@ -88,15 +64,7 @@ pub async fn announce(state: &AppState, user: Uuid, online: bool) {
     let Ok(rooms) = crate::community::access::rooms_of(state, user).await else {
         return;
     };
-    let sizes = room_member::Entity::find()
-        .select_only()
-        .column(room_member::Column::RoomId)
-        .column_as(Expr::col(room_member::Column::UserId).count(), "n")
-        .filter(room_member::Column::RoomId.is_in(rooms))
-        .group_by(room_member::Column::RoomId)
-        .into_model::<crate::community::views::RoomCount>()
-        .all(&state.db)
-        .await;
+    let sizes = repo::room_sizes(&state.db, rooms).await;
     let Ok(sizes) = sizes else {
         return;
     };
@@ -139,39 +107,13 @@ pub async fn contacts(
         )]));
     }
     let staff_search = q.is_some() && auth.role.is_staff();
-    let mut query = user::Entity::find()
-        .filter(user::Column::AgencyId.eq(auth.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .filter(user::Column::DisabledAt.is_null())
-        .filter(user::Column::Id.ne(auth.user_id))
-        .order_by_asc(user::Column::Name);
-    if let Some(q) = q {
-        query = query.filter(crate::community::views::contains_text(
-            (user::Entity, user::Column::Name),
-            q,
-        ));
-    }
-    if staff_search {
-        query = query.limit(SEARCH_MAX);
+    let among = if staff_search {
+        repo::Among::Anyone(SEARCH_MAX)
     } else {
         // Staff, and the people of her rooms.
-        let her_rooms = Query::select()
-            .column(room_member::Column::RoomId)
-            .from(room_member::Entity)
-            .and_where(room_member::Column::UserId.eq(auth.user_id))
-            .to_owned();
-        let roommates = Query::select()
-            .column(room_member::Column::UserId)
-            .from(room_member::Entity)
-            .and_where(room_member::Column::RoomId.in_subquery(her_rooms))
-            .to_owned();
-        query = query.filter(
-            Condition::any()
-                .add(user::Column::Role.ne(Role::Jobseeker))
-                .add(user::Column::Id.in_subquery(roommates)),
-        );
-    }
-    let people = query.all(&state.db).await?;
+        repo::Among::StaffAndRoommates
+    };
+    let people = repo::people(&state.db, auth.agency_id, auth.user_id, q, among).await?;
     let settings = settings_of(
         state,
         people
@@ -213,52 +155,20 @@ pub async fn open(
     if req.user_id.0 == auth.user_id {
         return Err(field(FieldCode::DirectSelf));
     }
-    let peer = user::Entity::find_by_id(req.user_id.0)
-        .filter(user::Column::AgencyId.eq(auth.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .filter(user::Column::DisabledAt.is_null())
-        .one(&state.db)
+    let peer = repo::reachable(&state.db, auth.agency_id, req.user_id.0)
         .await?
         .ok_or_else(|| field(FieldCode::UserUnknown))?;
     let settings = settings_of(state, [auth.user_id, peer.id]).await?;
     may_write(&auth.user, &peer, &settings)?.map_err(ApiError::Conflict)?;
 
     let key = direct_key(auth.user_id, peer.id);
-    let find = || {
-        room::Entity::find()
-            .filter(room::Column::DirectKey.eq(key.clone()))
-            .one(&state.db)
-    };
-    let (r, created) = match find().await? {
+    let (r, created) = match repo::by_key(&state.db, &key).await? {
         Some(r) => (r, false),
-        None => {
-            let empty = json!(LocalizedText {
-                it: String::new(),
-                en: String::new(),
-            });
-            let inserted = room::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                agency_id: Set(auth.agency_id),
-                kind: Set(shared::RoomKind::Direct),
-                topic: Set(None),
-                name: Set(empty.clone()),
-                description: Set(empty.clone()),
-                rules: Set(empty),
-                created_by: Set(Some(auth.user_id)),
-                created_at: Set(Utc::now()),
-                archived_at: Set(None),
-                last_seq: Set(0),
-                slow_mode_seconds: Set(None),
-                direct_key: Set(Some(key.clone())),
-            }
-            .insert(&state.db)
-            .await;
-            match inserted {
-                Ok(r) => (r, true),
-                // Both opened it at once: the other insert won.
-                Err(e) => (find().await?.ok_or(e)?, false),
-            }
-        }
+        None => match repo::insert(&state.db, auth.agency_id, auth.user_id, &key).await {
+            Ok(r) => (r, true),
+            // Both opened it at once: the other insert won.
+            Err(e) => (repo::by_key(&state.db, &key).await?.ok_or(e)?, false),
+        },
     };
     for who in [auth.user_id, peer.id] {
         let read = if who == auth.user_id { r.last_seq } else { 0 };
@@ -285,10 +195,7 @@ pub async fn members(
 ) -> Result<Vec<RoomMember>, ApiError> {
     let (_, me) = crate::community::access::visible(state, auth, room_id).await?;
     let runs = crate::community::access::runs(auth, me.as_ref());
-    let rows = room_member::Entity::find()
-        .filter(room_member::Column::RoomId.eq(room_id))
-        .all(&state.db)
-        .await?;
+    let rows = crate::community::rooms::repo::members_of(&state.db, room_id).await?;
     let users = users_by_id(state, rows.iter().map(|m| m.user_id), false).await?;
     let online = online_of(state, users.keys().copied()).await?;
     let now = Utc::now();

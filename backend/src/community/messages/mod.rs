@@ -1,2 +1,3 @@
+pub mod repo;
 pub mod routes;
 pub mod service;

@@ -4,11 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use shared::{
     CLIENT_ID_MAX, EditMessage, ErrorCode, FieldCode, FilterAction, HISTORY_MAX, History,
     MESSAGE_MAX_CHARS, MemberRole, Message, MessageVersion, NewMessage, NewPin, REACTIONS,
@@ -16,14 +12,13 @@ use shared::{
 };
 use uuid::Uuid;
 
+use super::repo;
 use crate::audit;
 use crate::audit::AuditEvent;
-use crate::community::access::{HELD, insert_new, rooms_of, runs, visible};
+use crate::community::access::{HELD, rooms_of, runs, visible};
 use crate::community::rooms::service::get;
-use crate::community::views::{as_u64, contains_text, messages_dto};
-use crate::entities::{
-    message, message_edit, message_mention, message_reaction, room, room_member, room_pin,
-};
+use crate::community::views::{as_u64, messages_dto};
+use crate::entities::{message, room, room_member};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -81,25 +76,13 @@ pub async fn send(
     let now = Utc::now();
     may_post(state, auth, &r, &member).await?;
     let mut issues = check_message(&req);
-    if let Some(reply) = req.reply_to {
-        let found = message::Entity::find_by_id(reply)
-            .filter(message::Column::RoomId.eq(room_id))
-            .one(&state.db)
-            .await?;
-        if found.is_none() {
-            issues.push(FieldIssue::new("/reply_to", FieldCode::ReplyUnknown));
-        }
+    if let Some(reply) = req.reply_to
+        && repo::in_room(&state.db, room_id, reply).await?.is_none()
+    {
+        issues.push(FieldIssue::new("/reply_to", FieldCode::ReplyUnknown));
     }
     if !req.mentions.is_empty() && issues.is_empty() {
-        let ids: Vec<Uuid> = req.mentions.iter().map(|m| m.0).collect();
-        let members: BTreeSet<Uuid> = room_member::Entity::find()
-            .filter(room_member::Column::RoomId.eq(room_id))
-            .filter(room_member::Column::UserId.is_in(ids))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|m| m.user_id)
-            .collect();
+        let members = repo::members_among(&state.db, room_id, &req.mentions).await?;
         for (i, m) in req.mentions.iter().enumerate() {
             if !members.contains(&m.0) {
                 issues.push(FieldIssue::new(
@@ -117,41 +100,23 @@ pub async fn send(
 
     let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
-    // The room's row is the sequence: the increment holds its lock (PostgreSQL) or the
-    // database's writer (SQLite) until commit, so senders are serialised per room and a failed
-    // send gives its number back.
-    let bumped = room::Entity::update_many()
-        .col_expr(
-            room::Column::LastSeq,
-            Expr::col(room::Column::LastSeq).add(1),
-        )
-        .filter(room::Column::Id.eq(room_id))
-        .filter(room::Column::ArchivedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if bumped.rows_affected != 1 {
+    let Some(seq) = repo::next_seq(&txn, room_id).await? else {
         return Err(ApiError::Conflict(ErrorCode::RoomArchived));
-    }
-    let seq = room::Entity::find_by_id(room_id)
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound)?
-        .last_seq;
-    let inserted = message::ActiveModel {
-        id: Set(id),
-        room_id: Set(room_id),
-        seq: Set(seq),
-        sender_id: Set(auth.user_id),
-        client_id: Set(req.client_id.clone()),
-        body: Set(req.body.trim().to_owned()),
-        reply_to: Set(req.reply_to),
-        created_at: Set(now),
-        edited_at: Set(None),
-        deleted_at: Set(None),
-        hidden_at: Set(held.then_some(now)),
-        hidden_reason: Set(held.then(|| HELD.to_owned())),
-    }
-    .insert(&txn)
+    };
+    let inserted = repo::insert(
+        &txn,
+        repo::NewMessageRow {
+            id,
+            room_id,
+            seq,
+            sender: auth.user_id,
+            client_id: req.client_id.clone(),
+            body: req.body.trim().to_owned(),
+            reply_to: req.reply_to,
+            at: now,
+            hidden_reason: held.then_some(HELD),
+        },
+    )
     .await;
     let row = match inserted {
         Ok(row) => row,
@@ -164,28 +129,12 @@ pub async fn send(
             };
         }
     };
-    if !req.mentions.is_empty() {
-        message_mention::Entity::insert_many(req.mentions.iter().map(|m| {
-            message_mention::ActiveModel {
-                message_id: Set(id),
-                user_id: Set(m.0),
-                room_id: Set(room_id),
-                seq: Set(seq),
-            }
-        }))
-        .exec(&txn)
-        .await?;
-    }
+    repo::insert_mentions(&txn, &row, &req.mentions).await?;
     if let Some((_, term)) = &filtered {
         crate::community::moderation::service::filter_report(&txn, room_id, id, term).await?;
     }
     // Her own message is read by her.
-    room_member::Entity::update_many()
-        .col_expr(room_member::Column::LastReadSeq, Expr::val(seq))
-        .filter(room_member::Column::RoomId.eq(room_id))
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .exec(&txn)
-        .await?;
+    repo::set_read(&txn, room_id, auth.user_id, seq, false).await?;
     txn.commit().await?;
     let mut out = messages_dto(state, vec![row]).await?;
     let message = out
@@ -224,22 +173,7 @@ async fn may_post(
     }
     let slow = std::cmp::max(r.slow_mode_seconds, member.slow_mode_seconds).unwrap_or(0);
     if slow > 0 {
-        let mine = || {
-            message::Entity::find()
-                .filter(message::Column::RoomId.eq(r.id))
-                .filter(message::Column::SenderId.eq(auth.user_id))
-        };
-        let (sent, edited) = futures_util::try_join!(
-            mine().order_by_desc(message::Column::Seq).one(&state.db),
-            mine()
-                .filter(message::Column::EditedAt.is_not_null())
-                .order_by_desc(message::Column::EditedAt)
-                .one(&state.db),
-        )?;
-        let last = [sent.map(|m| m.created_at), edited.and_then(|m| m.edited_at)]
-            .into_iter()
-            .flatten()
-            .max();
+        let last = repo::last_post_at(&state.db, r.id, auth.user_id).await?;
         if let Some(last) = last {
             let wait = i64::from(slow) - (now - last).num_seconds();
             if wait > 0 {
@@ -282,13 +216,7 @@ async fn by_client_id(
     sender: Uuid,
     client_id: &str,
 ) -> Result<Option<Message>, ApiError> {
-    let found = message::Entity::find()
-        .filter(message::Column::RoomId.eq(room_id))
-        .filter(message::Column::SenderId.eq(sender))
-        .filter(message::Column::ClientId.eq(client_id))
-        .one(&state.db)
-        .await?;
-    match found {
+    match repo::by_client_id(&state.db, room_id, sender, client_id).await? {
         Some(row) => Ok(messages_dto(state, vec![row]).await?.pop()),
         None => Ok(None),
     }
@@ -305,31 +233,6 @@ pub enum Anchor {
     After(u64),
     /// Messages around this one (it included).
     Around(u64),
-}
-
-async fn page(
-    state: &AppState,
-    room_id: Uuid,
-    below: Option<i64>,
-    from: Option<i64>,
-    limit: u64,
-) -> Result<Vec<message::Model>, ApiError> {
-    let mut q = message::Entity::find().filter(message::Column::RoomId.eq(room_id));
-    if let Some(b) = below {
-        q = q
-            .filter(message::Column::Seq.lt(b))
-            .order_by_desc(message::Column::Seq);
-    }
-    if let Some(f) = from {
-        q = q
-            .filter(message::Column::Seq.gte(f))
-            .order_by_asc(message::Column::Seq);
-    }
-    let mut rows = q.limit(limit).all(&state.db).await?;
-    if below.is_some() {
-        rows.reverse();
-    }
-    Ok(rows)
 }
 
 /// A page of a room's history, oldest first: by sequence number, so pages never overlap or skip.
@@ -351,15 +254,14 @@ pub async fn history(
     let n = u64::from(limit);
     let last = r.last_seq;
     let to_i64 = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    let db = &state.db;
     let rows = match anchor {
-        Anchor::Latest => page(state, room_id, Some(last.saturating_add(1)), None, n).await?,
-        Anchor::Before(s) => page(state, room_id, Some(to_i64(s)), None, n).await?,
-        Anchor::After(s) => {
-            page(state, room_id, None, Some(to_i64(s).saturating_add(1)), n).await?
-        }
+        Anchor::Latest => repo::below(db, room_id, last.saturating_add(1), n).await?,
+        Anchor::Before(s) => repo::below(db, room_id, to_i64(s), n).await?,
+        Anchor::After(s) => repo::from(db, room_id, to_i64(s).saturating_add(1), n).await?,
         Anchor::Around(s) => {
-            let mut before = page(state, room_id, Some(to_i64(s)), None, n / 2).await?;
-            let after = page(state, room_id, None, Some(to_i64(s)), n - n / 2).await?;
+            let mut before = repo::below(db, room_id, to_i64(s), n / 2).await?;
+            let after = repo::from(db, room_id, to_i64(s), n - n / 2).await?;
             before.extend(after);
             before
         }
@@ -401,13 +303,7 @@ pub async fn mark_read(
         return Err(ApiError::Conflict(ErrorCode::NotAMember));
     }
     let to = std::cmp::min(asked, r.last_seq);
-    room_member::Entity::update_many()
-        .col_expr(room_member::Column::LastReadSeq, Expr::val(to))
-        .filter(room_member::Column::RoomId.eq(room_id))
-        .filter(room_member::Column::UserId.eq(auth.user_id))
-        .filter(room_member::Column::LastReadSeq.lt(to))
-        .exec(&state.db)
-        .await?;
+    repo::set_read(&state.db, room_id, auth.user_id, to, true).await?;
     get(state, auth, room_id).await
 }
 
@@ -419,9 +315,7 @@ async fn message_in(
     id: Uuid,
 ) -> Result<(room::Model, Option<room_member::Model>, message::Model), ApiError> {
     let (r, member) = visible(state, auth, room_id).await?;
-    let m = message::Entity::find_by_id(id)
-        .filter(message::Column::RoomId.eq(room_id))
-        .one(&state.db)
+    let m = repo::in_room(&state.db, room_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok((r, member, m))
@@ -477,26 +371,7 @@ pub async fn edit(
     let hold = matches!(filtered, Some((FilterAction::Hold, _))) && m.hidden_at.is_none();
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let versions = message_edit::Entity::find()
-        .filter(message_edit::Column::MessageId.eq(id))
-        .count(&txn)
-        .await?;
-    message_edit::ActiveModel {
-        message_id: Set(id),
-        version: Set(i32::try_from(versions + 1).unwrap_or(i32::MAX)),
-        body: Set(m.body.clone()),
-        replaced_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    let mut active: message::ActiveModel = m.into();
-    active.body = Set(body);
-    active.edited_at = Set(Some(now));
-    if hold {
-        active.hidden_at = Set(Some(now));
-        active.hidden_reason = Set(Some(HELD.to_owned()));
-    }
-    let row = active.update(&txn).await?;
+    let row = repo::save_edit(&txn, m, body, now, hold.then_some(HELD)).await?;
     if let Some((_, term)) = &filtered {
         crate::community::moderation::service::filter_report(&txn, room_id, id, term).await?;
     }
@@ -508,11 +383,7 @@ pub async fn edit(
 /// account's), so that open clients drop it too.
 pub async fn announce_removed(state: &AppState, messages: Vec<(Uuid, Uuid)>) {
     for chunk in messages.chunks(500) {
-        let rows = match message::Entity::find()
-            .filter(message::Column::Id.is_in(chunk.iter().map(|(_, id)| *id)))
-            .all(&state.db)
-            .await
-        {
+        let rows = match repo::by_ids(&state.db, chunk.iter().map(|(_, id)| *id)).await {
             Ok(rows) => rows,
             Err(e) => {
                 tracing::warn!(error = %e, "erased messages not announced");
@@ -544,9 +415,7 @@ pub async fn delete(
     if m.deleted_at.is_some() {
         return Err(ApiError::Conflict(ErrorCode::MessageDeleted));
     }
-    let mut active: message::ActiveModel = m.into();
-    active.deleted_at = Set(Some(Utc::now()));
-    let row = active.update(&state.db).await?;
+    let row = repo::mark_deleted(&state.db, m, Utc::now()).await?;
     updated(state, row).await
 }
 
@@ -570,10 +439,7 @@ pub async fn versions(
             .agency(r.agency_id),
     )
     .await?;
-    Ok(message_edit::Entity::find()
-        .filter(message_edit::Column::MessageId.eq(id))
-        .order_by_asc(message_edit::Column::Version)
-        .all(&state.db)
+    Ok(repo::versions(&state.db, id)
         .await?
         .into_iter()
         .map(|e| MessageVersion {
@@ -608,20 +474,9 @@ pub async fn react(
     }
     if add {
         // Reacting twice (a double click) changes nothing.
-        insert_new(
-            state,
-            message_reaction::ActiveModel {
-                message_id: Set(id),
-                user_id: Set(auth.user_id),
-                emoji: Set(emoji.to_owned()),
-                created_at: Set(Utc::now()),
-            },
-        )
-        .await?;
+        repo::add_reaction(&state.db, id, auth.user_id, emoji).await?;
     } else {
-        message_reaction::Entity::delete_by_id((id, auth.user_id, emoji.to_owned()))
-            .exec(&state.db)
-            .await?;
+        repo::remove_reaction(&state.db, id, auth.user_id, emoji).await?;
     }
     updated(state, m).await
 }
@@ -639,20 +494,9 @@ pub async fn pin(
         return Err(ApiError::Forbidden);
     }
     if add {
-        insert_new(
-            state,
-            room_pin::ActiveModel {
-                room_id: Set(room_id),
-                message_id: Set(m.id),
-                pinned_by: Set(Some(auth.user_id)),
-                pinned_at: Set(Utc::now()),
-            },
-        )
-        .await?;
+        repo::pin(&state.db, room_id, m.id, auth.user_id).await?;
     } else {
-        room_pin::Entity::delete_by_id((room_id, m.id))
-            .exec(&state.db)
-            .await?;
+        repo::unpin(&state.db, room_id, m.id).await?;
     }
     let room = get(state, auth, room_id).await?;
     state.hub.publish_event(
@@ -677,16 +521,7 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
         )]));
     }
     let rooms = rooms_of(state, auth.user_id).await?;
-    let rows = message::Entity::find()
-        .filter(message::Column::RoomId.is_in(rooms))
-        .filter(message::Column::DeletedAt.is_null())
-        .filter(message::Column::HiddenAt.is_null())
-        .filter(contains_text((message::Entity, message::Column::Body), q))
-        .order_by_desc(message::Column::CreatedAt)
-        .order_by_desc(message::Column::Id)
-        .limit(50)
-        .all(&state.db)
-        .await?;
+    let rows = repo::search(&state.db, rooms, q).await?;
     messages_dto(state, rows).await
 }
 
@@ -705,14 +540,7 @@ impl crate::realtime::Backlog for StoredMessages {
             let (Ok(from), Ok(to)) = (i64::try_from(upto), i64::try_from(before)) else {
                 return Ok(Vec::new());
             };
-            let rows = message::Entity::find()
-                .filter(message::Column::RoomId.eq(room))
-                .filter(message::Column::Seq.gt(from))
-                .filter(message::Column::Seq.lt(to))
-                .order_by_asc(message::Column::Seq)
-                .limit(max)
-                .all(&self.0.db)
-                .await?;
+            let rows = repo::between(&self.0.db, room, from, Some(to), max).await?;
             let held: BTreeSet<u64> = rows
                 .iter()
                 .filter(|m| m.hidden_reason.as_deref() == Some(HELD))
@@ -743,12 +571,10 @@ impl crate::realtime::Backlog for StoredMessages {
         rooms: Vec<Uuid>,
     ) -> futures_util::future::BoxFuture<'_, anyhow::Result<Vec<(Uuid, u64)>>> {
         Box::pin(async move {
-            Ok(room::Entity::find()
-                .filter(room::Column::Id.is_in(rooms))
-                .all(&self.0.db)
+            Ok(repo::newest(&self.0.db, rooms)
                 .await?
                 .into_iter()
-                .map(|r| (r.id, as_u64(r.last_seq)))
+                .map(|(id, seq)| (id, as_u64(seq)))
                 .collect())
         })
     }
@@ -762,11 +588,5 @@ pub(crate) async fn after(
     after: i64,
     limit: u64,
 ) -> Result<Vec<message::Model>, sea_orm::DbErr> {
-    message::Entity::find()
-        .filter(message::Column::RoomId.eq(room_id))
-        .filter(message::Column::Seq.gt(after))
-        .order_by_asc(message::Column::Seq)
-        .limit(limit)
-        .all(&state.db)
-        .await
+    repo::between(&state.db, room_id, after, None, limit).await
 }

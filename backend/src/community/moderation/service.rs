@@ -6,10 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use shared::{
     ErrorCode, FieldCode, FilterAction, HandleReport, LocalizedText, MemberRole, Message,
@@ -18,11 +15,12 @@ use shared::{
 };
 use uuid::Uuid;
 
+use super::repo;
 use crate::community::access::{MANAGERS, banned};
+use crate::community::messages::repo::{self as messages_repo, Spot};
+use crate::community::rooms::repo::{self as rooms_repo, MemberChange, RoomChange};
 use crate::community::views::{messages_dto, report_dto};
-use crate::entities::{
-    message, moderation_log, report, room, room_ban, room_member, user, word_filter,
-};
+use crate::entities::{message, report, room, word_filter};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -52,9 +50,7 @@ pub(crate) async fn moderated(
     auth: &AuthUser,
     room_id: Uuid,
 ) -> Result<room::Model, ApiError> {
-    let r = room::Entity::find_by_id(room_id)
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .one(&state.db)
+    let r = rooms_repo::of_agency_by_id(&state.db, auth.agency_id, room_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if r.kind == RoomKind::Direct {
@@ -69,10 +65,7 @@ pub(crate) async fn moderated(
     if MANAGERS.contains(&auth.role) {
         return Ok(r);
     }
-    let member = room_member::Entity::find_by_id((room_id, auth.user_id))
-        .one(&state.db)
-        .await?;
-    match member {
+    match rooms_repo::membership(&state.db, room_id, auth.user_id).await? {
         Some(m) if m.role == MemberRole::Manager => Ok(r),
         Some(_) => Err(ApiError::Forbidden),
         None if crate::community::access::members_only(r.kind) => Err(ApiError::NotFound),
@@ -94,20 +87,19 @@ async fn log<C: sea_orm::ConnectionTrait>(
     auth: &AuthUser,
     e: LogEntry<'_>,
 ) -> Result<(), ApiError> {
-    moderation_log::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        agency_id: Set(e.room.map_or(auth.agency_id, |r| r.agency_id)),
-        room_id: Set(e.room.map(|r| r.id)),
-        actor_id: Set(auth.user_id),
-        action: Set(e.action.to_owned()),
-        target_user: Set(e.target_user),
-        target_message: Set(e.target_message),
-        reason: Set(e.reason.to_owned()),
-        until: Set(e.until),
-        details: Set(json!({})),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
+    repo::insert_log(
+        db,
+        repo::LogRow {
+            agency: e.room.map_or(auth.agency_id, |r| r.agency_id),
+            room: e.room.map(|r| r.id),
+            actor: auth.user_id,
+            action: e.action,
+            target_user: e.target_user,
+            target_message: e.target_message,
+            reason: e.reason,
+            until: e.until,
+        },
+    )
     .await?;
     Ok(())
 }
@@ -121,9 +113,7 @@ pub async fn report(
     req: NewReport,
 ) -> Result<Report, ApiError> {
     crate::community::access::visible(state, auth, room_id).await?;
-    let m = message::Entity::find_by_id(message_id)
-        .filter(message::Column::RoomId.eq(room_id))
-        .one(&state.db)
+    let m = messages_repo::in_room(&state.db, room_id, message_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if m.sender_id == auth.user_id {
@@ -136,30 +126,23 @@ pub async fn report(
         Some(n) => text(n, "/note", false)?,
         None => None,
     };
-    let row = report::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        room_id: Set(room_id),
-        message_id: Set(message_id),
-        reporter_id: Set(Some(auth.user_id)),
-        reason: Set(req.reason),
-        note: Set(note),
-        created_at: Set(Utc::now()),
-        handled_by: Set(None),
-        handled_at: Set(None),
-        outcome: Set(None),
-    }
-    .insert(&state.db)
+    let row = repo::insert_report(
+        &state.db,
+        repo::NewReportRow {
+            room_id,
+            message_id,
+            reporter: Some(auth.user_id),
+            reason: req.reason,
+            note,
+        },
+    )
     .await?;
     report_dto(&row)
 }
 
 /// Her reports, newest first, with the moderators' answers.
 pub async fn my_reports(state: &AppState, auth: &AuthUser) -> Result<Vec<Report>, ApiError> {
-    report::Entity::find()
-        .filter(report::Column::ReporterId.eq(auth.user_id))
-        .order_by_desc(report::Column::CreatedAt)
-        .limit(200)
-        .all(&state.db)
+    repo::reports_by(&state.db, auth.user_id)
         .await?
         .iter()
         .map(report_dto)
@@ -176,21 +159,11 @@ pub async fn queue(
     handled: bool,
 ) -> Result<Vec<ReportEntry>, ApiError> {
     auth.require(MANAGERS)?;
-    let rooms: HashMap<Uuid, room::Model> = room::Entity::find()
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .all(&state.db)
+    let rooms: HashMap<Uuid, room::Model> = rooms_repo::of_agency(&state.db, auth.agency_id)
         .await?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let mut q = report::Entity::find().filter(report::Column::RoomId.is_in(rooms.keys().copied()));
-    q = if handled {
-        q.filter(report::Column::HandledAt.is_not_null())
-            .order_by_desc(report::Column::HandledAt)
-    } else {
-        q.filter(report::Column::HandledAt.is_null())
-            .order_by_asc(report::Column::CreatedAt)
-    };
     // A direct conversation's message reaches the queue only when one of its two members
     // reported it (never through the word filter), and then alone, without its neighbours.
     let is_direct = |room_id: &Uuid| {
@@ -198,55 +171,29 @@ pub async fn queue(
             .get(room_id)
             .is_some_and(|r| r.kind == RoomKind::Direct)
     };
-    q = q.filter(
-        Condition::any()
-            .add(report::Column::ReporterId.is_not_null())
-            .add(
-                report::Column::RoomId.is_not_in(
-                    rooms
-                        .values()
-                        .filter(|r| r.kind == RoomKind::Direct)
-                        .map(|r| r.id)
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-    );
-    let reports = q.limit(100).all(&state.db).await?;
-    let names: HashMap<Uuid, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(reports.iter().filter_map(|r| r.reporter_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let direct: Vec<Uuid> = rooms.keys().copied().filter(|id| is_direct(id)).collect();
+    let reports =
+        repo::reports_in(&state.db, rooms.keys().copied().collect(), direct, handled).await?;
+    let names = repo::names_of(&state.db, reports.iter().filter_map(|r| r.reporter_id)).await?;
     // The reported messages' places, then every report's context in one query.
-    let seqs: HashMap<Uuid, i64> = message::Entity::find()
-        .filter(message::Column::Id.is_in(reports.iter().map(|r| r.message_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m.seq))
+    let seqs = messages_repo::seqs_of(&state.db, reports.iter().map(|r| r.message_id)).await?;
+    let spots: Vec<Spot> = reports
+        .iter()
+        .filter_map(|r| {
+            if is_direct(&r.room_id) {
+                Some(Spot::Message(r.message_id))
+            } else {
+                seqs.get(&r.message_id).map(|&seq| Spot::Near {
+                    room: r.room_id,
+                    seqs: seq - CONTEXT..=seq + CONTEXT,
+                })
+            }
+        })
         .collect();
-    let mut around = Condition::any();
-    for r in &reports {
-        if is_direct(&r.room_id) {
-            around = around.add(message::Column::Id.eq(r.message_id));
-        } else if let Some(&seq) = seqs.get(&r.message_id) {
-            around = around.add(
-                Condition::all()
-                    .add(message::Column::RoomId.eq(r.room_id))
-                    .add(message::Column::Seq.between(seq - CONTEXT, seq + CONTEXT)),
-            );
-        }
-    }
     let rows = if seqs.is_empty() {
         Vec::new()
     } else {
-        message::Entity::find()
-            .filter(around)
-            .order_by_asc(message::Column::Seq)
-            .all(&state.db)
-            .await?
+        messages_repo::at_spots(&state.db, &spots).await?
     };
     let bodies: HashMap<Uuid, String> = rows.iter().map(|m| (m.id, m.body.clone())).collect();
     // Moderators read what was hidden (not what its author deleted).
@@ -314,8 +261,7 @@ pub async fn handle(
 ) -> Result<Report, ApiError> {
     auth.require(MANAGERS)?;
     let outcome = text(&req.outcome, "/outcome", true)?.unwrap_or_default();
-    let row = report::Entity::find_by_id(report_id)
-        .one(&state.db)
+    let row = repo::report_by_id(&state.db, report_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let r = reported_room(state, auth, &row).await?;
@@ -323,11 +269,7 @@ pub async fn handle(
         return Err(ApiError::Conflict(ErrorCode::ReportHandled));
     }
     let txn = state.db.begin().await?;
-    let mut active: report::ActiveModel = row.clone().into();
-    active.handled_by = Set(Some(auth.user_id));
-    active.handled_at = Set(Some(Utc::now()));
-    active.outcome = Set(Some(outcome.clone()));
-    let row = active.update(&txn).await?;
+    let row = repo::close_report(&txn, row, auth.user_id, &outcome, Utc::now()).await?;
     log(
         &txn,
         auth,
@@ -352,9 +294,7 @@ async fn reported_room(
     auth: &AuthUser,
     row: &report::Model,
 ) -> Result<room::Model, ApiError> {
-    let r = room::Entity::find_by_id(row.room_id)
-        .filter(room::Column::AgencyId.eq(auth.agency_id))
-        .one(&state.db)
+    let r = rooms_repo::of_agency_by_id(&state.db, auth.agency_id, row.room_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if r.kind != RoomKind::Direct {
@@ -393,9 +333,7 @@ async fn room_message(
     room_id: Uuid,
     id: Uuid,
 ) -> Result<message::Model, ApiError> {
-    message::Entity::find_by_id(id)
-        .filter(message::Column::RoomId.eq(room_id))
-        .one(&state.db)
+    messages_repo::in_room(&state.db, room_id, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -412,10 +350,7 @@ async fn set_hidden(
 ) -> Result<Message, ApiError> {
     let (sender, id) = (m.sender_id, m.id);
     let txn = state.db.begin().await?;
-    let mut active: message::ActiveModel = m.into();
-    active.hidden_at = Set(hide.map(|_| Utc::now()));
-    active.hidden_reason = Set(hide.map(str::to_owned));
-    let row = active.update(&txn).await?;
+    let row = messages_repo::set_hidden(&txn, m, hide, Utc::now()).await?;
     log(
         &txn,
         auth,
@@ -453,8 +388,7 @@ pub async fn act_on_member(
     action: MemberAction,
 ) -> Result<ModerationEntry, ApiError> {
     let r = moderated(state, auth, room_id).await?;
-    let member = room_member::Entity::find_by_id((room_id, user_id))
-        .one(&state.db)
+    let member = rooms_repo::membership(&state.db, room_id, user_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if user_id == auth.user_id {
@@ -475,41 +409,28 @@ pub async fn act_on_member(
                 )]));
             }
             let until = now + Duration::minutes(i64::from(m.minutes));
-            let mut active: room_member::ActiveModel = member.into();
-            active.muted_until = Set(Some(until));
-            active.mute_reason = Set(Some(why.clone()));
-            active.update(&txn).await?;
+            let muted = MemberChange::Muted {
+                until,
+                reason: why.clone(),
+            };
+            rooms_repo::update_member(&txn, member, muted).await?;
             ("member_muted", why, Some(until))
         }
         MemberAction::SlowMode(s) => {
             let why = reason(&s.reason)?;
             let seconds = slow_seconds(s.seconds)?;
-            let mut active: room_member::ActiveModel = member.into();
-            active.slow_mode_seconds = Set(seconds);
-            active.update(&txn).await?;
+            rooms_repo::update_member(&txn, member, MemberChange::SlowMode(seconds)).await?;
             ("member_slow_mode_set", why, None)
         }
         MemberAction::Remove(m) => {
             let why = reason(&m.reason)?;
-            room_member::Entity::delete_by_id((room_id, user_id))
-                .exec(&txn)
-                .await?;
+            rooms_repo::remove_member(&txn, room_id, user_id).await?;
             ("member_removed", why, None)
         }
         MemberAction::Ban(m) => {
             let why = reason(&m.reason)?;
-            room_member::Entity::delete_by_id((room_id, user_id))
-                .exec(&txn)
-                .await?;
-            room_ban::ActiveModel {
-                room_id: Set(room_id),
-                user_id: Set(user_id),
-                reason: Set(why.clone()),
-                banned_by: Set(Some(auth.user_id)),
-                created_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
+            rooms_repo::remove_member(&txn, room_id, user_id).await?;
+            rooms_repo::insert_ban(&txn, room_id, user_id, &why, auth.user_id, now).await?;
             ("member_banned", why, None)
         }
     };
@@ -556,9 +477,7 @@ pub async fn room_slow_mode(
     let seconds = slow_seconds(req.seconds)?;
     let r = moderated(state, auth, room_id).await?;
     let txn = state.db.begin().await?;
-    let mut active: room::ActiveModel = r.clone().into();
-    active.slow_mode_seconds = Set(seconds);
-    active.update(&txn).await?;
+    rooms_repo::update(&txn, r.clone(), RoomChange::SlowMode(seconds)).await?;
     log(
         &txn,
         auth,
@@ -589,21 +508,8 @@ pub async fn entries(
     } else {
         auth.require(MANAGERS)?;
     }
-    let mut q = moderation_log::Entity::find()
-        .filter(moderation_log::Column::AgencyId.eq(auth.agency_id))
-        .order_by_desc(moderation_log::Column::CreatedAt)
-        .order_by_desc(moderation_log::Column::Id);
-    if let Some(room_id) = room_id {
-        q = q.filter(moderation_log::Column::RoomId.eq(room_id));
-    }
-    let rows = q.limit(limit).all(&state.db).await?;
-    let names: HashMap<Uuid, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.actor_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let rows = repo::log_entries(&state.db, auth.agency_id, room_id, limit).await?;
+    let names = repo::names_of(&state.db, rows.iter().map(|r| r.actor_id)).await?;
     Ok(rows
         .into_iter()
         .map(|e| ModerationEntry {
@@ -644,10 +550,7 @@ pub async fn filter(
     agency: Uuid,
     body: &str,
 ) -> Result<Option<(FilterAction, String)>, ApiError> {
-    let terms = word_filter::Entity::find()
-        .filter(word_filter::Column::AgencyId.eq(agency))
-        .all(&state.db)
-        .await?;
+    let terms = repo::filters_of(&state.db, agency).await?;
     let mut worst: Option<(FilterAction, String)> = None;
     for t in terms {
         if contains_term(body, &t.term) {
@@ -672,19 +575,16 @@ pub async fn filter_report<C: sea_orm::ConnectionTrait>(
     message_id: Uuid,
     term: &str,
 ) -> Result<(), ApiError> {
-    report::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        room_id: Set(room_id),
-        message_id: Set(message_id),
-        reporter_id: Set(None),
-        reason: Set(ReportReason::Other),
-        note: Set(Some(format!("filter: {term}"))),
-        created_at: Set(Utc::now()),
-        handled_by: Set(None),
-        handled_at: Set(None),
-        outcome: Set(None),
-    }
-    .insert(db)
+    repo::insert_report(
+        db,
+        repo::NewReportRow {
+            room_id,
+            message_id,
+            reporter: None,
+            reason: ReportReason::Other,
+            note: Some(format!("filter: {term}")),
+        },
+    )
     .await?;
     Ok(())
 }
@@ -701,10 +601,7 @@ fn filter_dto(f: word_filter::Model) -> Result<WordFilter, ApiError> {
 /// The agency's word filter.
 pub async fn filters(state: &AppState, auth: &AuthUser) -> Result<Vec<WordFilter>, ApiError> {
     auth.require(MANAGERS)?;
-    word_filter::Entity::find()
-        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
-        .order_by_asc(word_filter::Column::Term)
-        .all(&state.db)
+    repo::filters_of(&state.db, auth.agency_id)
         .await?
         .into_iter()
         .map(filter_dto)
@@ -728,21 +625,7 @@ pub async fn add_filter(
         )]));
     }
     let txn = state.db.begin().await?;
-    word_filter::Entity::delete_many()
-        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
-        .filter(word_filter::Column::Term.eq(term.as_str()))
-        .exec(&txn)
-        .await?;
-    let row = word_filter::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        agency_id: Set(auth.agency_id),
-        term: Set(term.clone()),
-        action: Set(req.action),
-        created_by: Set(Some(auth.user_id)),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
+    let row = repo::put_filter(&txn, auth.agency_id, &term, req.action, auth.user_id).await?;
     log(
         &txn,
         auth,
@@ -772,13 +655,11 @@ pub async fn remove_filter(
 ) -> Result<(), ApiError> {
     auth.require(MANAGERS)?;
     let why = reason(&req.reason)?;
-    let row = word_filter::Entity::find_by_id(id)
-        .filter(word_filter::Column::AgencyId.eq(auth.agency_id))
-        .one(&state.db)
+    let row = repo::filter_of_agency(&state.db, auth.agency_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let txn = state.db.begin().await?;
-    word_filter::Entity::delete_by_id(id).exec(&txn).await?;
+    repo::delete_filter(&txn, id).await?;
     log(
         &txn,
         auth,
@@ -830,10 +711,7 @@ pub async fn add_member(
     let r = moderated(state, auth, room_id).await?;
     let unknown =
         || ApiError::Validation(vec![FieldIssue::new("/user_id", FieldCode::UserUnknown)]);
-    let target = user::Entity::find_by_id(req.user_id.0)
-        .filter(user::Column::AgencyId.eq(r.agency_id))
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
+    let target = repo::live_user_of_agency(&state.db, r.agency_id, req.user_id.0)
         .await?
         .ok_or_else(unknown)?;
     if banned(state, target.id, room_id).await? {
@@ -862,18 +740,18 @@ pub async fn update_room(
         return Err(ApiError::Validation(issues));
     }
     let why = reason(&req.reason)?;
-    let trim = |t: &LocalizedText| {
-        json!(LocalizedText {
-            it: t.it.trim().to_owned(),
-            en: t.en.trim().to_owned(),
-        })
+    let trim = |t: &LocalizedText| LocalizedText {
+        it: t.it.trim().to_owned(),
+        en: t.en.trim().to_owned(),
     };
+    let (name, description, rules) = (trim(&req.name), trim(&req.description), trim(&req.rules));
     let txn = state.db.begin().await?;
-    let mut active: room::ActiveModel = r.clone().into();
-    active.name = Set(trim(&req.name));
-    active.description = Set(trim(&req.description));
-    active.rules = Set(trim(&req.rules));
-    active.update(&txn).await?;
+    let texts = RoomChange::Texts {
+        name: &name,
+        description: &description,
+        rules: &rules,
+    };
+    rooms_repo::update(&txn, r.clone(), texts).await?;
     log(
         &txn,
         auth,
@@ -904,9 +782,7 @@ pub async fn archive(
         return Err(ApiError::Conflict(ErrorCode::RoomArchived));
     }
     let txn = state.db.begin().await?;
-    let mut active: room::ActiveModel = r.clone().into();
-    active.archived_at = Set(Some(Utc::now()));
-    active.update(&txn).await?;
+    rooms_repo::update(&txn, r.clone(), RoomChange::Archived(Utc::now())).await?;
     log(
         &txn,
         auth,

@@ -118,3 +118,114 @@ pub async fn remove_member<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// A room of the agency.
+pub async fn of_agency_by_id<C: ConnectionTrait>(
+    db: &C,
+    agency: Uuid,
+    room: Uuid,
+) -> Result<Option<room::Model>, DbErr> {
+    room::Entity::find_by_id(room)
+        .filter(room::Column::AgencyId.eq(agency))
+        .one(db)
+        .await
+}
+
+/// Her membership of the room.
+pub async fn membership<C: ConnectionTrait>(
+    db: &C,
+    room: Uuid,
+    user: Uuid,
+) -> Result<Option<room_member::Model>, DbErr> {
+    room_member::Entity::find_by_id((room, user)).one(db).await
+}
+
+/// What changes in a room's row.
+pub enum RoomChange<'a> {
+    SlowMode(Option<i32>),
+    Texts {
+        name: &'a LocalizedText,
+        description: &'a LocalizedText,
+        rules: &'a LocalizedText,
+    },
+    Archived(DateTime<Utc>),
+}
+
+pub async fn update<C: ConnectionTrait>(
+    db: &C,
+    r: room::Model,
+    change: RoomChange<'_>,
+) -> Result<room::Model, DbErr> {
+    let mut active: room::ActiveModel = r.into();
+    match change {
+        RoomChange::SlowMode(seconds) => active.slow_mode_seconds = Set(seconds),
+        RoomChange::Texts {
+            name,
+            description,
+            rules,
+        } => {
+            active.name = Set(json!(name));
+            active.description = Set(json!(description));
+            active.rules = Set(json!(rules));
+        }
+        RoomChange::Archived(at) => active.archived_at = Set(Some(at)),
+    }
+    active.update(db).await
+}
+
+/// What changes in a membership.
+pub enum MemberChange {
+    Muted {
+        until: DateTime<Utc>,
+        reason: String,
+    },
+    SlowMode(Option<i32>),
+}
+
+pub async fn update_member<C: ConnectionTrait>(
+    db: &C,
+    m: room_member::Model,
+    change: MemberChange,
+) -> Result<room_member::Model, DbErr> {
+    let mut active: room_member::ActiveModel = m.into();
+    match change {
+        MemberChange::Muted { until, reason } => {
+            active.muted_until = Set(Some(until));
+            active.mute_reason = Set(Some(reason));
+        }
+        MemberChange::SlowMode(seconds) => active.slow_mode_seconds = Set(seconds),
+    }
+    active.update(db).await
+}
+
+/// Bans her from the room.
+pub async fn insert_ban<C: ConnectionTrait>(
+    db: &C,
+    room: Uuid,
+    user: Uuid,
+    reason: &str,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    room_ban::ActiveModel {
+        room_id: Set(room),
+        user_id: Set(user),
+        reason: Set(reason.to_owned()),
+        banned_by: Set(Some(by)),
+        created_at: Set(at),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The memberships of the room.
+pub async fn members_of<C: ConnectionTrait>(
+    db: &C,
+    room: Uuid,
+) -> Result<Vec<room_member::Model>, DbErr> {
+    room_member::Entity::find()
+        .filter(room_member::Column::RoomId.eq(room))
+        .all(db)
+        .await
+}
