@@ -112,7 +112,13 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
         .insert(db)
         .await?;
         if *role == Role::Jobseeker {
-            crate::profile::service::create_empty(db, id, *agency, now).await?;
+            crate::profile::service::create_empty(
+                db,
+                shared::UserId(id),
+                shared::AgencyId(*agency),
+                now,
+            )
+            .await?;
             if *email == "giulia.rossi@sinergia.example" {
                 demo_profile(db, id).await?;
             }

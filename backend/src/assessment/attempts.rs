@@ -4,23 +4,19 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
     Answer, Attempt, AttemptProgress, AttemptStatus, CompetenceScore, EarlierAttempt, EarlierScore,
-    ErrorCode, FieldCode, Instrument, InstrumentStatus, Item, ItemAnswer, ItemKind, Role,
+    ErrorCode, FieldCode, Instrument, Item, ItemKind, Role,
 };
 use uuid::Uuid;
 
-use super::service;
+use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{attempt, attempt_answer, instrument};
+use crate::entities::attempt;
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -34,27 +30,6 @@ fn progress(items: &[Item], answered: &[Uuid]) -> AttemptProgress {
         remaining_minutes: seconds.div_ceil(60),
         next_position: open.iter().map(|i| i.position).min(),
     }
-}
-
-pub async fn answers_of<C: ConnectionTrait>(
-    db: &C,
-    attempt_id: Uuid,
-) -> Result<Vec<ItemAnswer>, ApiError> {
-    attempt_answer::Entity::find()
-        .filter(attempt_answer::Column::AttemptId.eq(attempt_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| {
-            Ok(ItemAnswer {
-                item_id: a.item_id,
-                answer: serde_json::from_value(a.answer).map_err(|e| {
-                    ApiError::Internal(anyhow::Error::new(e).context("stored answer"))
-                })?,
-                answered_at: a.answered_at,
-            })
-        })
-        .collect()
 }
 
 pub fn scores_of(row: &attempt::Model) -> Result<Vec<CompetenceScore>, ApiError> {
@@ -84,35 +59,29 @@ async fn dto_of(
     row: attempt::Model,
     instrument: &Instrument,
 ) -> Result<Attempt, ApiError> {
-    let answers = answers_of(&state.db, row.id).await?;
+    let answers = repo::answers_of(&state.db, row.id).await?;
     let answered: Vec<Uuid> = answers.iter().map(|a| a.item_id).collect();
     let p = progress(&instrument.items, &answered);
     let scores = scores_of(&row)?;
     let earlier = match row.submitted_at {
-        Some(at) => attempt::Entity::find()
-            .filter(attempt::Column::UserId.eq(row.user_id))
-            .filter(
-                attempt::Column::InstrumentId
-                    .is_in(service::key_versions(&state.db, &instrument.summary.key).await?),
-            )
-            .filter(attempt::Column::SubmittedAt.lt(at))
-            .order_by_desc(attempt::Column::SubmittedAt)
-            .one(&state.db)
-            .await?
-            .map(|e| -> Result<EarlierAttempt, ApiError> {
-                Ok(EarlierAttempt {
-                    attempt_id: e.id,
-                    submitted_at: e.submitted_at.unwrap_or(e.updated_at),
-                    scores: scores_of(&e)?
-                        .into_iter()
-                        .map(|s| EarlierScore {
-                            code: s.code,
-                            score: s.score,
-                        })
-                        .collect(),
-                })
+        Some(at) => {
+            let versions = repo::key_versions(&state.db, &instrument.summary.key).await?;
+            repo::submitted_before(&state.db, row.user_id, versions, at).await?
+        }
+        .map(|e| -> Result<EarlierAttempt, ApiError> {
+            Ok(EarlierAttempt {
+                attempt_id: e.id,
+                submitted_at: e.submitted_at.unwrap_or(e.updated_at),
+                scores: scores_of(&e)?
+                    .into_iter()
+                    .map(|s| EarlierScore {
+                        code: s.code,
+                        score: s.score,
+                    })
+                    .collect(),
             })
-            .transpose()?,
+        })
+        .transpose()?,
         None => None,
     };
     Ok(Attempt {
@@ -143,15 +112,13 @@ async fn dto_of(
 }
 
 pub async fn load_instrument(state: &AppState, id: Uuid) -> Result<Instrument, ApiError> {
-    service::instrument_any_status(&state.db, id).await
+    repo::instrument_any_status(&state.db, id).await
 }
 
 /// Her attempt; another person's answers 404.
 async fn own(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<attempt::Model, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    attempt::Entity::find_by_id(id)
-        .filter(attempt::Column::UserId.eq(auth.user_id))
-        .one(&state.db)
+    repo::attempt_of(&state.db, auth.user_id, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -165,18 +132,11 @@ pub async fn start(
     instrument_id: Uuid,
 ) -> Result<(Attempt, bool), ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    let instrument = instrument::Entity::find_by_id(instrument_id)
-        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
-        .one(&state.db)
+    let instrument = repo::published_instrument(&state.db, instrument_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let versions = service::key_versions(&state.db, &instrument.key).await?;
-    let mine = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(auth.user_id))
-        .filter(attempt::Column::InstrumentId.is_in(versions))
-        .order_by_desc(attempt::Column::StartedAt)
-        .all(&state.db)
-        .await?;
+    let versions = repo::key_versions(&state.db, &instrument.key).await?;
+    let mine = repo::attempts_of(&state.db, auth.user_id, Some(versions)).await?;
     if let Some(open) = mine.iter().find(|a| a.status == AttemptStatus::InProgress) {
         return Ok((dto(state, open.clone()).await?, false));
     }
@@ -187,20 +147,7 @@ pub async fn start(
         return Err(ApiError::Conflict(ErrorCode::RetakeTooSoon));
     }
     let txn = state.db.begin().await?;
-    let row = attempt::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(auth.user_id),
-        agency_id: Set(auth.agency_id),
-        instrument_id: Set(instrument_id),
-        status: Set(AttemptStatus::InProgress),
-        started_at: Set(now),
-        updated_at: Set(now),
-        submitted_at: Set(None),
-        scores: Set(None),
-        validation: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    let row = repo::insert_attempt(&txn, auth.user_id, auth.agency_id, instrument_id, now).await?;
     audit::record(
         &txn,
         AuditEvent::new("assessment_started")
@@ -222,11 +169,7 @@ pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Attempt,
 /// Her attempts, newest first.
 pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Attempt>, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    let rows = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(auth.user_id))
-        .order_by_desc(attempt::Column::StartedAt)
-        .all(&state.db)
-        .await?;
+    let rows = repo::attempts_of(&state.db, auth.user_id, None).await?;
     // Each instrument version is loaded once, however many attempts point to it.
     let mut instruments: std::collections::HashMap<Uuid, Instrument> = Default::default();
     let mut out = Vec::with_capacity(rows.len());
@@ -305,7 +248,7 @@ pub async fn save_answer(
     if row.status != AttemptStatus::InProgress {
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
-    let items = service::items_of(&state.db, row.instrument_id).await?;
+    let items = repo::items_of(&state.db, row.instrument_id).await?;
     let item = items
         .iter()
         .find(|i| i.id == item_id)
@@ -317,56 +260,10 @@ pub async fn save_answer(
     // One statement, no transaction: the answer is written only while the attempt is in
     // progress (a submit in between wins), and SQLite's single writer is held as briefly as
     // possible.
-    let in_progress = Query::select()
-        .expr(Expr::val(1))
-        .from(attempt::Entity)
-        .and_where(attempt::Column::Id.eq(id))
-        .and_where(attempt::Column::Status.eq(AttemptStatus::InProgress))
-        .to_owned();
-    let mut insert = Query::insert()
-        .into_table(attempt_answer::Entity)
-        .columns([
-            attempt_answer::Column::AttemptId,
-            attempt_answer::Column::ItemId,
-            attempt_answer::Column::Answer,
-            attempt_answer::Column::AnsweredAt,
-        ])
-        .on_conflict(
-            OnConflict::columns([
-                attempt_answer::Column::AttemptId,
-                attempt_answer::Column::ItemId,
-            ])
-            .update_columns([
-                attempt_answer::Column::Answer,
-                attempt_answer::Column::AnsweredAt,
-            ])
-            .to_owned(),
-        )
-        .to_owned();
-    insert
-        .select_from(
-            Query::select()
-                .exprs([
-                    Expr::val(id),
-                    Expr::val(item_id),
-                    Expr::val(value),
-                    Expr::val(now),
-                ])
-                .and_where(Expr::exists(in_progress))
-                .to_owned(),
-        )
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("answer insert")))?;
-    let written = state.db.execute(&insert).await?;
-    if written.rows_affected() != 1 {
+    if !repo::put_answer(&state.db, id, item_id, value, now).await? {
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
-    let answered: Vec<Uuid> = attempt_answer::Entity::find()
-        .select_only()
-        .column(attempt_answer::Column::ItemId)
-        .filter(attempt_answer::Column::AttemptId.eq(id))
-        .into_tuple()
-        .all(&state.db)
-        .await?;
+    let answered = repo::answered_items(&state.db, id).await?;
     Ok(progress(&items, &answered))
 }
 
@@ -382,11 +279,11 @@ pub async fn submit(
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     let instrument = load_instrument(state, row.instrument_id).await?;
-    let answers = answers_of(&state.db, id).await?;
+    let answers = repo::answers_of(&state.db, id).await?;
     if answers.is_empty() {
         return Err(ApiError::Conflict(ErrorCode::NothingAnswered));
     }
-    let codes = service::competence_codes(
+    let codes = repo::competence_codes(
         &state.db,
         i32::try_from(instrument.summary.framework_version).unwrap_or(0),
     )
@@ -396,19 +293,7 @@ pub async fn submit(
     let scores = shared::scoring::score(&codes, &instrument.items, &by_item, &BTreeMap::new());
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let done = attempt::Entity::update_many()
-        .col_expr(
-            attempt::Column::Status,
-            Expr::value(AttemptStatus::Submitted),
-        )
-        .col_expr(attempt::Column::SubmittedAt, Expr::value(now))
-        .col_expr(attempt::Column::UpdatedAt, Expr::value(now))
-        .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
-        .filter(attempt::Column::Id.eq(id))
-        .filter(attempt::Column::Status.eq(AttemptStatus::InProgress))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
+    if !repo::mark_submitted(&txn, id, json!(scores), now).await? {
         return Err(ApiError::Conflict(ErrorCode::AttemptSubmitted));
     }
     audit::record(

@@ -5,19 +5,13 @@
 use std::collections::BTreeSet;
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
-use serde_json::json;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use shared::{ErrorCode, FieldCode, Instrument, InstrumentDraft, InstrumentStatus, ItemKind};
 use uuid::Uuid;
 
-use super::service;
+use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{instrument, instrument_item};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -139,40 +133,9 @@ fn check(draft: &InstrumentDraft, codes: &[String]) -> Result<(), ApiError> {
 
 /// The newest framework version and its competence codes.
 async fn current_framework<C: ConnectionTrait>(db: &C) -> Result<(i32, Vec<String>), ApiError> {
-    let framework = service::current_framework(db).await?;
+    let framework = repo::current_framework(db).await?;
     let codes = framework.competences.into_iter().map(|c| c.code).collect();
     Ok((i32::try_from(framework.version).unwrap_or(0), codes))
-}
-
-async fn write_items<C: ConnectionTrait>(
-    db: &C,
-    instrument_id: Uuid,
-    draft: &InstrumentDraft,
-) -> Result<(), ApiError> {
-    instrument_item::Entity::delete_many()
-        .filter(instrument_item::Column::InstrumentId.eq(instrument_id))
-        .exec(db)
-        .await?;
-    let rows: Vec<instrument_item::ActiveModel> = draft
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            Ok(instrument_item::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                instrument_id: Set(instrument_id),
-                position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-                kind: Set(item.kind),
-                prompt: Set(json!(item.prompt)),
-                competences: Set(json!(item.competences)),
-                reverse_keyed: Set(item.reverse_keyed),
-                options: Set(json!(item.options)),
-                estimated_seconds: Set(i32::try_from(item.estimated_seconds).unwrap_or(0)),
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
-    instrument_item::Entity::insert_many(rows).exec(db).await?;
-    Ok(())
 }
 
 fn audit_event(action: &'static str, admin: &AuthUser, id: Uuid, caller: &Caller) -> AuditEvent {
@@ -194,38 +157,16 @@ pub async fn create(
     let (framework, codes) = current_framework(&state.db).await?;
     check(&draft, &codes)?;
     let txn = state.db.begin().await?;
-    let latest = instrument::Entity::find()
-        .filter(instrument::Column::Key.eq(draft.key.as_str()))
-        .order_by_desc(instrument::Column::Version)
-        .one(&txn)
-        .await?
-        .map_or(0, |i| i.version);
+    let latest = repo::latest_version(&txn, &draft.key).await?;
     let id = Uuid::now_v7();
-    instrument::ActiveModel {
-        id: Set(id),
-        key: Set(draft.key.clone()),
-        version: Set(latest + 1),
-        status: Set(InstrumentStatus::Draft),
-        framework_version: Set(framework),
-        title: Set(json!(draft.title)),
-        description: Set(json!(draft.description)),
-        created_at: Set(Utc::now()),
-        published_at: Set(None),
-        retired_at: Set(None),
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match e.sql_err() {
-        // Two admins creating the same key's next version at once.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            ApiError::Conflict(ErrorCode::VersionTaken)
-        }
-        _ => e.into(),
-    })?;
-    write_items(&txn, id, &draft).await?;
+    // Two admins creating the same key's next version at once: one wins.
+    repo::insert_draft(&txn, id, &draft, latest + 1, framework)
+        .await?
+        .ok_or(ApiError::Conflict(ErrorCode::VersionTaken))?;
+    repo::write_items(&txn, id, &draft).await?;
     audit::record(&txn, audit_event("instrument_drafted", admin, id, caller)).await?;
     txn.commit().await?;
-    service::instrument_any_status(&state.db, id).await
+    repo::instrument_any_status(&state.db, id).await
 }
 
 /// Replaces a draft's texts and items; a published or retired version answers 409.
@@ -237,8 +178,7 @@ pub async fn update(
     draft: InstrumentDraft,
 ) -> Result<Instrument, ApiError> {
     admin.require_programme_editor()?;
-    let row = instrument::Entity::find_by_id(id)
-        .one(&state.db)
+    let row = repo::instrument_row(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if row.status != InstrumentStatus::Draft {
@@ -253,23 +193,13 @@ pub async fn update(
     let (_, codes) = current_framework(&state.db).await?;
     check(&draft, &codes)?;
     let txn = state.db.begin().await?;
-    let done = instrument::Entity::update_many()
-        .col_expr(instrument::Column::Title, Expr::value(json!(draft.title)))
-        .col_expr(
-            instrument::Column::Description,
-            Expr::value(json!(draft.description)),
-        )
-        .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq(InstrumentStatus::Draft))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
+    if !repo::retitle_draft(&txn, id, &draft).await? {
         return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
-    write_items(&txn, id, &draft).await?;
+    repo::write_items(&txn, id, &draft).await?;
     audit::record(&txn, audit_event("instrument_edited", admin, id, caller)).await?;
     txn.commit().await?;
-    service::instrument_any_status(&state.db, id).await
+    repo::instrument_any_status(&state.db, id).await
 }
 
 /// Publishes a draft (it never changes again) and retires the key's published version.
@@ -280,39 +210,19 @@ pub async fn publish(
     id: Uuid,
 ) -> Result<Instrument, ApiError> {
     admin.require_programme_editor()?;
-    let row = instrument::Entity::find_by_id(id)
-        .one(&state.db)
+    let row = repo::instrument_row(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let done = instrument::Entity::update_many()
-        .col_expr(
-            instrument::Column::Status,
-            Expr::value(InstrumentStatus::Published),
-        )
-        .col_expr(instrument::Column::PublishedAt, Expr::value(now))
-        .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq(InstrumentStatus::Draft))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
+    let (draft, published) = (InstrumentStatus::Draft, InstrumentStatus::Published);
+    if !repo::move_status(&txn, id, draft, published, now).await? {
         return Err(ApiError::Conflict(ErrorCode::InstrumentNotDraft));
     }
-    instrument::Entity::update_many()
-        .col_expr(
-            instrument::Column::Status,
-            Expr::value(InstrumentStatus::Retired),
-        )
-        .col_expr(instrument::Column::RetiredAt, Expr::value(now))
-        .filter(instrument::Column::Key.eq(row.key.as_str()))
-        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
-        .filter(instrument::Column::Id.ne(id))
-        .exec(&txn)
-        .await?;
+    repo::retire_others(&txn, &row.key, id, now).await?;
     audit::record(&txn, audit_event("instrument_published", admin, id, caller)).await?;
     txn.commit().await?;
-    service::instrument_any_status(&state.db, id).await
+    repo::instrument_any_status(&state.db, id).await
 }
 
 /// Retires a published version: no new attempts; results keep pointing to it.
@@ -323,25 +233,15 @@ pub async fn retire(
     id: Uuid,
 ) -> Result<Instrument, ApiError> {
     admin.require_programme_editor()?;
-    instrument::Entity::find_by_id(id)
-        .one(&state.db)
+    repo::instrument_row(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let txn = state.db.begin().await?;
-    let done = instrument::Entity::update_many()
-        .col_expr(
-            instrument::Column::Status,
-            Expr::value(InstrumentStatus::Retired),
-        )
-        .col_expr(instrument::Column::RetiredAt, Expr::value(Utc::now()))
-        .filter(instrument::Column::Id.eq(id))
-        .filter(instrument::Column::Status.eq(InstrumentStatus::Published))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
+    let (published, retired) = (InstrumentStatus::Published, InstrumentStatus::Retired);
+    if !repo::move_status(&txn, id, published, retired, Utc::now()).await? {
         return Err(ApiError::Conflict(ErrorCode::InstrumentNotPublished));
     }
     audit::record(&txn, audit_event("instrument_retired", admin, id, caller)).await?;
     txn.commit().await?;
-    service::instrument_any_status(&state.db, id).await
+    repo::instrument_any_status(&state.db, id).await
 }

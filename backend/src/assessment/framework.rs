@@ -4,15 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
-use serde_json::json;
+use sea_orm::TransactionTrait;
 use shared::{ErrorCode, FieldCode, Framework, FrameworkDraft, LocalizedText, Role};
 
-use super::service;
+use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{competence, framework_version};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -126,7 +123,7 @@ pub async fn publish(
     check(&draft)?;
     let draft = canonical(draft);
     let txn = state.db.begin().await?;
-    let current = service::current_framework(&txn).await?;
+    let current = repo::current_framework(&txn).await?;
     if current.version != draft.base_version {
         return Err(ApiError::Conflict(ErrorCode::FrameworkChanged));
     }
@@ -137,35 +134,9 @@ pub async fn publish(
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("framework version overflow")))?;
     // Two admins racing on the same base: the second insert of this key fails, and the
     // transaction with it; that is answered as 409 too.
-    let inserted = framework_version::ActiveModel {
-        version: Set(version),
-        published_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await;
-    if inserted.is_err() {
+    if !repo::insert_framework(&txn, version, &draft.competences).await? {
         return Err(ApiError::Conflict(ErrorCode::FrameworkChanged));
     }
-    let rows: Vec<competence::ActiveModel> = draft
-        .competences
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            Ok(competence::ActiveModel {
-                framework_version: Set(version),
-                code: Set(c.code.clone()),
-                area: Set(c.area),
-                position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-                name: Set(json!(c.name)),
-                description: Set(json!(c.description)),
-                at_home: Set(json!(c.at_home)),
-                at_work: Set(json!(c.at_work)),
-                esco_code: Set(c.esco_code.clone()),
-                esco_uri: Set(c.esco_uri.clone()),
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
-    competence::Entity::insert_many(rows).exec(&txn).await?;
     audit::record(
         &txn,
         AuditEvent::new("framework_published")
@@ -175,21 +146,13 @@ pub async fn publish(
     )
     .await?;
     txn.commit().await?;
-    service::framework_version(&state.db, version).await
+    repo::framework_version(&state.db, version).await
 }
 
 /// Every version, newest first (for the admins' history).
 pub async fn versions(state: &AppState, admin: &AuthUser) -> Result<Vec<Framework>, ApiError> {
     admin.require(&[Role::Admin])?;
-    let rows = framework_version::Entity::find()
-        .order_by_desc(framework_version::Column::Version)
-        .all(&state.db)
-        .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(service::framework_version(&state.db, r.version).await?);
-    }
-    Ok(out)
+    repo::all_frameworks(&state.db).await
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod authoring;
 pub mod framework;
 pub mod pdf;
 pub mod portfolio;
+pub mod repo;
 pub mod routes;
 pub mod service;
 pub mod validation;

@@ -2,19 +2,17 @@
 //! through share links for employers (expiring, revocable, stored hashed; every view logged).
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 use shared::{
     ErrorCode, FieldCode, Level, NewShare, Portfolio, PortfolioCompetence, Role, Share, Validation,
 };
 use uuid::Uuid;
 
-use super::service;
+use super::repo;
 use crate::accounts;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{attempt, instrument, portfolio_share, user};
+use crate::entities::{attempt, portfolio_share};
 use crate::error::{ApiError, FieldIssue};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -27,18 +25,16 @@ async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfoli
     };
     let validation: Validation = serde_json::from_value(validation.clone())
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stored validation")))?;
-    let holder = user::Entity::find_by_id(row.user_id)
-        .one(&state.db)
+    let holder = repo::user_by_id(&state.db, row.user_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let agency = accounts::agency_by_id(&state.db, holder.agency_id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("user without agency")))?;
-    let inst = instrument::Entity::find_by_id(row.instrument_id)
-        .one(&state.db)
+    let inst = repo::instrument_row(&state.db, row.instrument_id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("attempt without instrument")))?;
-    let framework = service::framework_version(&state.db, inst.framework_version).await?;
+    let framework = repo::framework_version(&state.db, inst.framework_version).await?;
     let mut competences: Vec<PortfolioCompetence> = validation
         .levels
         .iter()
@@ -76,9 +72,7 @@ pub async fn mine(
     attempt_id: Uuid,
 ) -> Result<Portfolio, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    let row = attempt::Entity::find_by_id(attempt_id)
-        .filter(attempt::Column::UserId.eq(auth.user_id))
-        .one(&state.db)
+    let row = repo::attempt_of(&state.db, auth.user_id, attempt_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     build(state, &row)
@@ -161,18 +155,8 @@ pub async fn create_share(
     mine(state, auth, req.attempt_id).await?;
     let (token, hash) = new_opaque_token()?;
     let now = Utc::now();
-    let row = portfolio_share::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(auth.user_id),
-        attempt_id: Set(req.attempt_id),
-        token_hash: Set(hash),
-        created_at: Set(now),
-        expires_at: Set(now + Duration::days(i64::from(req.expires_in_days))),
-        revoked_at: Set(None),
-        views: Set(0),
-    }
-    .insert(&state.db)
-    .await?;
+    let expires_at = now + Duration::days(i64::from(req.expires_in_days));
+    let row = repo::insert_share(&state.db, auth.user_id, req.attempt_id, hash, expires_at).await?;
     audit::record(
         &state.db,
         AuditEvent::new("portfolio_shared")
@@ -191,10 +175,7 @@ pub async fn create_share(
 
 pub async fn list_shares(state: &AppState, auth: &AuthUser) -> Result<Vec<Share>, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    Ok(portfolio_share::Entity::find()
-        .filter(portfolio_share::Column::UserId.eq(auth.user_id))
-        .order_by_desc(portfolio_share::Column::Id)
-        .all(&state.db)
+    Ok(repo::shares_of(&state.db, auth.user_id, false)
         .await?
         .into_iter()
         .map(|s| share_dto(s, None))
@@ -204,28 +185,10 @@ pub async fn list_shares(state: &AppState, auth: &AuthUser) -> Result<Vec<Share>
 /// Her links, each with when it was opened (from the audit log), for her data export.
 pub async fn share_records(
     state: &AppState,
-    user: Uuid,
+    shared::UserId(user): shared::UserId,
 ) -> Result<Vec<shared::ShareRecord>, ApiError> {
-    let rows = portfolio_share::Entity::find()
-        .filter(portfolio_share::Column::UserId.eq(user))
-        .order_by_asc(portfolio_share::Column::Id)
-        .all(&state.db)
-        .await?;
-    let mut views: std::collections::HashMap<Uuid, Vec<chrono::DateTime<Utc>>> =
-        std::collections::HashMap::new();
-    if !rows.is_empty() {
-        for e in crate::entities::audit_log::Entity::find()
-            .filter(crate::entities::audit_log::Column::Action.eq("portfolio_share_viewed"))
-            .filter(crate::entities::audit_log::Column::TargetId.is_in(rows.iter().map(|r| r.id)))
-            .order_by_asc(crate::entities::audit_log::Column::OccurredAt)
-            .all(&state.db)
-            .await?
-        {
-            if let Some(id) = e.target_id {
-                views.entry(id).or_default().push(e.occurred_at);
-            }
-        }
-    }
+    let rows = repo::shares_of(&state.db, user, true).await?;
+    let mut views = repo::share_views(&state.db, rows.iter().map(|r| r.id).collect()).await?;
     Ok(rows
         .into_iter()
         .map(|s| shared::ShareRecord {
@@ -243,21 +206,13 @@ pub async fn revoke_share(
     id: Uuid,
 ) -> Result<Share, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    let row = portfolio_share::Entity::find_by_id(id)
-        .filter(portfolio_share::Column::UserId.eq(auth.user_id))
-        .one(&state.db)
+    let row = repo::share_of(&state.db, auth.user_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if row.revoked_at.is_some() {
         return Ok(share_dto(row, None));
     }
-    let updated = portfolio_share::ActiveModel {
-        id: Set(row.id),
-        revoked_at: Set(Some(Utc::now())),
-        ..Default::default()
-    }
-    .update(&state.db)
-    .await?;
+    let updated = repo::revoke_share(&state.db, row.id).await?;
     audit::record(
         &state.db,
         AuditEvent::new("portfolio_share_revoked")
@@ -279,32 +234,16 @@ pub async fn open_share(
 ) -> Result<Portfolio, ApiError> {
     state.throttle.check_shared_portfolio(&caller.address)?;
     let now = Utc::now();
-    let share = portfolio_share::Entity::find()
-        .filter(portfolio_share::Column::TokenHash.eq(hash_opaque(token)))
-        .filter(portfolio_share::Column::RevokedAt.is_null())
-        .filter(portfolio_share::Column::ExpiresAt.gt(now))
-        .one(&state.db)
+    let share = repo::open_share_by_hash(&state.db, &hash_opaque(token), now)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let holder_live = user::Entity::find_by_id(share.user_id)
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
-        .await?
-        .is_some();
-    let row = attempt::Entity::find_by_id(share.attempt_id)
-        .one(&state.db)
+    let holder_live = repo::live_user(&state.db, share.user_id).await?.is_some();
+    let row = repo::attempt_by_id(&state.db, share.attempt_id)
         .await?
         .filter(|_| holder_live)
         .ok_or(ApiError::NotFound)?;
     let portfolio = build(state, &row).await?.ok_or(ApiError::NotFound)?;
-    portfolio_share::Entity::update_many()
-        .col_expr(
-            portfolio_share::Column::Views,
-            Expr::col(portfolio_share::Column::Views).add(1),
-        )
-        .filter(portfolio_share::Column::Id.eq(share.id))
-        .exec(&state.db)
-        .await?;
+    repo::count_view(&state.db, share.id).await?;
     audit::record(
         &state.db,
         AuditEvent::new("portfolio_share_viewed")

@@ -60,7 +60,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[get("/competencies")]
 pub async fn get_framework(state: web::Data<AppState>) -> Result<web::Json<Framework>, ApiError> {
-    Ok(web::Json(service::current_framework(&state.db).await?))
+    Ok(web::Json(service::current_framework(&state).await?))
 }
 
 /// List every version of the framework

@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use shared::limits::LONG_TEXT;
 use shared::{
@@ -16,25 +15,16 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::attempts;
+use super::{attempts, repo};
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::entities::{attempt, instrument, user};
+use crate::entities::{attempt, user};
 use crate::error::{ApiError, FieldIssue};
 use crate::pagination;
 use crate::session::AuthUser;
 use crate::state::AppState;
 
 const VALIDATORS: &[Role] = &[Role::Counsellor, Role::Admin];
-
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct QueueRow {
-    id: Uuid,
-    user_id: Uuid,
-    submitted_at: Option<chrono::DateTime<Utc>>,
-    name: String,
-    title: serde_json::Value,
-}
 
 /// Submitted attempts of the agency waiting for validation, oldest first.
 pub async fn queue(
@@ -46,40 +36,8 @@ pub async fn queue(
 ) -> Result<Page<QueueEntry>, ApiError> {
     staff.require(VALIDATORS)?;
     let size = pagination::page_size(page_size)?;
-    let mut q = attempt::Entity::find()
-        .select_only()
-        .columns([
-            attempt::Column::Id,
-            attempt::Column::UserId,
-            attempt::Column::SubmittedAt,
-        ])
-        .column(user::Column::Name)
-        .column(instrument::Column::Title)
-        .join(
-            JoinType::InnerJoin,
-            attempt::Entity::belongs_to(user::Entity)
-                .from(attempt::Column::UserId)
-                .to(user::Column::Id)
-                .into(),
-        )
-        .join(
-            JoinType::InnerJoin,
-            attempt::Entity::belongs_to(instrument::Entity)
-                .from(attempt::Column::InstrumentId)
-                .to(instrument::Column::Id)
-                .into(),
-        )
-        .filter(attempt::Column::AgencyId.eq(staff.agency_id))
-        .filter(attempt::Column::Status.eq(AttemptStatus::Submitted))
-        .filter(user::Column::ErasedAt.is_null())
-        // Attempt ids are time-ordered (v7) and submission follows the start: the id order is
-        // a stable cursor for "oldest first".
-        .order_by_asc(attempt::Column::Id)
-        .limit(size + 1);
-    if let Some(token) = page_token {
-        q = q.filter(attempt::Column::Id.gt(pagination::decode_cursor(token)?));
-    }
-    let mut rows = q.into_model::<QueueRow>().all(&state.db).await?;
+    let after = page_token.map(pagination::decode_cursor).transpose()?;
+    let mut rows = repo::waiting_validation(&state.db, staff.agency_id, after, size + 1).await?;
     let next_page_token = pagination::finish_page(&mut rows, size, |r| r.id);
     audit::record(
         &state.db,
@@ -118,15 +76,10 @@ async fn reviewable(
     id: Uuid,
 ) -> Result<(attempt::Model, user::Model), ApiError> {
     staff.require(VALIDATORS)?;
-    let row = attempt::Entity::find_by_id(id)
-        .filter(attempt::Column::AgencyId.eq(staff.agency_id))
-        .filter(attempt::Column::Status.is_in([AttemptStatus::Submitted, AttemptStatus::Validated]))
-        .one(&state.db)
+    let row = repo::reviewable_attempt(&state.db, staff.agency_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let owner = user::Entity::find_by_id(row.user_id)
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
+    let owner = repo::live_user(&state.db, row.user_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok((row, owner))
@@ -172,7 +125,7 @@ pub async fn validate(
         return Err(ApiError::Conflict(ErrorCode::AlreadyValidated));
     }
     let instrument = attempts::load_instrument(state, row.instrument_id).await?;
-    let answers = attempts::answers_of(&state.db, id).await?;
+    let answers = super::repo::answers_of(&state.db, id).await?;
     let by_item: BTreeMap<Uuid, Answer> =
         answers.into_iter().map(|a| (a.item_id, a.answer)).collect();
     let mut issues = Vec::new();
@@ -205,7 +158,7 @@ pub async fn validate(
     }
 
     // Levels: one per competence of the framework.
-    let codes = super::service::competence_codes(
+    let codes = super::repo::competence_codes(
         &state.db,
         i32::try_from(instrument.summary.framework_version).unwrap_or(0),
     )
@@ -272,23 +225,9 @@ pub async fn validate(
             .collect(),
         levels,
     };
-    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    let done = attempt::Entity::update_many()
-        .col_expr(
-            attempt::Column::Status,
-            Expr::value(AttemptStatus::Validated),
-        )
-        .col_expr(attempt::Column::Scores, Expr::value(json!(scores)))
-        .col_expr(attempt::Column::Validation, Expr::value(json!(validation)))
-        .col_expr(
-            attempt::Column::UpdatedAt,
-            Expr::value(validation.validated_at),
-        )
-        .filter(attempt::Column::Id.eq(id))
-        .filter(attempt::Column::Status.eq(AttemptStatus::Submitted))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected != 1 {
+    let txn = state.db.begin().await?;
+    let validated_at = validation.validated_at;
+    if !repo::mark_validated(&txn, id, json!(scores), json!(validation), validated_at).await? {
         return Err(ApiError::Conflict(ErrorCode::AlreadyValidated));
     }
     let adjusted = validation
@@ -307,8 +246,7 @@ pub async fn validate(
     )
     .await?;
     txn.commit().await?;
-    let row = attempt::Entity::find_by_id(id)
-        .one(&state.db)
+    let row = repo::attempt_by_id(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let attempt = attempts::dto(state, row).await?;

@@ -79,7 +79,13 @@ pub async fn register(
         .await?
         .ok_or(ApiError::Conflict(ErrorCode::EmailTaken))?;
     repo::insert_consent(&txn, id, &req.privacy_notice_version, req.language, now).await?;
-    crate::profile::service::create_empty(&txn, id, agency.id, now).await?;
+    crate::profile::service::create_empty(
+        &txn,
+        shared::UserId(id),
+        shared::AgencyId(agency.id),
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         AuditEvent::new("user_registered")

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use shared::{CommunitySettings, ErrorCode, MemberRole, Role, RoomKind};
 use uuid::Uuid;
 
-use crate::entities::{community_setting, room, room_ban, room_member, user};
+use super::repo;
+use crate::entities::{room, room_member, user};
 use crate::error::ApiError;
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -34,10 +34,8 @@ pub(crate) async fn visible(
     id: Uuid,
 ) -> Result<(room::Model, Option<room_member::Model>), ApiError> {
     let (r, member) = futures_util::try_join!(
-        room::Entity::find_by_id(id)
-            .filter(room::Column::AgencyId.eq(auth.agency_id))
-            .one(&state.db),
-        room_member::Entity::find_by_id((id, auth.user_id)).one(&state.db),
+        repo::room_of_agency(&state.db, auth.agency_id, id),
+        repo::membership(&state.db, id, auth.user_id),
     )?;
     let r = r.ok_or(ApiError::NotFound)?;
     if member.is_none() {
@@ -60,18 +58,7 @@ pub(crate) async fn add_membership(
     user: Uuid,
     last_read_seq: i64,
 ) -> Result<bool, ApiError> {
-    let added = crate::db::insert_new(
-        &state.db,
-        room_member::ActiveModel {
-            room_id: Set(room_id),
-            user_id: Set(user),
-            role: Set(MemberRole::Member),
-            joined_at: Set(Utc::now()),
-            last_read_seq: Set(last_read_seq),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let added = repo::add_member(&state.db, room_id, user, last_read_seq, Utc::now()).await?;
     if added {
         state.hub.subscribe_user(user, room_id);
     }
@@ -80,23 +67,12 @@ pub(crate) async fn add_membership(
 
 /// The rooms she is a member of.
 pub(crate) async fn rooms_of(state: &AppState, user: Uuid) -> Result<Vec<Uuid>, sea_orm::DbErr> {
-    Ok(room_member::Entity::find()
-        .filter(room_member::Column::UserId.eq(user))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| m.room_id)
-        .collect())
+    repo::room_ids_of(&state.db, user).await
 }
 
 /// Whether she is a member of the room.
 pub async fn member_of(state: &AppState, user: Uuid, room: Uuid) -> bool {
-    matches!(
-        room_member::Entity::find_by_id((room, user))
-            .one(&state.db)
-            .await,
-        Ok(Some(_))
-    )
+    matches!(repo::membership(&state.db, room, user).await, Ok(Some(_)))
 }
 
 /// Whether she runs the room: its manager, or a community manager or admin of its agency.
@@ -106,10 +82,7 @@ pub(crate) fn runs(auth: &AuthUser, member: Option<&room_member::Model>) -> bool
 
 /// Whether she is banned from the room.
 pub async fn banned(state: &AppState, user_id: Uuid, room_id: Uuid) -> Result<bool, ApiError> {
-    Ok(room_ban::Entity::find_by_id((room_id, user_id))
-        .one(&state.db)
-        .await?
-        .is_some())
+    Ok(repo::is_banned(&state.db, user_id, room_id).await?)
 }
 
 /// Each person's settings (the defaults for those who never saved any).
@@ -122,11 +95,7 @@ pub async fn settings_of(
         .iter()
         .map(|u| (*u, CommunitySettings::default()))
         .collect();
-    for s in community_setting::Entity::find()
-        .filter(community_setting::Column::UserId.is_in(users))
-        .all(&state.db)
-        .await?
-    {
+    for s in repo::settings_rows(&state.db, users).await? {
         out.insert(
             s.user_id,
             CommunitySettings {
@@ -164,11 +133,7 @@ pub async fn check_send(state: &AppState, r: &room::Model, me: &AuthUser) -> Res
         return Ok(());
     }
     let peer_id = peer_of(r, me.user_id);
-    let Some(peer) = user::Entity::find_by_id(peer_id)
-        .filter(user::Column::ErasedAt.is_null())
-        .one(&state.db)
-        .await?
-    else {
+    let Some(peer) = repo::live_user(&state.db, peer_id).await? else {
         return Err(ApiError::Conflict(ErrorCode::DirectPeerGone));
     };
     let settings = settings_of(state, [me.user_id, peer.id]).await?;
@@ -192,10 +157,8 @@ pub(crate) async fn her_rooms(
     state: &AppState,
     user: Uuid,
 ) -> Result<Vec<(Uuid, u64)>, sea_orm::DbErr> {
-    let ids = crate::community::access::rooms_of(state, user).await?;
-    Ok(room::Entity::find()
-        .filter(room::Column::Id.is_in(ids))
-        .all(&state.db)
+    let ids = rooms_of(state, user).await?;
+    Ok(repo::rooms_by_ids(&state.db, ids)
         .await?
         .into_iter()
         .map(|r| (r.id, u64::try_from(r.last_seq).unwrap_or(0)))

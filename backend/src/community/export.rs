@@ -1,6 +1,7 @@
-//! What the community holds about one person, for her data export: her settings, memberships,
-//! bans, every message she wrote (as written, with its earlier texts), her reactions, the
-//! messages that mention her, the reports she filed and the moderation actions about her.
+//! The community's side of her privacy rights, over any connection: what it holds about her,
+//! for her data export (her settings, memberships, bans, every message she wrote as written,
+//! with its earlier texts, her reactions, the messages that mention her, the reports she filed
+//! and the moderation actions about her), and taking her out of it at erasure.
 
 use std::collections::HashMap;
 
@@ -16,14 +17,15 @@ use crate::entities::{
     report, room_ban, room_member,
 };
 use crate::error::ApiError;
-use crate::state::AppState;
 
 fn as_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-pub async fn export(state: &AppState, user: Uuid) -> Result<CommunityExport, ApiError> {
-    let db = &state.db;
+pub async fn export<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    UserId(user): UserId,
+) -> Result<CommunityExport, ApiError> {
     let settings = community_setting::Entity::find_by_id(user)
         .one(db)
         .await?
@@ -186,7 +188,7 @@ pub struct Erased {
 /// rows themselves go with the purge.
 pub async fn erase_member<C: sea_orm::ConnectionTrait>(
     db: &C,
-    user: Uuid,
+    UserId(user): UserId,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Erased, sea_orm::DbErr> {
     use sea_orm::sea_query::{Expr, Query};

@@ -11,6 +11,7 @@ pub mod direct;
 pub mod export;
 pub mod messages;
 pub mod moderation;
+pub mod repo;
 pub mod rooms;
 pub mod socket;
 pub mod views;

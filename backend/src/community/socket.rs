@@ -375,7 +375,7 @@ async fn resume(
             !again
                 && (m.hidden_reason.as_deref() != Some(access::HELD) || m.sender_id == auth.user_id)
         });
-        let messages = match views::messages_dto(state, std::mem::take(&mut rows)).await {
+        let messages = match views::messages_dto(&state.db, std::mem::take(&mut rows)).await {
             Ok(m) => m,
             Err(_) => {
                 return send(session, &error(ErrorCode::Unavailable, Some(room_id))).await;

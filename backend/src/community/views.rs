@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use shared::{Contact, Message, REACTIONS, Reaction, Report, Room, RoomKind, UserId};
 use uuid::Uuid;
@@ -65,15 +66,15 @@ pub(crate) fn dto(
 }
 
 /// Pinned messages per room, newest pin first.
-pub(crate) async fn pins_of(
-    state: &AppState,
+pub(crate) async fn pins_of<C: ConnectionTrait>(
+    db: &C,
     rooms: Vec<Uuid>,
 ) -> Result<HashMap<Uuid, Vec<Uuid>>, ApiError> {
     let mut out: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for p in room_pin::Entity::find()
         .filter(room_pin::Column::RoomId.is_in(rooms))
         .order_by_desc(room_pin::Column::PinnedAt)
-        .all(&state.db)
+        .all(db)
         .await?
     {
         out.entry(p.room_id).or_default().push(p.message_id);
@@ -89,8 +90,8 @@ pub struct RoomCount {
 
 /// Per room of hers (or only `only`): messages of others after her read marker, and those that
 /// mention her.
-pub(crate) async fn unread_counts(
-    state: &AppState,
+pub(crate) async fn unread_counts<C: ConnectionTrait>(
+    db: &C,
     me: Uuid,
     only: Option<Uuid>,
 ) -> Result<(HashMap<Uuid, u64>, HashMap<Uuid, u64>), ApiError> {
@@ -145,8 +146,8 @@ pub(crate) async fn unread_counts(
         unread = unread.filter(message::Column::RoomId.eq(room));
         mentions = mentions.filter(message_mention::Column::RoomId.eq(room));
     }
-    let unread = unread.into_model::<RoomCount>().all(&state.db).await?;
-    let mentions = mentions.into_model::<RoomCount>().all(&state.db).await?;
+    let unread = unread.into_model::<RoomCount>().all(db).await?;
+    let mentions = mentions.into_model::<RoomCount>().all(db).await?;
     let map = |rows: Vec<RoomCount>| {
         rows.into_iter()
             .map(|r| (r.room_id, as_u64(r.n)))
@@ -156,8 +157,8 @@ pub(crate) async fn unread_counts(
 }
 
 /// Messages with their senders' names and mentions (two queries for any number).
-pub(crate) async fn messages_dto(
-    state: &AppState,
+pub(crate) async fn messages_dto<C: ConnectionTrait>(
+    db: &C,
     rows: Vec<message::Model>,
 ) -> Result<Vec<Message>, ApiError> {
     if rows.is_empty() {
@@ -173,19 +174,19 @@ pub(crate) async fn messages_dto(
         }
         message::Entity::find()
             .filter(message::Column::Id.is_in(quoted_ids))
-            .all(&state.db)
+            .all(db)
             .await
     };
     let names_query = user::Entity::find()
         .filter(user::Column::Id.is_in(senders.iter().copied()))
-        .all(&state.db);
+        .all(db);
     let mentions_query = message_mention::Entity::find()
         .filter(message_mention::Column::MessageId.is_in(ids.iter().copied()))
-        .all(&state.db);
+        .all(db);
     let reactions_query = message_reaction::Entity::find()
         .filter(message_reaction::Column::MessageId.is_in(ids.iter().copied()))
         .order_by_asc(message_reaction::Column::CreatedAt)
-        .all(&state.db);
+        .all(db);
     let (quoted, users, mention_rows, reaction_rows) =
         futures_util::try_join!(quoted_query, names_query, mentions_query, reactions_query)?;
     let quoted: HashMap<Uuid, message::Model> = quoted.into_iter().map(|m| (m.id, m)).collect();
@@ -200,7 +201,7 @@ pub(crate) async fn messages_dto(
         names.extend(
             user::Entity::find()
                 .filter(user::Column::Id.is_in(missing))
-                .all(&state.db)
+                .all(db)
                 .await?
                 .into_iter()
                 .map(name_of),
@@ -320,7 +321,7 @@ pub async fn peers(
     if pairs.is_empty() {
         return Ok(HashMap::new());
     }
-    let users = users_by_id(state, pairs.iter().map(|p| p.1), true).await?;
+    let users = users_by_id(&state.db, pairs.iter().map(|p| p.1), true).await?;
     let online = online_of(state, users.keys().copied()).await?;
     let mut out = HashMap::new();
     for (room_id, peer) in pairs {
@@ -372,8 +373,8 @@ pub async fn online_of(
 
 /// The people of `ids` by id; `with_erased`: also those who asked for erasure (a direct
 /// conversation shows her place, nameless).
-pub(crate) async fn users_by_id(
-    state: &AppState,
+pub(crate) async fn users_by_id<C: ConnectionTrait>(
+    db: &C,
     ids: impl IntoIterator<Item = Uuid>,
     with_erased: bool,
 ) -> Result<HashMap<Uuid, user::Model>, ApiError> {
@@ -382,7 +383,7 @@ pub(crate) async fn users_by_id(
         query = query.filter(user::Column::ErasedAt.is_null());
     }
     Ok(query
-        .all(&state.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u))

@@ -374,8 +374,9 @@ pub async fn export(
         true => crate::assessment::attempts::list(state, auth).await?,
         false => Vec::new(),
     };
-    let portfolio_shares = crate::assessment::portfolio::share_records(state, auth.user_id).await?;
-    let community = crate::community::export(state, auth.user_id).await?;
+    let portfolio_shares =
+        crate::assessment::portfolio::share_records(state, UserId(auth.user_id)).await?;
+    let community = crate::community::export(&state.db, UserId(auth.user_id)).await?;
     let sessions: Vec<SessionRecord> = repo::sessions_of(&state.db, auth.user_id)
         .await?
         .into_iter()
@@ -450,7 +451,7 @@ pub async fn erase(
     repo::mark_erased(&txn, auth.user_id, now).await?;
     accounts::revoke_user_sessions(&txn, auth.user_id, None, "erased").await?;
     // Out of the community at once (see `community::erase_member`).
-    let left = crate::community::erase_member(&txn, auth.user_id, now).await?;
+    let left = crate::community::erase_member(&txn, UserId(auth.user_id), now).await?;
     audit::record(
         &txn,
         AuditEvent::new("erasure_requested")
@@ -754,9 +755,9 @@ pub async fn set_status(
 /// The profile row every jobseeker has from registration on.
 pub async fn create_empty<C: ConnectionTrait>(
     db: &C,
-    user_id: Uuid,
-    agency_id: Uuid,
+    user: UserId,
+    agency: shared::AgencyId,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    repo::insert_empty(db, user_id, agency_id, now).await
+    repo::insert_empty(db, user.0, agency.0, now).await
 }

@@ -196,7 +196,7 @@ pub async fn members(
     let (_, me) = crate::community::access::visible(state, auth, room_id).await?;
     let runs = crate::community::access::runs(auth, me.as_ref());
     let rows = crate::community::rooms::repo::members_of(&state.db, room_id).await?;
-    let users = users_by_id(state, rows.iter().map(|m| m.user_id), false).await?;
+    let users = users_by_id(&state.db, rows.iter().map(|m| m.user_id), false).await?;
     let online = online_of(state, users.keys().copied()).await?;
     let now = Utc::now();
     let mut out = Vec::new();

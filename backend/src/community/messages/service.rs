@@ -136,7 +136,7 @@ pub async fn send(
     // Her own message is read by her.
     repo::set_read(&txn, room_id, auth.user_id, seq, false).await?;
     txn.commit().await?;
-    let mut out = messages_dto(state, vec![row]).await?;
+    let mut out = messages_dto(&state.db, vec![row]).await?;
     let message = out
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
@@ -217,7 +217,7 @@ async fn by_client_id(
     client_id: &str,
 ) -> Result<Option<Message>, ApiError> {
     match repo::by_client_id(&state.db, room_id, sender, client_id).await? {
-        Some(row) => Ok(messages_dto(state, vec![row]).await?.pop()),
+        Some(row) => Ok(messages_dto(&state.db, vec![row]).await?.pop()),
         None => Ok(None),
     }
 }
@@ -279,7 +279,7 @@ pub async fn history(
         },
     };
     Ok(History {
-        messages: messages_dto(state, rows).await?,
+        messages: messages_dto(&state.db, rows).await?,
         more_before,
         more_after,
     })
@@ -323,7 +323,7 @@ async fn message_in(
 
 /// The message as it is now, sent on to the room's sockets.
 async fn updated(state: &AppState, row: message::Model) -> Result<Message, ApiError> {
-    let message = messages_dto(state, vec![row])
+    let message = messages_dto(&state.db, vec![row])
         .await?
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("message lost")))?;
@@ -360,7 +360,7 @@ pub async fn edit(
     }
     let body = req.body.trim().to_owned();
     if body == m.body {
-        return messages_dto(state, vec![m])
+        return messages_dto(&state.db, vec![m])
             .await?
             .pop()
             .ok_or(ApiError::NotFound);
@@ -390,7 +390,7 @@ pub async fn announce_removed(state: &AppState, messages: Vec<(Uuid, Uuid)>) {
                 return;
             }
         };
-        if let Ok(shown) = messages_dto(state, rows).await {
+        if let Ok(shown) = messages_dto(&state.db, rows).await {
             for message in shown {
                 let room_id = message.room_id;
                 state
@@ -522,7 +522,7 @@ pub async fn search(state: &AppState, auth: &AuthUser, q: &str) -> Result<Vec<Me
     }
     let rooms = rooms_of(state, auth.user_id).await?;
     let rows = repo::search(&state.db, rooms, q).await?;
-    messages_dto(state, rows).await
+    messages_dto(&state.db, rows).await
 }
 
 /// The messages of a room as the real-time layer reads them back (see `realtime::Backlog`).
@@ -547,7 +547,7 @@ impl crate::realtime::Backlog for StoredMessages {
                 .map(|m| as_u64(m.seq))
                 .collect();
             let seqs: Vec<u64> = rows.iter().map(|m| as_u64(m.seq)).collect();
-            let mut by_seq: BTreeMap<u64, Message> = messages_dto(&self.0, rows)
+            let mut by_seq: BTreeMap<u64, Message> = messages_dto(&self.0.db, rows)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
                 .into_iter()

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::repo;
 use crate::community::access::{MANAGERS, banned};
 use crate::community::messages::repo::{self as messages_repo, Spot};
+use crate::community::repo as community_repo;
 use crate::community::rooms::repo::{self as rooms_repo, MemberChange, RoomChange};
 use crate::community::views::{messages_dto, report_dto};
 use crate::entities::{message, report, room, word_filter};
@@ -50,7 +51,7 @@ pub(crate) async fn moderated(
     auth: &AuthUser,
     room_id: Uuid,
 ) -> Result<room::Model, ApiError> {
-    let r = rooms_repo::of_agency_by_id(&state.db, auth.agency_id, room_id)
+    let r = community_repo::room_of_agency(&state.db, auth.agency_id, room_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if r.kind == RoomKind::Direct {
@@ -65,7 +66,7 @@ pub(crate) async fn moderated(
     if MANAGERS.contains(&auth.role) {
         return Ok(r);
     }
-    match rooms_repo::membership(&state.db, room_id, auth.user_id).await? {
+    match community_repo::membership(&state.db, room_id, auth.user_id).await? {
         Some(m) if m.role == MemberRole::Manager => Ok(r),
         Some(_) => Err(ApiError::Forbidden),
         None if crate::community::access::members_only(r.kind) => Err(ApiError::NotFound),
@@ -197,7 +198,7 @@ pub async fn queue(
     };
     let bodies: HashMap<Uuid, String> = rows.iter().map(|m| (m.id, m.body.clone())).collect();
     // Moderators read what was hidden (not what its author deleted).
-    let mut shown = messages_dto(state, rows).await?;
+    let mut shown = messages_dto(&state.db, rows).await?;
     for m in &mut shown {
         if m.hidden && !m.deleted {
             m.body = bodies.get(&m.id).cloned().unwrap_or_default();
@@ -294,7 +295,7 @@ async fn reported_room(
     auth: &AuthUser,
     row: &report::Model,
 ) -> Result<room::Model, ApiError> {
-    let r = rooms_repo::of_agency_by_id(&state.db, auth.agency_id, row.room_id)
+    let r = community_repo::room_of_agency(&state.db, auth.agency_id, row.room_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if r.kind != RoomKind::Direct {
@@ -365,7 +366,7 @@ async fn set_hidden(
     )
     .await?;
     txn.commit().await?;
-    messages_dto(state, vec![row])
+    messages_dto(&state.db, vec![row])
         .await?
         .pop()
         .ok_or(ApiError::NotFound)
@@ -388,7 +389,7 @@ pub async fn act_on_member(
     action: MemberAction,
 ) -> Result<ModerationEntry, ApiError> {
     let r = moderated(state, auth, room_id).await?;
-    let member = rooms_repo::membership(&state.db, room_id, user_id)
+    let member = community_repo::membership(&state.db, room_id, user_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if user_id == auth.user_id {

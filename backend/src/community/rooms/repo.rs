@@ -119,27 +119,6 @@ pub async fn remove_member<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A room of the agency.
-pub async fn of_agency_by_id<C: ConnectionTrait>(
-    db: &C,
-    agency: Uuid,
-    room: Uuid,
-) -> Result<Option<room::Model>, DbErr> {
-    room::Entity::find_by_id(room)
-        .filter(room::Column::AgencyId.eq(agency))
-        .one(db)
-        .await
-}
-
-/// Her membership of the room.
-pub async fn membership<C: ConnectionTrait>(
-    db: &C,
-    room: Uuid,
-    user: Uuid,
-) -> Result<Option<room_member::Model>, DbErr> {
-    room_member::Entity::find_by_id((room, user)).one(db).await
-}
-
 /// What changes in a room's row.
 pub enum RoomChange<'a> {
     SlowMode(Option<i32>),

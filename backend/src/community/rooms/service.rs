@@ -25,14 +25,14 @@ use crate::texts::localized;
 pub async fn list(state: &AppState, auth: &AuthUser) -> Result<Vec<Room>, ApiError> {
     let rooms = repo::of_agency(&state.db, auth.agency_id).await?;
     let mine = repo::memberships(&state.db, auth.user_id).await?;
-    let (unread, mentions) = unread_counts(state, auth.user_id, None).await?;
+    let (unread, mentions) = unread_counts(&state.db, auth.user_id, None).await?;
     let banned = repo::bans(&state.db, auth.user_id).await?;
     let rooms: Vec<room::Model> = rooms
         .into_iter()
         .filter(|r| !members_only(r.kind) || mine.contains_key(&r.id))
         .filter(|r| mine.contains_key(&r.id) || !banned.contains(&r.id))
         .collect();
-    let mut pins = pins_of(state, rooms.iter().map(|r| r.id).collect()).await?;
+    let mut pins = pins_of(&state.db, rooms.iter().map(|r| r.id).collect()).await?;
     let mut peers = crate::community::views::peers(state, auth.user_id, &rooms).await?;
     let mut out = Vec::new();
     for r in &rooms {
@@ -54,10 +54,10 @@ pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Room, Ap
     let (r, member) = visible(state, auth, id).await?;
     // Only a member has unread messages.
     let (unread, mentions) = match member {
-        Some(_) => unread_counts(state, auth.user_id, Some(id)).await?,
+        Some(_) => unread_counts(&state.db, auth.user_id, Some(id)).await?,
         None => Default::default(),
     };
-    let pinned = pins_of(state, vec![id])
+    let pinned = pins_of(&state.db, vec![id])
         .await?
         .remove(&id)
         .unwrap_or_default();
