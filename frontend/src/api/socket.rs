@@ -229,7 +229,7 @@ impl LiveSocket {
 
 #[cfg(test)]
 mod tests {
-    use super::backoff_ms;
+    use super::*;
 
     #[test]
     fn waits_grow_to_thirty_seconds() {
