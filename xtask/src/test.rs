@@ -139,9 +139,12 @@ fn shared_is_wasm_clean(root: &std::path::Path) -> Result<()> {
             .args([
                 "tree",
                 "--locked",
+                // What the web app gets: shared as the SPA uses it (its `db` feature, which
+                // derives sea-orm's ActiveEnum, is the backend's alone).
                 "-p",
-                "shared",
-                "--all-features",
+                "frontend",
+                "--target",
+                "wasm32-unknown-unknown",
                 "-e",
                 "normal",
                 "--prefix",
@@ -154,9 +157,9 @@ fn shared_is_wasm_clean(root: &std::path::Path) -> Result<()> {
         .filter(|l| l.starts_with("actix") || l.starts_with("sea-orm") || l.starts_with("sqlx"))
         .collect();
     if !forbidden.is_empty() {
-        bail!("shared depends on server crates: {forbidden:?}");
+        bail!("the web app (with shared) depends on server crates: {forbidden:?}");
     }
-    eprintln!("shared: wasm32 build ok; no actix, sea-orm or sqlx in its dependencies");
+    eprintln!("shared: wasm32 build ok; no actix, sea-orm or sqlx in the web app's dependencies");
     Ok(())
 }
 
