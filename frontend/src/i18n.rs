@@ -3,7 +3,7 @@
 //! `<html lang>`.
 
 use leptos::prelude::*;
-use shared::{Language, Role};
+use shared::{Code, Language, Role};
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
@@ -66,4 +66,34 @@ pub fn role_label(role: Role) -> K {
         Role::CommunityManager => K::RoleCommunityManager,
         Role::Admin => K::RoleAdmin,
     }
+}
+
+/// The label of a code (`sector.ict`) in the current language.
+pub fn code_label<T: Code>(c: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    kind_label(T::KIND, c.code())
+}
+
+/// The label of the code `code` of the list `kind`, reactive.
+pub fn kind_label(
+    kind: &'static str,
+    code: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    let key = lookup(&format!("{kind}.{code}"));
+    move || key.map_or(code, |k| text(locale.0.get(), k))
+}
+
+/// ISCED 2011 levels in words.
+pub fn isced_label(level: u8) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr(match level {
+        0 => K::Isced0,
+        1 => K::Isced1,
+        2 => K::Isced2,
+        3 => K::Isced3,
+        4 => K::Isced4,
+        5 => K::Isced5,
+        6 => K::Isced6,
+        7 => K::Isced7,
+        _ => K::Isced8,
+    })
 }

@@ -5,9 +5,11 @@ mod download;
 mod field;
 mod layout;
 mod page;
+mod profile_view;
 
 pub use dialog::{confirm, prompt};
 pub use download::save_bytes;
 pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};
 pub use page::{NotFound, Page, RequireRole};
+pub use profile_view::{needs_list, profile_view, progress};

@@ -9,9 +9,8 @@ use shared::{
 };
 
 use crate::api::{self, ApiError, CaseloadQuery};
-use crate::components::{ErrorSummary, Page};
-use crate::i18n::{K, tr, use_locale};
-use crate::pages::profile::{code_label, needs_list, profile_view, progress};
+use crate::components::{ErrorSummary, Page, needs_list, profile_view, progress};
+use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 
 fn date(d: chrono::DateTime<chrono::Utc>) -> String {
@@ -119,7 +118,7 @@ pub fn Caseload() -> impl IntoView {
             <div aria-live="polite" class="visually-hidden">
                 {move || (!loading.get()).then(|| format!("{} {}", rows.with(Vec::len), crate::i18n::tr_now(K::Results)))}
             </div>
-            <div class="table-responsive">
+            <div tabindex="0" role="region" aria-label=tr(K::CaseloadTitle) class="table-responsive">
                 <table class="table align-middle">
                     <caption class="visually-hidden">{tr(K::CaseloadTitle)}</caption>
                     <thead>

@@ -8,7 +8,7 @@ mod caseload;
 pub mod community;
 mod home;
 mod login;
-pub mod profile;
+mod profile;
 mod register;
 mod set_password;
 

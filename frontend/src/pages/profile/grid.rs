@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 use shared::{Code, DayHours, GRID_FIRST_HOUR, GRID_LAST_HOUR, Weekday};
 
-use super::widgets::code_label;
-use crate::i18n::{K, tr};
+use crate::i18n::{K, code_label, tr};
 
 fn has(grid: &Option<Vec<DayHours>>, day: Weekday, hour: u8) -> bool {
     grid.as_ref()

@@ -4,32 +4,18 @@
 mod editor;
 mod grid;
 mod sections;
-mod view;
 mod widgets;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use shared::{Completeness, Profile, ProfileSection};
-
-pub use view::{needs_list, profile_view};
-pub use widgets::code_label;
+use shared::{Profile, ProfileSection};
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, save_bytes};
-use crate::i18n::{K, tr, use_locale};
+use crate::components::{ErrorSummary, Page, needs_list, profile_view, progress, save_bytes};
+use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 use editor::{Editor, Pick, status_bar};
-
-/// A progress bar with its value in words.
-pub fn progress(c: Completeness, label: String) -> impl IntoView {
-    view! {
-        <div class="progress progress-thick" role="progressbar" aria-label=label
-            aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent.to_string()>
-            <div class="progress-bar" style:width=format!("{}%", c.percent)></div>
-        </div>
-    }
-}
 
 fn load_profile() -> LocalResource<Result<Profile, ApiError>> {
     LocalResource::new(api::my_profile)

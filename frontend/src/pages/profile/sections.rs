@@ -13,7 +13,7 @@ use super::editor::Editor;
 use super::grid::week_grid;
 use super::widgets::{checks, input, list_editor, number, select_code, yes_no};
 use crate::components::err_at;
-use crate::i18n::{K, tr};
+use crate::i18n::{K, isced_label, tr};
 
 /// Getter and setter of a field of the draft.
 macro_rules! field {
@@ -338,21 +338,6 @@ pub fn education(e: Editor<Education>) -> impl IntoView {
             )}
         </Show>
     }
-}
-
-/// ISCED 2011 levels in words.
-pub fn isced_label(level: u8) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    tr(match level {
-        0 => K::Isced0,
-        1 => K::Isced1,
-        2 => K::Isced2,
-        3 => K::Isced3,
-        4 => K::Isced4,
-        5 => K::Isced5,
-        6 => K::Isced6,
-        7 => K::Isced7,
-        _ => K::Isced8,
-    })
 }
 
 pub fn work_history(e: Editor<WorkHistory>) -> impl IntoView {

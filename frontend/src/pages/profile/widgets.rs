@@ -4,12 +4,7 @@
 use leptos::prelude::*;
 use shared::Code;
 
-use crate::i18n::{K, lookup, text, tr, use_locale};
-
-/// The label of a code (`sector.ict`) in the current language.
-pub fn code_label<T: Code>(c: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    kind_label(T::KIND, c.code())
-}
+use crate::i18n::{K, kind_label, tr};
 
 fn error_line(id: String, error: Signal<Option<String>>) -> impl IntoView {
     move || {
@@ -22,16 +17,6 @@ fn error_line(id: String, error: Signal<Option<String>>) -> impl IntoView {
 fn described(id: &str, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + use<> {
     let id = format!("{id}-error");
     move || error.with(Option::is_some).then(|| id.clone())
-}
-
-/// The label of the code `code` of the list `kind`, reactive.
-fn kind_label(
-    kind: &'static str,
-    code: &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = use_locale();
-    let key = lookup(&format!("{kind}.{code}"));
-    move || key.map_or(code, |k| text(locale.0.get(), k))
 }
 
 /// Checkboxes for a set of codes. `None` until she touches them; `exclusive` (e.g. "nobody")

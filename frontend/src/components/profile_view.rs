@@ -1,11 +1,20 @@
-//! The profile read-only: her printable summary and the counsellor's view.
+//! A profile read-only, as her printable summary and the counsellor's case view show it, with
+//! its progress bar and the needs derived from it.
 
 use leptos::prelude::*;
-use shared::{Code, Need, Profile, SPOKEN_LANGUAGES, describe_week};
+use shared::{Code, Completeness, Need, Profile, SPOKEN_LANGUAGES, describe_week};
 
-use super::sections::isced_label;
-use super::widgets::code_label;
-use crate::i18n::{K, tr, use_locale};
+use crate::i18n::{K, code_label, isced_label, tr, use_locale};
+
+/// A progress bar with its value in words.
+pub fn progress(c: Completeness, label: String) -> impl IntoView {
+    view! {
+        <div class="progress progress-thick" role="progressbar" aria-label=label
+            aria-valuemin="0" aria-valuemax="100" aria-valuenow=c.percent.to_string()>
+            <div class="progress-bar" style:width=format!("{}%", c.percent)></div>
+        </div>
+    }
+}
 
 fn labels<T: Code>(list: &Option<Vec<T>>) -> AnyView {
     match list {
