@@ -22,6 +22,9 @@ pub struct Settings {
     pub frontend_dir: String,
     /// Seed the demo agencies' staff and jobseekers at start (idempotent).
     pub seed_demo: bool,
+    /// Also seed the demo's content (rooms and conversations, assessments at every stage, a
+    /// report, case notes; `APP_DEMO_CONTENT`), once. Refused in production.
+    pub demo_content: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -281,6 +284,7 @@ impl Settings {
             .set_default("email.retry_base_ms", 30_000)?
             .set_default("email.timeout_seconds", 30)?
             .set_default("frontend_dir", "frontend/dist")?
-            .set_default("seed_demo", false)
+            .set_default("seed_demo", false)?
+            .set_default("demo_content", false)
     }
 }

@@ -18,13 +18,15 @@ async fn main() -> anyhow::Result<()> {
     match command.as_str() {
         "serve" => {
             let public_url = settings.server.public_url.clone();
-            let demo = settings.seed_demo;
+            let demo = settings.seed_demo || settings.demo_content;
+            let content = settings.demo_content;
             let app = Application::build(settings).await?;
             println!("Sinergia is listening on port {}", app.port());
             println!("Open {public_url}");
             if demo {
                 println!("Demo accounts (password: {}):", seed::DEMO_PASSWORD);
-                for (email, _, role, _) in seed::DEMO_USERS {
+                let extra = if content { seed::CONTENT_USERS } else { &[] };
+                for (email, _, role, _) in seed::DEMO_USERS.iter().chain(extra) {
                     println!("  {:<40} {}", email, role.as_str());
                 }
             }

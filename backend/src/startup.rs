@@ -125,9 +125,15 @@ impl Application {
                  APP_ENVIRONMENT=development"
             );
         }
+        if settings.demo_content && settings.environment == Environment::Production {
+            anyhow::bail!(
+                "demo_content is for development only (APP_DEMO_CONTENT with \
+                 APP_ENVIRONMENT=development)"
+            );
+        }
         let db = db::connect(&settings.database).await?;
         db::migrate(&db).await?;
-        if settings.seed_demo {
+        if settings.seed_demo || settings.demo_content {
             let added = seed::demo(&db).await?;
             if added > 0 {
                 tracing::info!(added, "demo accounts seeded");
@@ -155,6 +161,9 @@ impl Application {
             hub: Arc::default(),
             mail_waiting: Arc::default(),
         });
+        if settings.demo_content && seed::content(&state).await? {
+            tracing::info!("demo content seeded");
+        }
         let broker = settings
             .community
             .broker_url

@@ -44,6 +44,8 @@ fn run(args: &[String]) -> Result<()> {
     ])
     .current_dir(&root)
     .env("APP_SEED_DEMO", if demo { "true" } else { "false" })
+    // The demo's rooms, conversations, assessments and queues (development only).
+    .env("APP_DEMO_CONTENT", if demo { "true" } else { "false" })
     // A development run: a JWT secret is made up at start, links are written to the log.
     .env("APP_ENVIRONMENT", "development")
     .env("APP_SERVER__PORT", &port)

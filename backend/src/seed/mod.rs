@@ -1,5 +1,11 @@
-//! Demo data: per agency an admin, a counsellor and a community manager, and three jobseekers.
-//! Idempotent: accounts that exist are left alone.
+//! Demo data. `demo`: per agency an admin, a counsellor and a community manager, and three
+//! jobseekers (the accounts the tests sign in with); `content` (development only): what a
+//! newcomer's first five minutes should show working — rooms with conversations, assessments at
+//! every stage, a report to handle, case notes. Idempotent: what exists is left alone.
+
+mod content;
+
+pub use content::{CONTENT_USERS, content};
 
 use chrono::Utc;
 use migrations::{MILANO_ID, TRENTO_ID};
@@ -77,13 +83,22 @@ pub const DEMO_USERS: &[(&str, &str, Role, Uuid)] = &[
 ];
 
 pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    add_users(db, DEMO_USERS).await
+}
+
+/// Adds the accounts of `people` that do not exist yet (a jobseeker with her empty profile and
+/// her acceptance of the privacy notice); how many were added.
+async fn add_users(
+    db: &DatabaseConnection,
+    people: &[(&str, &str, Role, Uuid)],
+) -> anyhow::Result<usize> {
     let existing: Vec<String> = user::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|u| u.email)
         .collect();
-    let missing: Vec<_> = DEMO_USERS
+    let missing: Vec<_> = people
         .iter()
         .filter(|(email, ..)| !existing.iter().any(|e| e == email))
         .collect();

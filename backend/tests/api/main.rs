@@ -15,6 +15,7 @@ mod assessment;
 mod auth;
 mod broker;
 mod community;
+mod demo;
 mod direct;
 mod email;
 mod errors;

@@ -1,0 +1,192 @@
+//! The demo's content (`demo_content`, development only): what a newcomer's first five minutes
+//! show, seeded once through the services and never in production.
+
+use reqwest::StatusCode;
+use shared::{
+    Attempt, AttemptStatus, CaseNote, History, Page, Profile, QueueEntry, ReportEntry, Room,
+    RoomKind,
+};
+
+use crate::db_tests;
+use crate::helpers::*;
+use backend::config::Environment;
+
+db_tests!(
+    the_demo_shows_every_feature_at_work,
+    demo_content_is_seeded_once_and_never_in_production,
+);
+
+async fn spawn_demo(db: &TestDb) -> TestApp {
+    spawn_app_with(db, |s| {
+        s.environment = Environment::Development;
+        s.demo_content = true;
+    })
+    .await
+}
+
+async fn the_demo_shows_every_feature_at_work(db: TestDb) {
+    let app = spawn_demo(&db).await;
+
+    for (agency, counsellor, manager, complete, waiting, halfway) in [
+        (
+            MILANO,
+            "operatrice.milano@sinergia.example",
+            "community.milano@sinergia.example",
+            "giulia.rossi@sinergia.example",
+            "sara.bianchi@sinergia.example",
+            "francesca.villa@sinergia.example",
+        ),
+        (
+            TRENTO,
+            "operatrice.trento@sinergia.example",
+            "community.trento@sinergia.example",
+            "anna.pedrotti@sinergia.example",
+            "laura.casagrande@sinergia.example",
+            "michela.bortolotti@sinergia.example",
+        ),
+    ] {
+        // One jobseeker with a complete profile and a validated assessment, portfolio ready.
+        let t = app.token_of(complete).await;
+        let profile: Profile = json(app.get("/me/profile", Some(&t)).await).await;
+        assert_eq!(profile.completeness.percent, 100, "{complete}");
+        assert_eq!(profile.agency_id.0, agency);
+        let attempts: Vec<Attempt> = json(app.get("/assessment/attempts", Some(&t)).await).await;
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(attempts[0].status, AttemptStatus::Validated);
+        let pdf = app
+            .get(
+                &format!("/assessment/attempts/{}/portfolio.pdf", attempts[0].id),
+                Some(&t),
+            )
+            .await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+
+        // One waiting in her counsellor's queue (and nobody else's).
+        let c = app.token_of(counsellor).await;
+        let queue: Page<QueueEntry> =
+            json(app.get("/staff/assessments/queue", Some(&c)).await).await;
+        let names: Vec<&str> = queue
+            .items
+            .iter()
+            .map(|e| e.jobseeker_name.as_str())
+            .collect();
+        let w = app.token_of(waiting).await;
+        let waiting_attempts: Vec<Attempt> =
+            json(app.get("/assessment/attempts", Some(&w)).await).await;
+        assert_eq!(waiting_attempts[0].status, AttemptStatus::Submitted);
+        assert_eq!(queue.items.len(), 1, "{names:?}");
+        assert_eq!(queue.items[0].attempt_id, waiting_attempts[0].id);
+
+        // One half-way through, resuming at item 21.
+        let h = app.token_of(halfway).await;
+        let half: Vec<Attempt> = json(app.get("/assessment/attempts", Some(&h)).await).await;
+        assert_eq!(half[0].status, AttemptStatus::InProgress);
+        assert_eq!(half[0].answered, 20);
+        assert_eq!(half[0].next_position, Some(21));
+        let hp: Profile = json(app.get("/me/profile", Some(&h)).await).await;
+        assert!(hp.completeness.percent > 0 && hp.completeness.percent < 100);
+
+        // Case notes on her caseload.
+        let notes: Page<CaseNote> = json(
+            app.get(
+                &format!("/staff/jobseekers/{}/notes", profile.user_id.0),
+                Some(&c),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(notes.items.len(), 1);
+
+        // A report waits for the community manager, of a message in her agency's room.
+        let m = app.token_of(manager).await;
+        let reports: Vec<ReportEntry> =
+            json(app.get("/community/moderation/reports", Some(&m)).await).await;
+        assert_eq!(reports.len(), 1);
+        assert!(reports[0].message.body.contains("347"));
+
+        // Her rooms: public ones by theme and territory with a pinned welcome and replies and
+        // reactions, the announcements, a private group and her counsellor.
+        let rooms: Vec<Room> = json(app.get("/community/rooms", Some(&t)).await).await;
+        let kinds: Vec<RoomKind> = rooms.iter().map(|r| r.kind).collect();
+        for kind in [
+            RoomKind::Public,
+            RoomKind::Announcement,
+            RoomKind::Private,
+            RoomKind::Direct,
+        ] {
+            assert!(kinds.contains(&kind), "{kinds:?}");
+        }
+        let public: Vec<&Room> = rooms
+            .iter()
+            .filter(|r| r.kind == RoomKind::Public)
+            .collect();
+        assert_eq!(public.len(), 2);
+        for r in &public {
+            assert_eq!(r.pinned.len(), 1);
+            let page: History = json(
+                app.get(&format!("/community/rooms/{}/messages", r.id), Some(&t))
+                    .await,
+            )
+            .await;
+            assert!(page.messages.len() >= 4);
+            assert!(page.messages.iter().any(|m| m.reply_to.is_some()));
+            assert!(page.messages.iter().any(|m| !m.reactions.is_empty()));
+            // A few days of conversation, oldest first.
+            let first = page.messages.first().unwrap().created_at;
+            let last = page.messages.last().unwrap().created_at;
+            assert!(last - first > chrono::Duration::days(2));
+        }
+        // Her answer to the counsellor waits unread.
+        let direct: Vec<Room> = json(app.get("/community/rooms", Some(&c)).await).await;
+        let direct = direct
+            .iter()
+            .find(|r| r.kind == RoomKind::Direct)
+            .expect("a direct conversation");
+        assert_eq!(direct.unread, 1);
+    }
+
+    // A new jobseeker finds her agency's public rooms to join, not its private group.
+    let (_, newcomer) = app.new_jobseeker().await;
+    let rooms: Vec<Room> = json(
+        app.get("/community/rooms", Some(&newcomer.access_token))
+            .await,
+    )
+    .await;
+    assert!(rooms.iter().all(|r| r.role.is_none()));
+    assert_eq!(
+        rooms
+            .iter()
+            .filter(|r| matches!(r.kind, RoomKind::Public | RoomKind::Announcement))
+            .count(),
+        3
+    );
+    assert!(
+        rooms
+            .iter()
+            .all(|r| !matches!(r.kind, RoomKind::Private | RoomKind::Direct))
+    );
+}
+
+async fn demo_content_is_seeded_once_and_never_in_production(db: TestDb) {
+    let app = spawn_demo(&db).await;
+    let t = app.token_of("community.milano@sinergia.example").await;
+    let before: Vec<Room> = json(app.get("/community/rooms", Some(&t)).await).await;
+
+    // A second start on the same database adds nothing.
+    let again = spawn_demo(&db).await;
+    let t = again.token_of("community.milano@sinergia.example").await;
+    let after: Vec<Room> = json(again.get("/community/rooms", Some(&t)).await).await;
+    assert_eq!(before.len(), after.len());
+    let c = again.token_of("operatrice.milano@sinergia.example").await;
+    let queue: Page<QueueEntry> = json(again.get("/staff/assessments/queue", Some(&c)).await).await;
+    assert_eq!(queue.items.len(), 1);
+
+    // Production refuses to start with it.
+    let mut settings = test_settings(&db);
+    settings.environment = Environment::Production;
+    settings.demo_content = true;
+    let refused = backend::Application::build(settings).await;
+    let message = refused.err().expect("refused").to_string();
+    assert!(message.contains("demo_content"), "{message}");
+}
