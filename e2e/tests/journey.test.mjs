@@ -107,9 +107,15 @@ test("register in Italian, sign out, sign in by keyboard, switch to English", as
   assert.equal(await page.getAttribute("html", "lang"), "en");
   await page.getByText("Hello").first().waitFor();
 
-  // Her account page, by the navigation.
+  // Her account page, by the navigation: on a phone it folds behind the menu button.
+  const menu = page.getByRole("button", { name: "Menu" });
+  assert.equal(await menu.getAttribute("aria-expanded"), "false");
+  await menu.click();
+  assert.equal(await menu.getAttribute("aria-expanded"), "true");
   await page.getByRole("link", { name: "My account" }).click();
   await expectHeading(page, "My account");
+  // It folds again once she has moved.
+  await page.waitForFunction(() => document.querySelector(".menu-toggle")?.getAttribute("aria-expanded") === "false");
   assert.deepEqual(await seriousViolations(page), [], "account (en)");
 
   // She changes her password with the keyboard; the old one no longer works.

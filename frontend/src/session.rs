@@ -34,7 +34,9 @@ pub fn provide_session() -> Session {
     provide_context(session);
     api::on_session_lost(move || session.me.set(None));
     spawn_local(async move {
-        if let Ok(tokens) = api::refresh().await {
+        if api::may_have_session()
+            && let Ok(tokens) = api::refresh().await
+        {
             session.me.set(Some(tokens.user));
         }
         session.ready.set(true);

@@ -66,8 +66,29 @@ pub fn set_language(lang: Language) {
     LANGUAGE.with(|l| *l.borrow_mut() = lang);
 }
 
+/// Remembered in `localStorage` while she is signed in, so that a visitor who never signed in
+/// is not sent to `/auth/refresh` (a 401 in the console on every anonymous page load).
+const SIGNED_IN: &str = "sinergia.signed_in";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
 pub(crate) fn set_token(token: Option<String>) {
+    if let Some(s) = local_storage() {
+        let _ = match token {
+            Some(_) => s.set_item(SIGNED_IN, "1"),
+            None => s.remove_item(SIGNED_IN),
+        };
+    }
     ACCESS_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+/// Whether this browser may hold a session to restore (it signed in and did not sign out).
+pub fn may_have_session() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(SIGNED_IN).ok().flatten())
+        .is_some()
 }
 
 pub(crate) fn token() -> Option<String> {

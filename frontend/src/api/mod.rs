@@ -15,6 +15,8 @@ pub use admin::*;
 pub use assessment::*;
 pub use auth::*;
 pub use community::*;
-pub use http::{ApiError, access_token, download, on_session_lost, refresh, set_language};
+pub use http::{
+    ApiError, access_token, download, may_have_session, on_session_lost, refresh, set_language,
+};
 pub use profile::*;
 pub use socket::LiveSocket;

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use shared::{Language, Role};
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::{K, tr, use_locale};
@@ -33,6 +34,19 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+/// The skip link moves focus to the main content itself: the router would take `#main` for a
+/// navigation and leave focus on the link.
+fn skip_to_main(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
@@ -46,6 +60,13 @@ pub fn Header() -> impl IntoView {
             session.me.set(None);
         });
     };
+    // Below 768 px the navigation folds behind a menu button; it folds again on every move.
+    let menu_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     let nav_links = move || {
         let role = session.role();
         let mut links: Vec<(&'static str, K)> = Vec::new();
@@ -62,6 +83,7 @@ pub fn Header() -> impl IntoView {
                 links.push(("/community", K::NavCommunity));
                 if matches!(role, Role::CommunityManager | Role::Admin) {
                     links.push(("/staff/moderation", K::NavModeration));
+                    links.push(("/staff/rooms", K::NavRooms));
                 }
                 if matches!(role, Role::Counsellor | Role::Admin) {
                     links.push(("/staff/caseload", K::NavCaseload));
@@ -92,26 +114,26 @@ pub fn Header() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <a class="visually-hidden-focusable skip-link" href="#main">{tr(K::SkipToContent)}</a>
+        <a class="visually-hidden-focusable skip-link" href="#main" on:click=skip_to_main>{tr(K::SkipToContent)}</a>
         <header class="it-header-wrapper sinergia-header">
             <div class="it-header-slim-wrapper">
                 <div class="container">
-                    <div class="d-flex justify-content-between align-items-center py-1 gap-2">
-                        <span class="text-white small">{tr(K::Programme)}</span>
+                    <div class="d-flex justify-content-end justify-content-sm-between align-items-center py-1 gap-2">
+                        <span class="text-white small d-none d-sm-inline">{tr(K::Programme)}</span>
                         <LanguageSwitch />
                     </div>
                 </div>
             </div>
             <div class="it-header-center-wrapper">
                 <div class="container">
-                    <div class="d-flex justify-content-between align-items-center py-3 flex-wrap gap-2">
+                    <div class="d-flex justify-content-between align-items-center py-2 py-md-3 flex-wrap gap-2">
                         <A href="/" attr:class="text-white text-decoration-none">
                             <span class="d-block h3 mb-0 text-white">{tr(K::AppName)}</span>
-                            <span class="d-block small text-white">{tr(K::Tagline)}</span>
+                            <span class="d-none d-md-block small text-white">{tr(K::Tagline)}</span>
                         </A>
                         <Show when=move || session.me.with(Option::is_some)>
                             <div class="d-flex align-items-center gap-2 text-white">
-                                <span class="small">
+                                <span class="small d-none d-sm-inline">
                                     {tr(K::SignedInAs)} " "
                                     <strong>{move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}</strong>
                                 </span>
@@ -125,7 +147,15 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav class="sinergia-nav" aria-label=tr(K::MainNavigation)>
                 <div class="container">
-                    <ul class="nav flex-wrap">{nav_links}</ul>
+                    <button type="button" class="menu-toggle d-md-none"
+                        aria-controls="main-nav-list"
+                        aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                        on:click=move |_| menu_open.update(|o| *o = !*o)>
+                        <span aria-hidden="true" class="me-2">"☰"</span>{tr(K::Menu)}
+                    </button>
+                    <ul id="main-nav-list" class="nav flex-column flex-md-row flex-md-wrap"
+                        class:menu-closed=move || !menu_open.get()
+                        on:click=move |_| menu_open.set(false)>{nav_links}</ul>
                 </div>
             </nav>
         </header>

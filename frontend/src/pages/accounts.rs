@@ -133,7 +133,7 @@ pub fn Accounts() -> impl IntoView {
             <section aria-labelledby="all-accounts">
                 <h2 id="all-accounts" class="h4">{tr(K::AllAccounts)}</h2>
                 <ErrorSummary error=load_error />
-                <div class="table-responsive">
+                <div tabindex="0" role="region" aria-label=tr(K::AllAccounts) class="table-responsive">
                     <table class="table">
                         <caption class="visually-hidden">{tr(K::AllAccounts)}</caption>
                         <thead>

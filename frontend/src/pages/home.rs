@@ -17,7 +17,6 @@ pub fn Home() -> impl IntoView {
                     <li>{tr(K::HomePointProfile)}</li>
                     <li>{tr(K::HomePointSkills)}</li>
                     <li>{tr(K::HomePointCommunity)}</li>
-                    <li>{tr(K::HomePointServices)}</li>
                 </ul>
                 <div class="d-flex flex-wrap gap-2">
                     <A href="/register" attr:class="btn btn-primary">{tr(K::NavRegister)}</A>

@@ -122,7 +122,7 @@ fn results_body(
             <h2 class="h4" id="chart-heading">{tr(K::AsYourProfile)}</h2>
             <p class="small text-muted">{tr(K::AsChartLead)}</p>
             {chart(scores.clone(), framework.clone())}
-            <div class="table-responsive mt-3">
+            <div tabindex="0" role="region" aria-label=tr(K::AsTableCaption) class="table-responsive mt-3">
                 <table class="table table-sm align-middle">
                     <caption>{tr(K::AsTableCaption)}</caption>
                     <thead>

@@ -31,7 +31,7 @@ pub fn ValidationQueue() -> impl IntoView {
                     Err(e) => view! { <ErrorSummary error=RwSignal::new(Some(e)) /> }.into_any(),
                     Ok(page) if page.items.is_empty() => view! { <p>{tr(K::AsQueueEmpty)}</p> }.into_any(),
                     Ok(page) => view! {
-                        <div class="table-responsive">
+                        <div tabindex="0" role="region" aria-label=tr(K::AsQueueTitle) class="table-responsive">
                             <table class="table align-middle">
                                 <caption class="visually-hidden">{tr(K::AsQueueTitle)}</caption>
                                 <thead>
@@ -279,7 +279,7 @@ fn review_form(
                 {story_views.collect_view()}
                 <h2 class="h4 mt-4">{tr(K::AsLevels)}</h2>
                 <p class="small">{tr(K::AsLevelsLead)}</p>
-                <div class="table-responsive">
+                <div tabindex="0" role="region" aria-label=tr(K::AsLevels) class="table-responsive">
                     <table class="table table-sm align-middle">
                         <caption class="visually-hidden">{tr(K::AsLevels)}</caption>
                         <thead>

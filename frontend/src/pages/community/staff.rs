@@ -403,7 +403,7 @@ fn LogTable(entries: RwSignal<Vec<ModerationEntry>>) -> impl IntoView {
     view! {
         {move || entries.with(Vec::is_empty).then(|| view! { <p>{tr(K::CoNoEntries)}</p> })}
         <Show when=move || !entries.with(Vec::is_empty)>
-            <div class="table-responsive">
+            <div tabindex="0" role="region" aria-label=tr(K::CoLogTitle) class="table-responsive">
                 <table class="table table-sm">
                     <caption class="visually-hidden">{tr(K::CoLogTitle)}</caption>
                     <thead>

@@ -131,7 +131,9 @@ pub(super) fn MessageList(state: RoomState, more_before: RwSignal<bool>) -> impl
                 {tr(K::CoOlder)}
             </button>
         })}
-        <ol class="list-unstyled chat-log" aria-label=tr(K::CoMessages) node_ref=log_ref on:scroll=on_scroll tabindex="0">
+        // A tab stop (keys scroll it) only when there is something to read.
+        <ol class="list-unstyled chat-log" aria-label=tr(K::CoMessages) node_ref=log_ref on:scroll=on_scroll
+            tabindex=move || (!messages.with(|m| m.is_empty())).then_some("0")>
             <For each=list
                 key=|m| (m.seq, m.edited_at, m.deleted, m.hidden, m.held, format!("{:?}", m.reactions))
                 let:m>
