@@ -366,7 +366,10 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
             "Il nome contiene caratteri non ammessi.",
             "The name contains characters that are not allowed.",
         ],
-        FieldCode::AgencyUnknown => ["Agenzia sconosciuta.", "Unknown agency."],
+        FieldCode::AgencyUnknown => [
+            "Scegli la tua agenzia tra quelle dell'elenco.",
+            "Choose your agency from the list.",
+        ],
         FieldCode::PrivacyNoticeNotAccepted => [
             "Per registrarsi occorre accettare l'informativa sulla privacy.",
             "To register you must accept the privacy notice.",

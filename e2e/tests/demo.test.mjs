@@ -227,5 +227,22 @@ test("the staff homes show what waits for each role", async () => {
   await counsellor.page.getByText("Valutazioni da convalidare: 1").waitFor();
   await counsellor.page.getByText("Messaggi diretti non letti: 1").waitFor();
   assert.equal(await counsellor.page.getByRole("link", { name: "Moderazione" }).count(), 0);
+
+  // Staff words: her answers named in the third person, the change history by field name.
+  const chiara = await login("operatrice.milano@sinergia.example");
+  const giulia = await get("/me/profile", await login("giulia.rossi@sinergia.example"));
+  await counsellor.page.goto(`${server.base}/staff/jobseekers/${giulia.user_id}`);
+  await expectHeading(counsellor.page, "Scheda della persona");
+  await counsellor.page.getByText("Chi la aiuta nella cura").waitFor();
+  const history = await counsellor.page.locator("#case-history + ul").innerText();
+  assert.match(history, /Canali di contatto preferiti/);
+  assert.doesNotMatch(history, /contact_channels|weekly_hours/);
+
+  // The story rating names the competence it rates.
+  const queue = await get("/staff/assessments/queue", chiara);
+  await counsellor.page.goto(`${server.base}/staff/assessments/${queue.items[0].attempt_id}`);
+  const legend = counsellor.page.locator("legend").filter({ hasText: "Quanto mostra questo racconto la competenza:" }).first();
+  await legend.waitFor();
+  assert.ok((await legend.locator("strong").innerText()).trim().length > 2);
   await counsellor.context.close();
 });

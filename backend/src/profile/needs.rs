@@ -157,14 +157,50 @@ pub fn derive(a: &Answers<'_>, today: NaiveDate, lang: Language) -> Vec<Need> {
         });
     }
 
-    // School-age children and hours outside school.
-    let school: Vec<i32> = children
-        .iter()
-        .filter(|c| (3..=13).contains(&(year - c.birth_year)))
-        .map(|c| c.birth_year)
-        .collect();
+    // Children at the scuola dell'infanzia (from September of the year they turn 3) or at
+    // school (from the year they turn 6: compulsory school starts then), and hours outside it.
+    // Only the birth year is known, so the groups go by the year a child turns that age.
+    let born_between = |ages: std::ops::RangeInclusive<i32>| -> Vec<i32> {
+        children
+            .iter()
+            .filter(|c| ages.contains(&(year - c.birth_year)))
+            .map(|c| c.birth_year)
+            .collect()
+    };
+    let infanzia = born_between(3..=5);
+    let school = born_between(6..=13);
     let outside = outside_school(grid);
-    if !school.is_empty() && !outside.is_empty() {
+    if !(infanzia.is_empty() && school.is_empty()) && !outside.is_empty() {
+        let years = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+        let mut because = Vec::new();
+        if !infanzia.is_empty() {
+            because.push(format!(
+                "{}{}",
+                t(
+                    lang,
+                    "Figli alla scuola dell'infanzia, nati nel ",
+                    "Children at pre-school (scuola dell'infanzia), born in "
+                ),
+                years(&infanzia)
+            ));
+        }
+        if !school.is_empty() {
+            because.push(format!(
+                "{}{}",
+                t(
+                    lang,
+                    "Figli in età scolare, nati nel ",
+                    "School-age children, born in "
+                ),
+                years(&school)
+            ));
+        }
+        because.push(week_because());
+        because.push(t(
+            lang,
+            "Scuole e servizi per l'infanzia aprono di solito dalle 8 alle 16, dal lunedì al venerdì",
+            "Schools and early-years services usually open 8:00 to 16:00, Monday to Friday",
+        ));
         needs.push(Need {
             kind: NeedKind::OutOfSchoolCare,
             summary: t(
@@ -173,19 +209,7 @@ pub fn derive(a: &Answers<'_>, today: NaiveDate, lang: Language) -> Vec<Need> {
                 "Before- or after-school care or a childminder: ",
             ) + &describe_week(&outside, lang)
                 + &near,
-            because: vec![
-                format!(
-                    "{}{}",
-                    t(lang, "Figli in età scolare, nati nel ", "School-age children, born in "),
-                    school.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
-                ),
-                week_because(),
-                t(
-                    lang,
-                    "Scuole e servizi per l'infanzia aprono di solito dalle 8 alle 16, dal lunedì al venerdì",
-                    "Schools and early-years services usually open 8:00 to 16:00, Monday to Friday",
-                ),
-            ],
+            because,
             sections: vec![ProfileSection::Household, ProfileSection::Availability],
         });
     }
@@ -403,5 +427,46 @@ mod tests {
                 .summary
                 .contains("Mon–Wed 07:00–08:00 within 15 minutes of home (on foot)")
         );
+    }
+
+    /// By birth year: under 3 a nursery; the year a child turns 3 the scuola dell'infanzia;
+    /// from the year she turns 6, school age.
+    #[test]
+    fn children_are_grouped_by_the_italian_school_stages() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let child = |birth_year| Child {
+            birth_year,
+            special_needs: false,
+        };
+        let household = Household {
+            children: Some(vec![child(2024), child(2023), child(2020)]),
+            ..Household::default()
+        };
+        let conciliation = Conciliation::default();
+        let availability = Availability {
+            weekly_hours: Some(vec![DayHours {
+                day: Weekday::Mon,
+                hours: vec![16, 17],
+            }]),
+            ..Availability::default()
+        };
+        let a = Answers {
+            household: &household,
+            conciliation: &conciliation,
+            availability: &availability,
+        };
+        let needs = derive(&a, today, Language::It);
+        assert_eq!(needs[0].kind, NeedKind::Childcare);
+        assert_eq!(needs[0].because[0], "Figli nati nel 2024");
+        assert_eq!(needs[1].kind, NeedKind::OutOfSchoolCare);
+        assert_eq!(
+            needs[1].because[..2],
+            [
+                "Figli alla scuola dell'infanzia, nati nel 2023".to_owned(),
+                "Figli in età scolare, nati nel 2020".to_owned()
+            ]
+        );
+        // Born in 2023 is not of school age.
+        assert!(!needs[1].because[1].contains("2023"));
     }
 }

@@ -12,4 +12,4 @@ pub use download::save_bytes;
 pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};
 pub use page::{NotFound, Page, RequireRole};
-pub use profile_view::{needs_list, profile_view, progress};
+pub use profile_view::{Voice, field_label, needs_list, profile_view, progress};

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::{Code, Completeness, Need, Profile, SPOKEN_LANGUAGES, describe_week};
 
-use crate::i18n::{K, code_label, isced_label, tr, use_locale};
+use crate::i18n::{K, code_label, isced_label, lookup, tr, use_locale};
 
 /// A progress bar with its value in words.
 pub fn progress(c: Completeness, label: String) -> impl IntoView {
@@ -39,7 +39,25 @@ fn text_or_dash(v: Option<String>) -> AnyView {
     }
 }
 
-fn row(label: K, value: AnyView) -> impl IntoView {
+/// Who reads the profile: she (the questions as she answered them) or her counsellor (the
+/// answers named in the third person, `field.<name>`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Hers,
+    Staff,
+}
+
+/// A field's name for staff (`field.<name>`, the profile's JSON names as the change history
+/// lists them), or `None` for a name this version does not know.
+pub fn field_label(field: &str) -> Option<K> {
+    lookup(&format!("field.{field}"))
+}
+
+fn row(voice: Voice, field: &'static str, hers: K, value: AnyView) -> impl IntoView {
+    let label = match voice {
+        Voice::Hers => hers,
+        Voice::Staff => field_label(field).unwrap_or(hers),
+    };
     view! {
         <dt class="col-sm-4">{tr(label)}</dt>
         <dd class="col-sm-8">{value}</dd>
@@ -81,7 +99,7 @@ pub fn needs_list(needs: Vec<Need>) -> impl IntoView {
     .into_any()
 }
 
-pub fn profile_view(p: Profile) -> impl IntoView {
+pub fn profile_view(p: Profile, voice: Voice) -> impl IntoView {
     let locale = use_locale();
     let pct = |s: shared::ProfileSection| {
         p.sections
@@ -207,52 +225,52 @@ pub fn profile_view(p: Profile) -> impl IntoView {
 
     view! {
         {section(S::AboutMe, pct(S::AboutMe), view! {
-            {row(K::Municipality, text_or_dash(municipality))}
-            {row(K::Languages, list_or(languages.map(IntoAny::into_any)))}
-            {row(K::ContactChannels, labels(&a.contact_channels))}
-            {row(K::Phone, text_or_dash(a.phone.clone()))}
-            {row(K::ContactTimes, labels(&a.contact_times))}
+            {row(voice, "municipality", K::Municipality, text_or_dash(municipality))}
+            {row(voice, "languages", K::Languages, list_or(languages.map(IntoAny::into_any)))}
+            {row(voice, "contact_channels", K::ContactChannels, labels(&a.contact_channels))}
+            {row(voice, "phone", K::Phone, text_or_dash(a.phone.clone()))}
+            {row(voice, "contact_times", K::ContactTimes, labels(&a.contact_times))}
         }.into_any())}
         {section(S::Household, pct(S::Household), view! {
-            {row(K::Children, list_or(children.map(IntoAny::into_any)))}
-            {row(K::OthersCaredFor, list_or(others.map(IntoAny::into_any)))}
-            {row(K::WeeklyCareHours, text_or_dash(h.weekly_care_hours.map(|x| x.to_string())))}
-            {row(K::Helpers, labels(&h.helpers))}
+            {row(voice, "children", K::Children, list_or(children.map(IntoAny::into_any)))}
+            {row(voice, "others_cared_for", K::OthersCaredFor, list_or(others.map(IntoAny::into_any)))}
+            {row(voice, "weekly_care_hours", K::WeeklyCareHours, text_or_dash(h.weekly_care_hours.map(|x| x.to_string())))}
+            {row(voice, "helpers", K::Helpers, labels(&h.helpers))}
         }.into_any())}
         {section(S::Conciliation, pct(S::Conciliation), view! {
-            {row(K::ServicesUsed, labels(&c.services_used))}
-            {row(K::Obstacles, labels(&c.obstacles))}
-            {c.obstacles_other.clone().map(|o| row(K::ObstaclesOther, text_or_dash(Some(o))))}
-            {row(K::CriticalPeriods, labels(&c.critical_periods))}
+            {row(voice, "services_used", K::ServicesUsed, labels(&c.services_used))}
+            {row(voice, "obstacles", K::Obstacles, labels(&c.obstacles))}
+            {c.obstacles_other.clone().map(|o| row(voice, "obstacles_other", K::ObstaclesOther, text_or_dash(Some(o))))}
+            {row(voice, "critical_periods", K::CriticalPeriods, labels(&c.critical_periods))}
         }.into_any())}
         {section(S::Education, pct(S::Education), view! {
-            {row(K::IscedLevel, match ed.isced_level {
+            {row(voice, "isced_level", K::IscedLevel, match ed.isced_level {
                 Some(l) => view! { <span>{isced_label(l)}</span> }.into_any(),
                 None => text_or_dash(None),
             })}
-            {row(K::Titles, list_or(titles))}
-            {row(K::Courses, list_or(courses))}
+            {row(voice, "titles", K::Titles, list_or(titles))}
+            {row(voice, "courses", K::Courses, list_or(courses))}
         }.into_any())}
         {section(S::WorkHistory, pct(S::WorkHistory), view! {
-            {row(K::Jobs, list_or(jobs))}
-            {row(K::CareerBreaks, list_or(breaks))}
+            {row(voice, "jobs", K::Jobs, list_or(jobs))}
+            {row(voice, "breaks", K::CareerBreaks, list_or(breaks))}
         }.into_any())}
         {section(S::Availability, pct(S::Availability), view! {
-            {row(K::WeeklyHours, view! { {move || match week_text() {
+            {row(voice, "weekly_hours", K::WeeklyHours, view! { {move || match week_text() {
                 Some(t) => view! { <span>{t}</span> }.into_any(),
                 None => view! { <span class="text-muted">{tr(K::NotAnswered)}</span> }.into_any(),
             }} }.into_any())}
-            {row(K::WorkingTimeQ, labels(&av.working_time))}
-            {row(K::WorkModes, labels(&av.work_modes))}
-            {row(K::MaxTravelMinutes, text_or_dash(av.max_travel_minutes.map(|m| format!("{m} min"))))}
-            {row(K::TravelMeansQ, labels(&av.travel_means))}
-            {row(K::EarliestStart, text_or_dash(av.earliest_start.map(|d| d.format("%d/%m/%Y").to_string())))}
-            {row(K::ContractTypesQ, labels(&av.contract_types))}
+            {row(voice, "working_time", K::WorkingTimeQ, labels(&av.working_time))}
+            {row(voice, "work_modes", K::WorkModes, labels(&av.work_modes))}
+            {row(voice, "max_travel_minutes", K::MaxTravelMinutes, text_or_dash(av.max_travel_minutes.map(|m| format!("{m} min"))))}
+            {row(voice, "travel_means", K::TravelMeansQ, labels(&av.travel_means))}
+            {row(voice, "earliest_start", K::EarliestStart, text_or_dash(av.earliest_start.map(|d| d.format("%d/%m/%Y").to_string())))}
+            {row(voice, "contract_types", K::ContractTypesQ, labels(&av.contract_types))}
         }.into_any())}
         {section(S::Goals, pct(S::Goals), view! {
-            {row(K::GoalSectors, labels(&g.sectors))}
-            {row(K::GoalRoles, text_or_dash(g.roles.clone().map(|r| r.join(", ")).filter(|s| !s.is_empty())))}
-            {row(K::GoalStatement, text_or_dash(g.statement.clone()))}
+            {row(voice, "sectors", K::GoalSectors, labels(&g.sectors))}
+            {row(voice, "roles", K::GoalRoles, text_or_dash(g.roles.clone().map(|r| r.join(", ")).filter(|s| !s.is_empty())))}
+            {row(voice, "statement", K::GoalStatement, text_or_dash(g.statement.clone()))}
         }.into_any())}
     }
 }

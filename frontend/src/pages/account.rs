@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::ChangePasswordRequest;
+use shared::{ChangePasswordRequest, Role};
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, TextField, field_error};
+use crate::components::{ErrorSummary, Page, TextField, field_error, save_bytes};
 use crate::i18n::{K, tr};
 use crate::session::use_session;
 
@@ -69,6 +69,74 @@ pub fn Account() -> impl IntoView {
                     </form>
                 </div>
             </div>
+            <Show when=move || session.role() == Some(Role::Jobseeker)>
+                <DataRights />
+            </Show>
         </Page>
+    }
+}
+
+/// Her data: the download of everything held about her, and the erasure of her account
+/// (confirmed with her password).
+#[component]
+fn DataRights() -> impl IntoView {
+    let session = use_session();
+    let error = RwSignal::new(None::<ApiError>);
+    let asking = RwSignal::new(false);
+    let password = RwSignal::new(String::new());
+    let download = move |_| {
+        spawn_local(async move {
+            match api::export_data().await {
+                Ok(json) => save_bytes(json.as_bytes(), "application/json", "sinergia-dati.json"),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let erase = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match api::erase_me(&password.get_untracked()).await {
+                Ok(_) => {
+                    // A full reload: nothing of her session stays in memory.
+                    session.me.set(None);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href("/?erased=1");
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="mt-5 border-top pt-4 d-print-none" aria-labelledby="data-title">
+            <h2 class="h5" id="data-title">{tr(K::MyData)}</h2>
+            <p>{tr(K::MyDataLead)}</p>
+            <ErrorSummary error=error />
+            <button type="button" class="btn btn-outline-primary mb-3" on:click=download>
+                {tr(K::DownloadData)}
+            </button>
+            <div>
+                <Show when=move || !asking.get()>
+                    <button type="button" class="btn btn-outline-danger" on:click=move |_| asking.set(true)>
+                        {tr(K::EraseAccount)}
+                    </button>
+                </Show>
+                <Show when=move || asking.get()>
+                    <form on:submit=erase class="border border-danger rounded p-3" novalidate=true>
+                        <p class="fw-semibold">{tr(K::EraseWarning)}</p>
+                        <div class="mb-3">
+                            <label for="erase-password" class="form-label">{tr(K::ConfirmWithPassword)}</label>
+                            <input id="erase-password" type="password" class="form-control" autocomplete="current-password"
+                                prop:value=move || password.get()
+                                on:input=move |ev| password.set(event_target_value(&ev)) />
+                        </div>
+                        <button type="submit" class="btn btn-danger me-2">{tr(K::EraseConfirm)}</button>
+                        <button type="button" class="btn btn-outline-secondary" on:click=move |_| asking.set(false)>
+                            {tr(K::Cancel)}
+                        </button>
+                    </form>
+                </Show>
+            </div>
+        </section>
     }
 }

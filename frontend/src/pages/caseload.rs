@@ -9,7 +9,9 @@ use shared::{
 };
 
 use crate::api::{self, ApiError, CaseloadQuery};
-use crate::components::{ErrorSummary, Page, needs_list, profile_view, progress};
+use crate::components::{
+    ErrorSummary, Page, Voice, field_label, needs_list, profile_view, progress,
+};
 use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 
@@ -240,7 +242,7 @@ fn Case(id: UserId) -> impl IntoView {
                                 <h2 class="h5 border-bottom pb-1" id="case-needs">{tr(K::NeedsTitle)}</h2>
                                 {needs_list(p.needs.clone())}
                             </section>
-                            {profile_view(p.clone())}
+                            {profile_view(p.clone(), Voice::Staff)}
                         </div>
                         <div class="col-12 col-lg-4">
                             <div class="mb-4">
@@ -283,11 +285,27 @@ fn Case(id: UserId) -> impl IntoView {
                     {move || history.get().into_iter().map(|c| view! {
                         <li class="mb-1">
                             {date(c.changed_at)} " · " {code_label(c.section)} " · " {tr(crate::i18n::role_label(c.changed_by_role))}
-                            " · " {c.fields.join(", ")}
+                            " · " {field_names(&c.fields)}
                         </li>
                     }).collect_view()}
                 </ul>
             </section>
         </Page>
+    }
+}
+
+/// The changed fields in the reader's language (a name this version does not know as stored).
+fn field_names(fields: &[String]) -> impl Fn() -> String + use<> {
+    let locale = use_locale();
+    let fields = fields.to_vec();
+    move || {
+        let lang = locale.0.get();
+        fields
+            .iter()
+            .map(|f| {
+                field_label(f).map_or_else(|| f.clone(), |k| crate::i18n::text(lang, k).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

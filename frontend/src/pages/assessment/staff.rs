@@ -185,9 +185,31 @@ fn review_form(
             busy.set(false);
         });
     };
+    let competences = framework.competences.clone();
     let story_views = stories.into_iter().map(move |(item, s)| {
         let name = format!("rating-{}", item.id);
         let item_id = item.id;
+        // The competences the story shows, by name, so the rating says what it rates.
+        let rated: Vec<shared::LocalizedText> = item
+            .competences
+            .iter()
+            .map(|code| {
+                competences
+                    .iter()
+                    .find(|c| &c.code == code)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| shared::LocalizedText { it: code.clone(), en: code.clone() })
+            })
+            .collect();
+        let locale = use_locale();
+        let rated_names = move || {
+            let lang = locale.0.get();
+            rated
+                .iter()
+                .map(|n| n.get(lang).to_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         view! {
             <article class="card card-bg mb-3">
                 <div class="card-body">
@@ -198,7 +220,7 @@ fn review_form(
                         <dt>{tr(K::AsStoryResult)}</dt><dd class="text-prewrap">{s.result}</dd>
                     </dl>
                     <fieldset>
-                        <legend class="h6">{tr(K::AsRateStory)}</legend>
+                        <legend class="h6">{tr(K::AsRateStory)} " " <strong>{rated_names}</strong></legend>
                         {RATINGS.iter().enumerate().map(|(v, k)| {
                             let v = u8::try_from(v).unwrap_or(0);
                             let id = format!("{name}-{v}");

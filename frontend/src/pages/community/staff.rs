@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::labels::kind_key;
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
-use crate::i18n::{K, text, tr, use_locale};
+use crate::i18n::{K, lookup, text, tr, use_locale};
 
 /// A labelled text input or area bound to a signal.
 #[component]
@@ -398,6 +398,15 @@ pub fn RoomAdmin() -> impl IntoView {
     .into_any()
 }
 
+/// A moderation log action in the reader's language (`modlog.<action>`); an action this
+/// version does not know shows as it is stored.
+fn action_label(action: &str) -> impl Fn() -> String + use<> {
+    let locale = use_locale();
+    let key = lookup(&format!("modlog.{action}"));
+    let raw = action.replace('_', " ");
+    move || key.map_or_else(|| raw.clone(), |k| text(locale.0.get(), k).to_owned())
+}
+
 #[component]
 fn LogTable(entries: RwSignal<Vec<ModerationEntry>>) -> impl IntoView {
     view! {
@@ -420,7 +429,7 @@ fn LogTable(entries: RwSignal<Vec<ModerationEntry>>) -> impl IntoView {
                             <tr>
                                 <td>{e.created_at.format("%d/%m/%Y %H:%M").to_string()}</td>
                                 <td>{e.actor_name.clone()}</td>
-                                <td>{e.action.replace('_', " ")}</td>
+                                <td>{action_label(&e.action)}</td>
                                 <td class="text-prewrap">{e.reason.clone()}</td>
                                 <td>{e.until.map(|u| u.format("%d/%m/%Y %H:%M").to_string()).unwrap_or_default()}</td>
                             </tr>

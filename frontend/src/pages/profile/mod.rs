@@ -7,12 +7,11 @@ mod sections;
 mod widgets;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shared::{Profile, ProfileSection};
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, needs_list, profile_view, progress, save_bytes};
+use crate::components::{ErrorSummary, Page, Voice, needs_list, profile_view, progress};
 use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 use editor::{Editor, Pick, status_bar};
@@ -48,7 +47,6 @@ pub fn ProfileHome() -> impl IntoView {
                     Ok(p) => overview(p).into_any(),
                 })}
             </Suspense>
-            <DataRights />
         </Page>
     }
 }
@@ -91,69 +89,6 @@ fn overview(p: Profile) -> impl IntoView {
 }
 
 /// Download everything held about her; ask for erasure.
-#[component]
-fn DataRights() -> impl IntoView {
-    let session = use_session();
-    let error = RwSignal::new(None::<ApiError>);
-    let asking = RwSignal::new(false);
-    let password = RwSignal::new(String::new());
-    let download = move |_| {
-        spawn_local(async move {
-            match api::export_data().await {
-                Ok(json) => save_bytes(json.as_bytes(), "application/json", "sinergia-dati.json"),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    let erase = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        spawn_local(async move {
-            match api::erase_me(&password.get_untracked()).await {
-                Ok(_) => {
-                    // A full reload: nothing of her session stays in memory.
-                    session.me.set(None);
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.location().set_href("/?erased=1");
-                    }
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <section class="mt-5 border-top pt-4 d-print-none" aria-labelledby="data-title">
-            <h2 class="h5" id="data-title">{tr(K::MyData)}</h2>
-            <p>{tr(K::MyDataLead)}</p>
-            <ErrorSummary error=error />
-            <button type="button" class="btn btn-outline-primary mb-3" on:click=download>
-                {tr(K::DownloadData)}
-            </button>
-            <div>
-                <Show when=move || !asking.get()>
-                    <button type="button" class="btn btn-outline-danger" on:click=move |_| asking.set(true)>
-                        {tr(K::EraseAccount)}
-                    </button>
-                </Show>
-                <Show when=move || asking.get()>
-                    <form on:submit=erase class="border border-danger rounded p-3" novalidate=true>
-                        <p class="fw-semibold">{tr(K::EraseWarning)}</p>
-                        <div class="mb-3">
-                            <label for="erase-password" class="form-label">{tr(K::ConfirmWithPassword)}</label>
-                            <input id="erase-password" type="password" class="form-control" autocomplete="current-password"
-                                prop:value=move || password.get()
-                                on:input=move |ev| password.set(event_target_value(&ev)) />
-                        </div>
-                        <button type="submit" class="btn btn-danger me-2">{tr(K::EraseConfirm)}</button>
-                        <button type="button" class="btn btn-outline-secondary" on:click=move |_| asking.set(false)>
-                            {tr(K::Cancel)}
-                        </button>
-                    </form>
-                </Show>
-            </div>
-        </section>
-    }
-}
-
 #[component]
 pub fn ProfileSectionPage() -> impl IntoView {
     let params = use_params_map();
@@ -290,7 +225,7 @@ pub fn ProfileSummary() -> impl IntoView {
                             <h2 class="h5 border-bottom pb-1" id="summary-needs">{tr(K::NeedsTitle)}</h2>
                             {needs_list(p.needs.clone())}
                         </section>
-                        {profile_view(p)}
+                        {profile_view(p, Voice::Hers)}
                     }.into_any(),
                 })}
             </Suspense>
