@@ -170,7 +170,8 @@ pub fn derive(a: &Answers<'_>, today: NaiveDate, lang: Language) -> Vec<Need> {
     let infanzia = born_between(3..=5);
     let school = born_between(6..=13);
     let outside = outside_school(grid);
-    if !(infanzia.is_empty() && school.is_empty()) && !outside.is_empty() {
+    let in_care_of_school = !infanzia.is_empty() || !school.is_empty();
+    if in_care_of_school && !outside.is_empty() {
         let years = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
         let mut because = Vec::new();
         if !infanzia.is_empty() {

@@ -23,3 +23,29 @@ pub fn save_bytes(bytes: &[u8], mime: &str, name: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Downloads her portfolio of an attempt as `ext` (`pdf`, `jsonld`), in the page's language
+/// (sent as Accept-Language and named in the file); a failure goes to `error`.
+pub fn download_portfolio(
+    attempt: uuid::Uuid,
+    ext: &'static str,
+    mime: &'static str,
+    lang: shared::Language,
+    error: leptos::prelude::RwSignal<Option<crate::api::ApiError>>,
+) {
+    use leptos::prelude::Set;
+    leptos::task::spawn_local(async move {
+        let path = format!("/assessment/attempts/{attempt}/portfolio.{ext}");
+        match crate::api::download(&path).await {
+            Ok(bytes) => {
+                save_bytes(
+                    &bytes,
+                    mime,
+                    &format!("sinergia-portfolio-{}.{ext}", lang.code()),
+                );
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}

@@ -8,7 +8,7 @@ mod page;
 mod profile_view;
 
 pub use dialog::{confirm, prompt};
-pub use download::save_bytes;
+pub use download::{download_portfolio, save_bytes};
 pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};
 pub use page::{NotFound, Page, RequireRole};

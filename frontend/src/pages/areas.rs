@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::{Attempt, AttemptStatus, Language, Profile, ProfileSection, Role, Room, RoomKind};
+use shared::{Attempt, AttemptStatus, Profile, ProfileSection, Role, Room, RoomKind};
 
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, progress, save_bytes};
+use crate::components::{ErrorSummary, Page, download_portfolio, progress};
 use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 
@@ -130,21 +130,13 @@ fn download_button(attempt: uuid::Uuid, primary: bool) -> AnyView {
     let locale = use_locale();
     let error = RwSignal::new(None::<ApiError>);
     let download = move |_| {
-        let lang: Language = locale.0.get_untracked();
-        spawn_local(async move {
-            let path = format!("/assessment/attempts/{attempt}/portfolio.pdf");
-            match api::download(&path).await {
-                Ok(bytes) => {
-                    save_bytes(
-                        &bytes,
-                        "application/pdf",
-                        &format!("sinergia-portfolio-{}.pdf", lang.code()),
-                    );
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        download_portfolio(
+            attempt,
+            "pdf",
+            "application/pdf",
+            locale.0.get_untracked(),
+            error,
+        );
     };
     let class = if primary {
         "btn btn-primary"

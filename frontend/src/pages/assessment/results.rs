@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::labels::{confidence_key, date, level_key, localized};
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, save_bytes};
+use crate::components::{ErrorSummary, Page, download_portfolio};
 use crate::i18n::{K, text, tr, use_locale};
 
 /// A competence's name in the current language (its code if the framework lacks it).
@@ -276,22 +276,7 @@ fn Portfolio(attempt: Uuid) -> impl IntoView {
         }
     });
     let download = move |ext: &'static str, mime: &'static str| {
-        let lang = locale.0.get_untracked();
-        spawn_local(async move {
-            // In the language of the page (sent as Accept-Language).
-            let path = format!("/assessment/attempts/{attempt}/portfolio.{ext}");
-            match api::download(&path).await {
-                Ok(bytes) => {
-                    save_bytes(
-                        &bytes,
-                        mime,
-                        &format!("sinergia-portfolio-{}.{ext}", lang.code()),
-                    );
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        download_portfolio(attempt, ext, mime, locale.0.get_untracked(), error);
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
