@@ -100,7 +100,7 @@ pub async fn content(state: &AppState) -> anyhow::Result<bool> {
     if room::Entity::find().count(&state.db).await? > 0 {
         return Ok(false);
     }
-    super::add_users(&state.db, CONTENT_USERS).await?;
+    super::accounts::add_users(&state.db, CONTENT_USERS).await?;
     let now = Utc::now();
     for cast in &CASTS {
         agency_content(state, cast, now).await?;
