@@ -233,7 +233,7 @@ test("the staff homes show what waits for each role", async () => {
   const giulia = await get("/me/profile", await login("giulia.rossi@sinergia.example"));
   await counsellor.page.goto(`${server.base}/staff/jobseekers/${giulia.user_id}`);
   await expectHeading(counsellor.page, "Scheda della persona");
-  await counsellor.page.getByText("Chi la aiuta nella cura").waitFor();
+  await counsellor.page.getByText("Chi la aiuta nella cura", { exact: true }).waitFor();
   const history = await counsellor.page.locator("#case-history + ul").innerText();
   assert.match(history, /Canali di contatto preferiti/);
   assert.doesNotMatch(history, /contact_channels|weekly_hours/);
