@@ -76,9 +76,10 @@ test("two jobseekers chat live; a report is hidden by the community manager for 
   await sara.page.getByRole("link", { name: "Rientro al lavoro" }).waitFor();
   assert.deepEqual(await seriousViolations(sara.page), [], "room list");
   await sara.page.getByRole("link", { name: "Rientro al lavoro" }).click();
-  await expectHeading(sara.page, "Stanza");
+  // The room's heading is its name.
+  await expectHeading(sara.page, "Rientro al lavoro");
   const giulia = await signedIn("giulia.rossi@sinergia.example", `/community/rooms/${room.id}`);
-  await expectHeading(giulia.page, "Stanza");
+  await expectHeading(giulia.page, "Rientro al lavoro");
 
   // Giulia writes (Enter sends); Sara sees it arrive without reloading, and it is announced.
   await giulia.page.getByLabel("Scrivi un messaggio").fill("Ciao! Qualcuna conosce un nido a Rho?");
@@ -91,8 +92,10 @@ test("two jobseekers chat live; a report is hidden by the community manager for 
   await giulia.page.getByText("Sì, il nido Arcobaleno. Ma sei proprio una stupida.", { exact: true }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await seriousViolations(giulia.page), [], "room view");
 
-  // Giulia reports it.
-  await giulia.page.getByRole("button", { name: /Segnala Sara Bianchi/ }).click();
+  // Giulia reports it, from the message's own actions (named after the message).
+  assert.equal(await giulia.page.getByRole("button", { name: /^Segnala/ }).count(), 0, "actions stay closed");
+  await giulia.page.getByRole("button", { name: /^Azioni sul messaggio di Sara Bianchi delle \d\d:\d\d$/ }).click();
+  await giulia.page.getByRole("button", { name: /^Segnala il messaggio di Sara Bianchi delle \d\d:\d\d$/ }).click();
   await giulia.page.getByLabel("Motivo").selectOption({ label: "Molestie o insulti" });
   await giulia.page.getByLabel("Nota per le moderatrici (facoltativa)").fill("Mi ha insultata.");
   await giulia.page.getByRole("button", { name: "Invia la segnalazione" }).click();
@@ -137,12 +140,13 @@ test("direct messages, replies, reactions, edits and mentions; the staff's room 
   await expectHeading(giulia.page, "Comunità");
   await giulia.page.getByRole("button", { name: "Scrivi Chiara Ferrari" }).click();
   await giulia.page.waitForURL(/\/community\/rooms\//);
-  await expectHeading(giulia.page, "Stanza");
-  await giulia.page.locator("p.lead").filter({ hasText: "Chiara Ferrari" }).waitFor();
+  // A direct conversation is headed by the other person's name, and has no room to leave.
+  await expectHeading(giulia.page, "Chiara Ferrari");
   const direct = new URL(giulia.page.url()).pathname;
   const chiara = await signedIn("operatrice.milano@sinergia.example", direct);
-  await expectHeading(chiara.page, "Stanza");
-  await chiara.page.locator("p.lead").filter({ hasText: "Giulia Rossi" }).waitFor();
+  await expectHeading(chiara.page, "Giulia Rossi");
+  assert.equal(await giulia.page.getByRole("button", { name: "Esci dalla stanza" }).count(), 0);
+  assert.equal(await giulia.page.getByText("Informazioni").count(), 0);
 
   const first = "Buongiorno, posso spostare il colloquio? L'agenda è su https://example.org/agenda.";
   await giulia.page.getByLabel("Scrivi un messaggio").fill(first);
@@ -152,22 +156,32 @@ test("direct messages, replies, reactions, edits and mentions; the staff's room 
   assert.equal(await link.getAttribute("rel"), "nofollow noopener noreferrer");
 
   // Chiara answers it as a reply: Giulia sees the quote, live.
-  await chiara.page.getByRole("button", { name: /^Rispondi Giulia Rossi/ }).click();
+  await chiara.page.getByRole("button", { name: /^Azioni sul messaggio di Giulia Rossi/ }).click();
+  await chiara.page.getByRole("button", { name: /^Rispondi al messaggio di Giulia Rossi delle \d\d:\d\d$/ }).click();
   await chiara.page.keyboard.type("Certo, giovedì alle 10 va bene?");
   await chiara.page.keyboard.press("Enter");
   await giulia.page.getByText("Certo, giovedì alle 10 va bene?", { exact: true }).waitFor({ timeout: 10_000 });
   await giulia.page.locator("blockquote.chat-quote").filter({ hasText: "Risposta a Giulia Rossi" }).waitFor();
 
-  // Giulia reacts with the keyboard; Chiara sees the reaction, live.
-  const react = giulia.page.locator("summary").filter({ hasText: /Reagisci Chiara Ferrari/ });
-  await react.focus();
+  // Giulia reacts with the keyboard: the message's button opens its actions and takes her to
+  // the first; Escape closes them and puts her back on the button; Chiara sees the reaction, live.
+  const actions = giulia.page.getByRole("button", { name: /^Azioni sul messaggio di Chiara Ferrari/ });
+  await actions.focus();
   await giulia.page.keyboard.press("Enter");
-  await giulia.page.getByRole("button", { name: "👍", exact: true }).focus();
+  await giulia.page.waitForFunction(() =>
+    document.activeElement?.getAttribute("aria-label")?.startsWith("Rispondi al messaggio di Chiara Ferrari"));
+  await giulia.page.keyboard.press("Escape");
+  await giulia.page.waitForFunction(() =>
+    document.activeElement?.getAttribute("aria-label")?.startsWith("Azioni sul messaggio di Chiara Ferrari"));
+  assert.equal(await actions.getAttribute("aria-expanded"), "false");
+  await giulia.page.keyboard.press("Enter");
+  await giulia.page.getByRole("button", { name: "Reagisci con 👍", exact: true }).focus();
   await giulia.page.keyboard.press("Enter");
   await chiara.page.getByRole("button", { name: /👍 1/ }).waitFor({ timeout: 10_000 });
 
   // She corrects her first message: edited for both.
-  await giulia.page.getByRole("button", { name: "Modifica 1", exact: true }).click();
+  await giulia.page.getByRole("button", { name: /^Azioni sul tuo messaggio delle/ }).click();
+  await giulia.page.getByRole("button", { name: /^Modifica il messaggio delle \d\d:\d\d$/ }).click();
   await giulia.page.locator("textarea[id^=edit-]").fill("Buongiorno, posso spostare il colloquio di giovedì?");
   await giulia.page.getByRole("button", { name: "Salva", exact: true }).click();
   await chiara.page.getByText("Buongiorno, posso spostare il colloquio di giovedì?", { exact: true }).waitFor({ timeout: 10_000 });
@@ -202,7 +216,7 @@ test("direct messages, replies, reactions, edits and mentions; the staff's room 
   // Giulia finds the group in her list, and mentions Elena in it by picking her name.
   await giulia.page.goto(`${server.base}/community`);
   await giulia.page.getByRole("link", { name: "Mamme a Rho" }).click();
-  await expectHeading(giulia.page, "Stanza");
+  await expectHeading(giulia.page, "Mamme a Rho");
   await giulia.page.getByText("Modalità lenta: un messaggio ogni").waitFor();
   await giulia.page.getByLabel("Scrivi un messaggio").fill("Ciao @Ele");
   await giulia.page.getByRole("button", { name: "@Elena Galli" }).click();
@@ -244,7 +258,7 @@ test("older messages load as she scrolls up the room", async () => {
     await api(`/community/rooms/${room.id}/messages`, cm, { client_id: `m${i}`, body: `Notizia numero ${i}` });
   }
   const sara = await signedIn("sara.bianchi@sinergia.example", `/community/rooms/${room.id}`);
-  await expectHeading(sara.page, "Stanza");
+  await expectHeading(sara.page, "Trento e dintorni");
   await sara.page.getByText("Notizia numero 45", { exact: true }).waitFor();
   assert.equal(await sara.page.getByText("Notizia numero 1", { exact: true }).count(), 0, "only the newest page");
   await sara.page.locator(".chat-log").evaluate((el) => { el.scrollTop = 0; });

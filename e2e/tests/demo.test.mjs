@@ -1,6 +1,6 @@
-// The demo as a newcomer meets it (APP_DEMO_CONTENT): every page of every role at 360 px and
+// The demo as a newcomer meets it (APP_DEMO_CONTENT): every page of every role at 320, 360 and
 // 1280 px, with axe-core and no page wider than the screen; the skip link; her home naming her
-// next step and moving on when she completes it; what waits on the staff homes.
+// next step and moving on when she completes it; a room on a phone; what waits on the staff homes.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectHeading, launchBrowser, seriousViolations, startServer } from "./support.mjs";
@@ -77,7 +77,7 @@ async function visit(page, path, width) {
   assert.deepEqual(await seriousViolations(page), [], `${path} at ${width} px`);
 }
 
-test("every page of every role, at 360 px and 1280 px", async () => {
+test("every page of every role, at 320, 360 and 1280 px", async () => {
   const giulia = await login("giulia.rossi@sinergia.example");
   const francesca = await login("francesca.villa@sinergia.example");
   const chiara = await login("operatrice.milano@sinergia.example");
@@ -138,7 +138,7 @@ test("every page of every role, at 360 px and 1280 px", async () => {
     ],
     ["admin.milano@sinergia.example", ["/staff", "/staff/accounts", "/staff/framework", "/staff/instruments"]],
   ];
-  for (const width of [360, 1280]) {
+  for (const width of [320, 360, 1280]) {
     for (const [email, paths] of tours) {
       const { context, page, errors } = await signedIn(email, width);
       for (const path of paths) {
@@ -209,6 +209,91 @@ test("a new jobseeker's home names her next step and moves on when she takes it"
   await expectHeading(page, "La mia area");
   await next.getByRole("link", { name: "Continua con: Famiglia e cura" }).waitFor();
   assert.deepEqual(await seriousViolations(page), [], "her home");
+
+  // She joins a room of her agency: the button names the room.
+  await page.goto(`${server.base}/community`);
+  await expectHeading(page, "Comunità");
+  await page.getByRole("button", { name: "Entra nella stanza Conciliare lavoro e famiglia", exact: true }).click();
+  await page.getByRole("link", { name: "Conciliare lavoro e famiglia" }).click();
+  await expectHeading(page, "Conciliare lavoro e famiglia");
+  await page.getByLabel("Scrivi un messaggio").waitFor();
+  await context.close();
+});
+
+test("a room on a phone reads like a messaging app", async () => {
+  const token = await login("giulia.rossi@sinergia.example");
+  const rooms = await get("/community/rooms", token);
+  const theme = rooms.find((r) => r.name.it === "Conciliare lavoro e famiglia");
+  const direct = rooms.find((r) => r.kind === "direct");
+  const height = 740;
+  const context = await browser.newContext({
+    viewport: { width: 360, height },
+    hasTouch: true,
+    isMobile: true,
+    reducedMotion: "reduce",
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel("Email").fill("giulia.rossi@sinergia.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+
+  await page.goto(`${server.base}/community/rooms/${theme.id}`);
+  await expectHeading(page, "Conciliare lavoro e famiglia");
+  await page.locator(".chat-mine").first().waitFor();
+  // The log fills the screen; the composer sits at its bottom edge (once the room's header is in).
+  await page.waitForFunction((h) => {
+    const r = document.querySelector(".room-foot").getBoundingClientRect();
+    return r.bottom <= h && r.bottom >= h - 40;
+  }, height, { timeout: 5_000 }).catch(() => {});
+  const foot = await page.locator(".room-foot").boundingBox();
+  assert.ok(foot.y + foot.height <= height && foot.y + foot.height >= height - 40, `composer ends at ${foot.y + foot.height}`);
+  const log = await page.locator(".chat-log").boundingBox();
+  assert.ok(log.height >= height * 0.4, `log ${log.height} px high`);
+  // Hers on the right, the others' on the left.
+  const mine = await page.locator(".chat-mine .chat-bubble").first().boundingBox();
+  const theirs = await page.locator(".chat-message:not(.chat-mine) .chat-bubble").first().boundingBox();
+  assert.ok(mine.x + mine.width > theirs.x + theirs.width + 20 && mine.x > theirs.x, "her bubbles to the right");
+  // One person's consecutive messages are grouped under one name; a line names the day.
+  const others = page.locator(".chat-message:not(.chat-mine)");
+  assert.ok((await page.locator(".chat-continues").count()) >= 1, "grouped messages");
+  assert.equal(await page.locator(".chat-continues .chat-sender").count(), 0);
+  assert.ok((await others.locator(".chat-sender").count()) >= 1);
+  assert.ok((await page.locator(".chat-day").count()) >= 2, "a line per day");
+  // No row of actions under each message: one button per message.
+  assert.equal(await page.getByRole("button", { name: /^Rispondi/ }).count(), 0);
+  assert.equal(
+    await page.locator(".chat-more").count(),
+    await page.locator(".chat-message").count() - await page.locator(".chat-message .fst-italic").count(),
+  );
+  // Enter makes a new line on a touch screen; the button sends.
+  const box = page.getByLabel("Scrivi un messaggio");
+  await box.click();
+  await box.fill("Prima riga");
+  await box.press("Enter");
+  await page.keyboard.type("seconda riga");
+  assert.equal(await box.inputValue(), "Prima riga\nseconda riga");
+  assert.equal(await page.locator(".chat-log").getByText("Prima riga").count(), 0, "nothing sent yet");
+  await page.getByRole("button", { name: "Invia", exact: true }).click();
+  await page.locator(".chat-mine").filter({ hasText: "seconda riga" }).waitFor();
+  assert.equal(await box.inputValue(), "");
+  // The room's description, rules, people and "leave" are behind "Informazioni".
+  await page.getByText("Informazioni").click();
+  await page.getByRole("button", { name: "Esci dalla stanza" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "room on a phone");
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
+  assert.ok(scroll <= inner, `room at 360 px is ${scroll} px wide`);
+
+  // A direct conversation: the counsellor's name heads it; nothing to leave.
+  await page.goto(`${server.base}/community/rooms/${direct.id}`);
+  await expectHeading(page, "Chiara Ferrari");
+  await page.locator(".chat-message").first().waitFor();
+  assert.equal(await page.getByText("Informazioni").count(), 0);
+  assert.equal(await page.getByRole("button", { name: "Esci dalla stanza" }).count(), 0);
   await context.close();
 });
 

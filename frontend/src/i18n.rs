@@ -58,6 +58,15 @@ pub fn tr_now(key: K) -> &'static str {
     text(use_locale().0.get_untracked(), key)
 }
 
+/// A text with its `{name}` places filled: `fill("delle {time}", &[("time", "10:42")])`.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 /// The label of a role.
 pub fn role_label(role: Role) -> K {
     match role {

@@ -19,6 +19,7 @@ mod m20261123_000010_create_word_filters;
 mod m20261123_000011_direct_messages;
 mod m20261201_000012_programme_editors;
 mod m20261201_000013_email_delivery;
+mod m20261202_000014_sector_codes;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_direct_messages::Migration),
             Box::new(m20261201_000012_programme_editors::Migration),
             Box::new(m20261201_000013_email_delivery::Migration),
+            Box::new(m20261202_000014_sector_codes::Migration),
         ]
     }
 }

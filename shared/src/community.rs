@@ -112,25 +112,16 @@ pub struct NewDirect {
     pub user_id: UserId,
 }
 
-/// What she chose for the community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What she chose for the community. Both are off until she turns them on (privacy by default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommunitySettings {
     /// Other jobseekers may write to her directly (staff of her agency always may). Off until
     /// she turns it on.
     pub allow_direct_messages: bool,
-    /// Others see when she is online.
+    /// Others see when she is online. Off until she turns it on.
     pub show_presence: bool,
-}
-
-impl Default for CommunitySettings {
-    fn default() -> Self {
-        Self {
-            allow_direct_messages: false,
-            show_presence: true,
-        }
-    }
 }
 
 /// A member of a room.

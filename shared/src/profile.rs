@@ -199,7 +199,7 @@ code_enum!(Sector: "sector" {
     Logistics => "logistics",
     Ict => "ict",
     Agriculture => "agriculture",
-    CultureAndTourism => "culture_and_tourism",
+    CultureAndLeisure => "culture_and_leisure",
     PublicSector => "public_sector",
     Other => "other",
 });

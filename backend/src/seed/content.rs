@@ -647,6 +647,18 @@ async fn community(
                 Some(6),
                 DAY + 60,
             ),
+            line(
+                Who::Complete,
+                "E la consulente mi ha già scritto per il colloquio di restituzione.",
+                None,
+                DAY + 58,
+            ),
+            line(
+                Who::Complete,
+                "Consiglio: fatelo con calma, di sera, quando i bimbi dormono 😉",
+                None,
+                DAY + 57,
+            ),
         ],
     )
     .await?;

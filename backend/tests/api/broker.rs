@@ -68,6 +68,18 @@ async fn seen_online(
     false
 }
 
+/// She turns on "show when I am online" (off until she does).
+async fn show_presence(app: &TestApp, token: &str) {
+    let res = app
+        .put(
+            "/community/settings",
+            &json!({"allow_direct_messages": false, "show_presence": true}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 fn seq_of(event: ServerEvent) -> u64 {
     match event {
         ServerEvent::Message { message } => message.seq,
@@ -82,6 +94,7 @@ async fn two_instances_deliver_each_others_events(db: TestDb) {
     let elena = a.token_of("community.milano@sinergia.example").await;
     let giulia = a.token_of("giulia.rossi@sinergia.example").await;
     let sara = b.token_of("sara.bianchi@sinergia.example").await;
+    show_presence(&a, &giulia).await;
     let room = new_room(&a, &elena, "public").await;
 
     // Giulia's socket is on B, Sara's on A; each joins through the other instance.
@@ -246,6 +259,8 @@ async fn presence_follows_the_instances(db: TestDb) {
     let sara = a.token_of("sara.bianchi@sinergia.example").await;
     let giulia_id = json::<Me>(a.get("/me", Some(&giulia)).await).await.id;
     let sara_id = json::<Me>(a.get("/me", Some(&sara)).await).await.id;
+    show_presence(&a, &giulia).await;
+    show_presence(&a, &sara).await;
     let room = new_room(&a, &elena, "public").await;
     join(&a, &giulia, room.id).await;
     join(&a, &sara, room.id).await;

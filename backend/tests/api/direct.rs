@@ -5,8 +5,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::{
-    CommunitySettings, Contact, History, Me, Message, ReportEntry, Room, RoomKind, RoomMember,
-    ServerEvent, UserId,
+    CommunitySettings, Contact, History, Me, Message, ReportEntry, Role, Room, RoomKind,
+    RoomMember, ServerEvent, UserId,
 };
 
 use crate::db_tests;
@@ -89,16 +89,27 @@ async fn a_jobseeker_and_staff_of_her_agency_write_directly(db: TestDb) {
     let chiara_id = id_of(&app, &chiara).await;
     let giulia_id = id_of(&app, &giulia).await;
 
-    // Her contacts: the staff of her agency, not of another; no jobseeker (she has not turned
-    // direct messages on).
+    // Her contacts: the counsellor and the community manager of her agency (not its
+    // administrator, not staff of another agency); no jobseeker (she has not turned direct
+    // messages on).
     let contacts: Vec<Contact> = json(app.get("/community/contacts", Some(&giulia)).await).await;
     let names: Vec<&str> = contacts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Alessandra Colombo", "Chiara Ferrari", "Elena Galli"],
-        "staff of Milano by name"
+        ["Chiara Ferrari", "Elena Galli"],
+        "counsellor and community manager of Milano by name"
     );
     assert!(contacts.iter().all(|c| c.role.is_staff() && !c.online));
+    // Staff see their colleagues, the administrator too.
+    let contacts: Vec<Contact> = json(app.get("/community/contacts", Some(&chiara)).await).await;
+    assert!(
+        contacts
+            .iter()
+            .any(|c| c.name == "Alessandra Colombo" && c.role == Role::Admin)
+    );
+    // The administrator can still write to her, and she can answer.
+    let res = open_direct(&app, &admin, giulia_id).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
 
     // Staff searching find anyone of the agency; a jobseeker searching finds only her contacts.
     let found: Vec<Contact> = json(
@@ -417,9 +428,20 @@ async fn members_presence_and_the_conversation_she_is_added_to(db: TestDb) {
     );
     assert!(members[0].staff && !members[1].staff);
 
-    // Giulia connects; Sara connects: Giulia hears that Sara is online, and the list says so.
+    // Giulia connects; Sara connects. Showing her presence is off until she turns it on:
+    // nobody hears of her, and the list does not say she is online...
     let mut hers = signed_in(&app, &giulia).await;
     let mut saras = signed_in(&app, &sara).await;
+    assert!(
+        next_within(&mut hers, Duration::from_millis(500))
+            .await
+            .is_none(),
+        "presence is off by default"
+    );
+    let members: Vec<RoomMember> = json(app.get(&members_path, Some(&giulia)).await).await;
+    assert!(members.iter().all(|m| m.user_id != sara_id || !m.online));
+    // ...she turns it on: Giulia hears that Sara is online, and the list says so.
+    set(&app, &sara, false, true).await;
     match next(&mut hers).await {
         ServerEvent::Presence { user_id, online } => assert_eq!((user_id, online), (sara_id, true)),
         other => panic!("expected presence, got {other:?}"),
@@ -579,6 +601,7 @@ async fn large_rooms_hear_no_presence(db: TestDb) {
     let elena = app.token_of("community.milano@sinergia.example").await;
     let sara_id = id_of(&app, &sara).await;
     let room = public_room(&app, &elena, "Grande", &[&giulia, &sara]).await;
+    set(&app, &sara, false, true).await;
     // Three members, more than the limit of two: no event when Sara connects...
     let mut hers = signed_in(&app, &giulia).await;
     let _saras = signed_in(&app, &sara).await;

@@ -5,7 +5,11 @@ use crate::db_tests;
 use crate::helpers::*;
 use backend::audit::{self, AuditEvent};
 
-db_tests!(migrations_go_down_and_up_again, audit_log_is_append_only);
+db_tests!(
+    migrations_go_down_and_up_again,
+    audit_log_is_append_only,
+    saved_sector_answers_follow_the_renamed_code
+);
 
 async fn migrations_go_down_and_up_again(db: TestDb) {
     let conn = db.connect().await;
@@ -41,4 +45,57 @@ async fn audit_log_is_append_only(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(rows.len(), 1);
+}
+
+/// Her saved goals keep their sector when its code is renamed (`culture_and_tourism` to
+/// `culture_and_leisure`), in both directions of the migration; nothing else changes.
+async fn saved_sector_answers_follow_the_renamed_code(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let token = app.token_of("giulia.rossi@sinergia.example").await;
+    let goals = serde_json::json!({
+        "sectors": ["culture_and_leisure", "education"],
+        "roles": ["Guida museale"],
+        "statement": "Mi piace \"culture_and_leisure\" scritto così."
+    });
+    let res = app
+        .put_if("/me/profile/goals", &goals, &token, Some("\"0\""))
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let raw = |db: &sea_orm::DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    "SELECT CAST(data AS TEXT) AS data FROM profile_sections WHERE section = 'goals'",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<String>("", "data").unwrap()
+        }
+    };
+    // Back to the old code...
+    Migrator::down(&app.db, Some(1)).await.unwrap();
+    let old = raw(&app.db).await;
+    assert!(old.contains("\"culture_and_tourism\""), "{old}");
+    assert!(!old.contains("\"culture_and_leisure\""), "{old}");
+    assert!(
+        old.contains(r#"\"culture_and_leisure\""#),
+        "her own words untouched: {old}"
+    );
+    // ...and forward again: she reads the sector she chose.
+    Migrator::up(&app.db, None).await.unwrap();
+    let res = app.get("/me/profile", Some(&token)).await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        body["goals"]["data"]["sectors"],
+        serde_json::json!(["education", "culture_and_leisure"]),
+        "in the list's order, as saved: {body}"
+    );
+    assert_eq!(
+        body["goals"]["data"]["statement"],
+        "Mi piace \"culture_and_leisure\" scritto così."
+    );
 }

@@ -6,6 +6,7 @@ mod field;
 mod layout;
 mod page;
 mod profile_view;
+mod time;
 
 pub use dialog::{confirm, prompt};
 pub use download::{download_portfolio, save_bytes};
@@ -13,3 +14,4 @@ pub use field::{ErrorSummary, TextField, err_at, field_error};
 pub use layout::{Footer, Header};
 pub use page::{NotFound, Page, RequireRole};
 pub use profile_view::{Voice, field_label, needs_list, profile_view, progress};
+pub use time::{clock, date, date_time, day_label, local, now, same_day, when};

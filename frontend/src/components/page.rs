@@ -16,12 +16,26 @@ thread_local! {
 /// A page: its `<h1>`, the document title (`Page · Sinergia`) in the current language, and —
 /// after a navigation, not on first load — focus moved to the heading so that screen readers
 /// announce the new page.
+///
+/// `heading`, when given and not empty, names the page instead of `title` (a room's name, the
+/// person of a direct conversation); `compact` makes the heading small (a chat's header).
 #[component]
-pub fn Page(title: K, children: Children) -> impl IntoView {
+pub fn Page(
+    title: K,
+    #[prop(optional, into)] heading: Option<Signal<String>>,
+    #[prop(optional)] compact: bool,
+    children: Children,
+) -> impl IntoView {
+    let heading_text = heading;
     let heading = NodeRef::<H1>::new();
     let locale = use_locale();
+    let name = move || {
+        heading_text
+            .and_then(|h| Some(h.get()).filter(|h| !h.is_empty()))
+            .unwrap_or_else(|| text(locale.0.get(), title).to_owned())
+    };
     Effect::new(move |_| {
-        let page = text(locale.0.get(), title);
+        let page = name();
         let app = text(locale.0.get(), K::AppName);
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&format!("{page} · {app}"));
@@ -36,7 +50,7 @@ pub fn Page(title: K, children: Children) -> impl IntoView {
         }
     });
     view! {
-        <h1 class="h2 mb-4" tabindex="-1" node_ref=heading id="page-title">{tr(title)}</h1>
+        <h1 class=if compact { "h4 mb-1 text-break" } else { "h2 mb-4" } tabindex="-1" node_ref=heading id="page-title">{name}</h1>
         {children()}
     }
 }

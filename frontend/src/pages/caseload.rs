@@ -15,8 +15,10 @@ use crate::components::{
 use crate::i18n::{K, code_label, tr, use_locale};
 use crate::session::use_session;
 
-fn date(d: chrono::DateTime<chrono::Utc>) -> String {
-    d.format("%d/%m/%Y").to_string()
+/// A date in the reader's language, following a change of language.
+fn date(d: chrono::DateTime<chrono::Utc>) -> impl Fn() -> String + use<> {
+    let locale = use_locale();
+    move || crate::components::date(d, locale.0.get())
 }
 
 #[component]

@@ -59,8 +59,9 @@ pub struct ContactsQuery {
 
 /// List the people I can write to directly
 ///
-/// Staff of my agency, and jobseekers who share a room with me and accept direct messages (when
-/// I do too, or I am staff); staff first, then by name; whether each is online. With `q`, those
+/// Staff of my agency (for a jobseeker, its counsellors and community managers: not its
+/// administrator), and jobseekers who share a room with me and accept direct messages (when I do
+/// too, or I am staff); staff first, then by name; whether each is online and shows it. With `q`, those
 /// whose name contains it; staff searching find anyone of the agency (at most 20).
 #[utoipa::path(
     tag = "community",

@@ -9,8 +9,8 @@
 
 use chrono::Utc;
 use shared::{
-    CommunitySettings, Contact, FieldCode, MemberRole, NewDirect, Room, RoomMember, ServerEvent,
-    UserId,
+    CommunitySettings, Contact, FieldCode, MemberRole, NewDirect, Role, Room, RoomMember,
+    ServerEvent, UserId,
 };
 use uuid::Uuid;
 
@@ -124,6 +124,11 @@ pub async fn contacts(
     .await?;
     let mut out = Vec::new();
     for u in &people {
+        // A jobseeker is offered the people who work with her (counsellors, community
+        // managers), not the agency's administrator.
+        if auth.role == Role::Jobseeker && u.role == Role::Admin {
+            continue;
+        }
         if may_write(&auth.user, u, &settings)?.is_ok() {
             out.push(u);
         }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::{Competence, CompetenceArea, Framework, FrameworkDraft, LocalizedText};
 
-use super::labels::date;
 use crate::api::{self, ApiError};
+use crate::components::date;
 use crate::components::err_at;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};

@@ -4,7 +4,8 @@
 //! review form; the admins' instrument versions; an employer's view of a shared portfolio.
 
 mod labels;
-use labels::{date, localized, now};
+use crate::components::{date, now};
+use labels::localized;
 mod framework;
 mod public;
 mod results;

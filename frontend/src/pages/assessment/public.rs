@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use shared::{ErrorCode, Portfolio};
 
-use super::labels::{date, level_key, localized};
+use super::labels::{level_key, localized};
 use crate::api::{self, ApiError};
+use crate::components::date;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};
 

@@ -10,8 +10,9 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::labels::{confidence_key, date, level_key, localized};
+use super::labels::{confidence_key, level_key, localized};
 use crate::api::{self, ApiError};
+use crate::components::date;
 use crate::components::{ErrorSummary, Page, download_portfolio};
 use crate::i18n::{K, text, tr, use_locale};
 
@@ -342,7 +343,7 @@ fn Portfolio(attempt: Uuid) -> impl IntoView {
             <For each=move || shares.get() key=|s| (s.id, s.revoked_at) let:s>
                 {
                     let id = s.id;
-                    let active = s.revoked_at.is_none() && s.expires_at > super::labels::now();
+                    let active = s.revoked_at.is_none() && s.expires_at > crate::components::now();
                     view! {
                         <li class="list-group-item d-flex justify-content-between align-items-center gap-2 flex-wrap">
                             <span>

@@ -13,8 +13,9 @@ use shared::{
 };
 use uuid::Uuid;
 
-use super::labels::{date, level_key, localized};
+use super::labels::{level_key, localized};
 use crate::api::{self, ApiError};
+use crate::components::date;
 use crate::components::err_at;
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, tr, use_locale};

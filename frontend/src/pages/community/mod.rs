@@ -19,7 +19,7 @@ pub use staff::{ModerationLog, RoomAdmin, RoomsAdmin, WordFilters};
 
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
-use crate::i18n::{K, tr, use_locale};
+use crate::i18n::{K, fill, text, tr, use_locale};
 use crate::session::use_session;
 
 fn role_key(r: Role) -> K {
@@ -47,10 +47,10 @@ fn room_item(r: Room, join: impl Fn(uuid::Uuid) + Copy + 'static) -> impl IntoVi
             <div>
                 {match peer {
                     Some(p) => view! {
-                        <span class=if p.online { "presence presence-on" } else { "presence" } aria-hidden="true"></span> " "
+                        {p.online.then(|| view! { <span class="presence presence-on" aria-hidden="true"></span> " " })}
                         <a class="fw-semibold" href=format!("/community/rooms/{id}")>{p.name.clone()}</a>
                         <span class="small text-muted">" · " {tr(role_key(p.role))}
-                            " · " {tr(if p.online { K::CoOnline } else { K::CoOffline })}</span>
+                            {p.online.then(|| view! { " · " {tr(K::CoOnline)} })}</span>
                     }.into_any(),
                     None => view! {
                         <a class="fw-semibold" href=format!("/community/rooms/{id}")>
@@ -73,10 +73,14 @@ fn room_item(r: Room, join: impl Fn(uuid::Uuid) + Copy + 'static) -> impl IntoVi
                         "@" {mentions} <span class="visually-hidden">" " {tr(K::CoMentions)}</span>
                     </span>
                 })}
-                {(!member).then(|| view! {
-                    <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| join(id)>
-                        {tr(K::CoJoin)}
-                    </button>
+                {(!member).then(|| {
+                    let name = r.name.clone();
+                    view! {
+                        <button type="button" class="btn btn-sm btn-outline-primary" on:click=move |_| join(id)
+                            aria-label=move || fill(text(locale.0.get(), K::CoJoinRoom), &[("room", name.get(locale.0.get()))])>
+                            {tr(K::CoJoin)}
+                        </button>
+                    }
                 })}
             </div>
         </li>

@@ -139,7 +139,7 @@ fn Versions(room_id: uuid::Uuid, message_id: uuid::Uuid) -> impl IntoView {
                 <ol class="small mb-0">
                     {v.into_iter().map(|v| view! {
                         <li><span class="text-prewrap">{v.body}</span>
-                            <span class="text-muted">" · " {tr(K::CoReplacedAt)} " " {v.replaced_at.format("%d/%m/%Y %H:%M").to_string()}</span></li>
+                            <span class="text-muted">" · " {tr(K::CoReplacedAt)} " " {crate::components::date_time(v.replaced_at, use_locale().0.get_untracked())}</span></li>
                     }).collect_view()}
                 </ol>
             })}

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::labels::kind_key;
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page};
+use crate::components::{ErrorSummary, Page, confirm};
 use crate::i18n::{K, lookup, text, tr, use_locale};
 
 /// A labelled text input or area bound to a signal.
@@ -310,6 +310,9 @@ pub fn RoomAdmin() -> impl IntoView {
     };
     let archive = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !confirm(text(locale.0.get_untracked(), K::CoArchiveConfirm)) {
+            return;
+        }
         let why = archive_reason.get_untracked();
         spawn_local(async move { outcome(api::archive_room(room_id, &why).await) });
     };
@@ -354,7 +357,7 @@ pub fn RoomAdmin() -> impl IntoView {
                     <For each=move || members.get() key=|m| (m.user_id, m.muted_until, m.slow_mode_seconds) let:m>
                         <li>
                             {m.name.clone()}
-                            {m.muted_until.map(|u| view! { " · " {tr(K::CoMutedUntil)} " " {u.format("%d/%m %H:%M").to_string()} })}
+                            {m.muted_until.map(|u| view! { " · " {tr(K::CoMutedUntil)} " " {crate::components::date_time(u, use_locale().0.get_untracked())} })}
                             {m.slow_mode_seconds.map(|s| view! { " · " {tr(K::CoSlowModeOn)} " " {s} " s" })}
                         </li>
                     </For>
@@ -427,11 +430,11 @@ fn LogTable(entries: RwSignal<Vec<ModerationEntry>>) -> impl IntoView {
                     <tbody>
                         <For each=move || entries.get() key=|e| e.id let:e>
                             <tr>
-                                <td>{e.created_at.format("%d/%m/%Y %H:%M").to_string()}</td>
+                                <td>{crate::components::date_time(e.created_at, use_locale().0.get_untracked())}</td>
                                 <td>{e.actor_name.clone()}</td>
                                 <td>{action_label(&e.action)}</td>
                                 <td class="text-prewrap">{e.reason.clone()}</td>
-                                <td>{e.until.map(|u| u.format("%d/%m/%Y %H:%M").to_string()).unwrap_or_default()}</td>
+                                <td>{e.until.map(|u| crate::components::date_time(u, use_locale().0.get_untracked())).unwrap_or_default()}</td>
                             </tr>
                         </For>
                     </tbody>

@@ -32,7 +32,7 @@ pub(super) fn MemberList(state: RoomState) -> impl IntoView {
                                 " " {m.name.clone()}
                                 {(m.role == MemberRole::Manager).then(|| view! { <span class="text-muted">" · " {tr(K::CoManager)}</span> })}
                                 <span class="visually-hidden">" · " {tr(if m.online { K::CoOnline } else { K::CoOffline })}</span>
-                                {m.muted_until.map(|u| view! { <span class="text-muted">" · " {tr(K::CoMutedUntil)} " " {u.format("%d/%m %H:%M").to_string()}</span> })}
+                                {m.muted_until.map(|u| view! { <span class="text-muted">" · " {tr(K::CoMutedUntil)} " " {crate::components::date_time(u, use_locale().0.get_untracked())}</span> })}
                                 {move || (state.runs() && can_act).then(|| view! {
                                     " "
                                     <button type="button" class="btn btn-link btn-sm p-0"

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::{ErrorSummary, Page, confirm};
-use crate::i18n::{K, text, tr, use_locale};
+use crate::i18n::{K, fill, text, tr, use_locale};
 use crate::session::use_session;
 use composer::Composer;
 use live::{Live, RoomState};
@@ -73,7 +73,7 @@ pub fn RoomPage() -> impl IntoView {
     on_cleanup(move || live.with_value(|l| l.close()));
     let on_typing = Callback::new(move |()| live.with_value(|l| l.typing()));
 
-    let title = move || {
+    let title = Signal::derive(move || {
         room.with(|r| {
             r.as_ref().map(|r| match (&r.kind, &r.peer) {
                 (RoomKind::Direct, Some(p)) => p.name.clone(),
@@ -81,10 +81,11 @@ pub fn RoomPage() -> impl IntoView {
             })
         })
         .unwrap_or_default()
-    };
+    });
+    let direct = move || room.with(|r| r.as_ref().is_some_and(|r| r.kind == RoomKind::Direct));
     let leave = {
         let navigate = navigate.clone();
-        move |_| {
+        move || {
             if !confirm(text(locale.0.get_untracked(), K::CoLeaveConfirm)) {
                 return;
             }
@@ -97,58 +98,116 @@ pub fn RoomPage() -> impl IntoView {
             });
         }
     };
+    let leave = StoredValue::new_local(leave);
+    // The room fills the screen below where it starts: the log between its header and the
+    // composer, which stays at the bottom (as in the messaging apps she knows). On a phone the
+    // site's header scrolls away above the room's heading (scrolling up brings it back).
+    let room_ref = NodeRef::<leptos::html::Div>::new();
+    let fit = move || {
+        let Some(el) = room_ref.get_untracked() else {
+            return;
+        };
+        let w = window();
+        let scrolled = w.scroll_y().unwrap_or(0.0);
+        let mut top = el.get_bounding_client_rect().top() + scrolled;
+        let narrow = w
+            .inner_width()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .is_some_and(|v| v < 768.0);
+        if narrow && let Some(heading) = document().get_element_by_id("page-title") {
+            let heading_top = heading.get_bounding_client_rect().top() + scrolled - 8.0;
+            top -= heading_top;
+            w.scroll_to_with_x_and_y(0.0, heading_top);
+        }
+        let _ = web_sys::HtmlElement::style(&el).set_property("--room-top", &format!("{top:.0}px"));
+    };
+    // Again once the room's header has its content (name, pinned messages), after it is drawn.
+    Effect::new(move |_| {
+        room.track();
+        if room_ref.get().is_some() {
+            set_timeout(fit, std::time::Duration::ZERO);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || resize.remove());
+    let people_line = move || {
+        let (people, online) = state
+            .members
+            .with(|ms| (ms.len(), ms.iter().filter(|m| m.online).count()));
+        fill(
+            text(locale.0.get(), K::CoPeopleCount),
+            &[
+                ("people", &people.to_string()),
+                ("online", &online.to_string()),
+            ],
+        )
+    };
 
     view! {
-        <Page title=K::CoRoom>
-            <div class="d-flex justify-content-between align-items-start flex-wrap gap-2">
-                <p class="lead mb-1">
-                    {title}
-                    {move || room.with(|r| r.as_ref().and_then(|r| r.peer.as_ref()).map(|p| p.online)).map(|online| view! {
-                        <span class="small text-muted">" · " {tr(if online { K::CoOnline } else { K::CoOffline })}</span>
-                    })}
-                </p>
-                <Show when=move || state.is_member()>
-                    <button type="button" class="btn btn-sm btn-outline-primary" on:click=leave.clone()>{tr(K::CoLeave)}</button>
-                </Show>
+        <Page title=K::CoRoom heading=title compact=true>
+            <div class="room" node_ref=room_ref>
+                <div class="room-head">
+                    <p class="small mb-1 d-flex flex-wrap align-items-center gap-2">
+                        <a href="/community">"← " {tr(K::CoBack)}</a>
+                        // Online only when the other person shows it (off until she turns it on):
+                        // nothing is said otherwise.
+                        {move || room.with(|r| r.as_ref().and_then(|r| r.peer.as_ref()).is_some_and(|p| p.online)).then(|| view! {
+                            <span class="text-muted">
+                                <span class="presence presence-on" aria-hidden="true"></span>
+                                " " {tr(K::CoOnline)}
+                            </span>
+                        })}
+                        <Show when=move || !direct() && room.with(Option::is_some)>
+                            <span class="text-muted">{people_line}</span>
+                        </Show>
+                    </p>
+                    <div class="room-bar">
+                    <Show when=move || !direct() && room.with(Option::is_some)>
+                        <details class="room-info">
+                            <summary>{tr(K::CoInfo)}</summary>
+                            <div class="room-info-body" tabindex="0" role="region" aria-label=tr(K::CoInfo)>
+                                {move || room.get().map(|r| {
+                                    let rules = r.rules.clone();
+                                    let description = r.description.clone();
+                                    view! {
+                                        <p class="small">{move || description.get(locale.0.get()).to_owned()}</p>
+                                        <h2 class="h6">{tr(K::CoRules)}</h2>
+                                        <p class="text-prewrap small">{move || rules.get(locale.0.get()).to_owned()}</p>
+                                    }
+                                })}
+                                <MemberList state=state />
+                                <Show when=move || state.is_member()>
+                                    <button type="button" class="btn btn-sm btn-outline-primary mt-2" on:click=move |_| leave.with_value(|l| l())>{tr(K::CoLeave)}</button>
+                                </Show>
+                            </div>
+                        </details>
+                    </Show>
+                    {move || {
+                        let pinned: Vec<Message> = room.with(|r| r.as_ref().map(|r| r.pinned.clone()).unwrap_or_default())
+                            .into_iter()
+                            .filter_map(|id| messages.with(|ms| ms.values().find(|m| m.id == id).cloned()))
+                            .collect();
+                        (!pinned.is_empty()).then(|| view! {
+                            <details class="room-pins">
+                                <summary>"📌 " {tr(K::CoPinned)} " (" {pinned.len()} ")"</summary>
+                                <ul class="list-unstyled small mb-0">
+                                    {pinned.into_iter().map(|m| view! {
+                                        <li><a href=format!("#message-{}", m.seq)>{m.sender_name.clone()} ": " {m.body.chars().take(120).collect::<String>()}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        })
+                    }}
+                    </div>
+                    <ErrorSummary error=error />
+                </div>
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="chat-announcer">
+                    {move || state.announce.get()}
+                </div>
+                <MessageList state=state more_before=more_before />
+                <Composer state=state on_typing=on_typing />
             </div>
-            {move || room.get().filter(|r| r.kind != RoomKind::Direct).map(|r| {
-                let rules = r.rules.clone();
-                let description = r.description.clone();
-                view! {
-                    <p class="small">{move || description.get(locale.0.get()).to_owned()}</p>
-                    <details class="mb-2">
-                        <summary>{tr(K::CoRules)}</summary>
-                        <p class="text-prewrap small">{move || rules.get(locale.0.get()).to_owned()}</p>
-                    </details>
-                    {r.slow_mode_seconds.map(|s| view! {
-                        <p class="small text-muted">{tr(K::CoSlowModeOn)} " " {s} " s"</p>
-                    })}
-                }
-            })}
-            <MemberList state=state />
-            {move || {
-                let pinned: Vec<Message> = room.with(|r| r.as_ref().map(|r| r.pinned.clone()).unwrap_or_default())
-                    .into_iter()
-                    .filter_map(|id| messages.with(|ms| ms.values().find(|m| m.id == id).cloned()))
-                    .collect();
-                (!pinned.is_empty()).then(|| view! {
-                    <section class="card card-bg p-2 mb-2" aria-labelledby="pinned-heading">
-                        <h2 class="h6" id="pinned-heading">{tr(K::CoPinned)}</h2>
-                        <ul class="list-unstyled small mb-0">
-                            {pinned.into_iter().map(|m| view! {
-                                <li><a href=format!("#message-{}", m.seq)>{m.sender_name.clone()} ": " {m.body.chars().take(120).collect::<String>()}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
-            }}
-            <ErrorSummary error=error />
-            <div class="visually-hidden" aria-live="polite" aria-atomic="true" id="chat-announcer">
-                {move || state.announce.get()}
-            </div>
-            <MessageList state=state more_before=more_before />
-            <Composer state=state on_typing=on_typing />
-            <p class="mt-3"><a href="/community">{tr(K::CoBack)}</a></p>
         </Page>
     }
     .into_any()
