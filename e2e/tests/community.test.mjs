@@ -242,6 +242,28 @@ test("direct messages, replies, reactions, edits and mentions; the staff's room 
   await elena.page.getByRole("cell", { name: "Insulto ricorrente" }).waitFor();
   assert.deepEqual(await seriousViolations(elena.page), [], "moderation log");
 
+  // Archiving a room asks first: dismissed, nothing changes; confirmed, it is archived.
+  const archived = async () => {
+    const res = await fetch(`${server.base}/api/v1/community/rooms`, {
+      headers: { authorization: `Bearer ${await token("community.milano@sinergia.example")}` },
+    });
+    return (await res.json()).find((r) => r.name.it === "Mamme a Rho").archived;
+  };
+  await elena.page.goto(`${server.base}/staff/rooms`);
+  await elena.page.getByRole("link", { name: "Gestisci Mamme a Rho" }).click();
+  await expectHeading(elena.page, "Gestisci");
+  await elena.page.locator("#archive-reason").fill("Il gruppo ha concluso il suo percorso");
+  const asked = [];
+  elena.page.once("dialog", (d) => { asked.push(d.message()); d.dismiss(); });
+  await elena.page.getByRole("button", { name: "Archivia la stanza" }).click();
+  await elena.page.waitForTimeout(500);
+  assert.match(asked[0] ?? "", /^Archiviare la stanza\?/);
+  assert.equal(await archived(), false, "dismissed: not archived");
+  elena.page.once("dialog", (d) => d.accept());
+  await elena.page.getByRole("button", { name: "Archivia la stanza" }).click();
+  await elena.page.getByRole("status").filter({ hasText: "Fatto" }).waitFor();
+  assert.equal(await archived(), true);
+
   assert.deepEqual(errors, []);
   for (const c of [giulia, chiara, elena]) await c.context.close();
 });
