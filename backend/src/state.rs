@@ -2,10 +2,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
-use shared::Municipality;
+use shared::{Ambito, GeoPoint, Municipality};
 
 use crate::config::Settings;
-use crate::entities::municipality;
+use crate::entities::{ambito, municipality};
 use crate::throttle::Throttle;
 use crate::tokens::JwtKeys;
 
@@ -25,14 +25,29 @@ pub struct AppState {
     pub mail_waiting: Arc<tokio::sync::Notify>,
 }
 
+/// Every municipality of the agencies' territories, with its Ambito and location (reference
+/// data, read once at start).
 pub async fn load_municipalities(
     db: &DatabaseConnection,
 ) -> Result<HashMap<String, Municipality>, DbErr> {
+    let ambiti: HashMap<String, String> = ambito::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
     Ok(municipality::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|m| {
+            let ambito = m.ambito.and_then(|code| {
+                ambiti.get(&code).map(|name| Ambito {
+                    code,
+                    name: name.clone(),
+                })
+            });
+            let location = m.lat.zip(m.lon).map(|(lat, lon)| GeoPoint { lat, lon });
             (
                 m.code.clone(),
                 Municipality {
@@ -40,6 +55,8 @@ pub async fn load_municipalities(
                     name: m.name,
                     province: m.province,
                     agency_id: m.agency_id.into(),
+                    ambito,
+                    location,
                 },
             )
         })

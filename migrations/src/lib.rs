@@ -20,9 +20,11 @@ mod m20261123_000011_direct_messages;
 mod m20261201_000012_programme_editors;
 mod m20261201_000013_email_delivery;
 mod m20261202_000014_sector_codes;
+mod m20261202_000015_territories;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
+pub use m20261202_000015_territories::MONZA_ID;
 
 pub struct Migrator;
 
@@ -44,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_programme_editors::Migration),
             Box::new(m20261201_000013_email_delivery::Migration),
             Box::new(m20261202_000014_sector_codes::Migration),
+            Box::new(m20261202_000015_territories::Migration),
         ]
     }
 }

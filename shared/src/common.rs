@@ -111,6 +111,37 @@ pub struct Agency {
     pub territory: String,
 }
 
+/// A point on the Earth (WGS 84), in decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"lat": 45.58005, "lon": 9.27246})))]
+pub struct GeoPoint {
+    /// Latitude, from -90 to 90.
+    #[cfg_attr(feature = "openapi", schema(minimum = -90, maximum = 90))]
+    pub lat: f64,
+    /// Longitude, from -180 to 180.
+    #[cfg_attr(feature = "openapi", schema(minimum = -180, maximum = 180))]
+    pub lon: f64,
+}
+
+impl GeoPoint {
+    /// Mean Earth radius (IUGG), in km.
+    const EARTH_KM: f64 = 6371.0088;
+
+    /// Whether both coordinates are numbers within their ranges.
+    pub fn is_valid(&self) -> bool {
+        (-90.0..=90.0).contains(&self.lat) && (-180.0..=180.0).contains(&self.lon)
+    }
+
+    /// The great-circle distance to `other`, in km (haversine).
+    pub fn km_to(&self, other: &GeoPoint) -> f64 {
+        let (p1, p2) = (self.lat.to_radians(), other.lat.to_radians());
+        let (dp, dl) = (p2 - p1, (other.lon - self.lon).to_radians());
+        let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * Self::EARTH_KM * h.sqrt().asin()
+    }
+}
+
 /// Health of the service and what it depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -136,5 +167,47 @@ mod tests {
         assert_eq!(Language::negotiate("fr"), Language::It);
         assert_eq!(Language::negotiate(""), Language::It);
         assert_eq!(Language::negotiate("en;q=0"), Language::It);
+    }
+
+    #[test]
+    fn distances_on_the_earth() {
+        let milano = GeoPoint {
+            lat: 45.46824,
+            lon: 9.17322,
+        };
+        let monza = GeoPoint {
+            lat: 45.58005,
+            lon: 9.27246,
+        };
+        let trento = GeoPoint {
+            lat: 46.06787,
+            lon: 11.12108,
+        };
+        assert!((milano.km_to(&monza) - 14.64).abs() < 0.05);
+        assert!((milano.km_to(&trento) - 165.14).abs() < 0.2);
+        assert!((monza.km_to(&milano) - milano.km_to(&monza)).abs() < 1e-9);
+        assert!(milano.km_to(&milano).abs() < 1e-9);
+        assert!(milano.is_valid());
+        assert!(
+            !GeoPoint {
+                lat: 91.0,
+                lon: 0.0
+            }
+            .is_valid()
+        );
+        assert!(
+            !GeoPoint {
+                lat: 0.0,
+                lon: -180.5
+            }
+            .is_valid()
+        );
+        assert!(
+            !GeoPoint {
+                lat: f64::NAN,
+                lon: 0.0
+            }
+            .is_valid()
+        );
     }
 }

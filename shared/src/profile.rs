@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use uuid::Uuid;
 
-use crate::{AgencyId, Language, Role, UserAccount, UserId};
+use crate::{AgencyId, GeoPoint, Language, Role, UserAccount, UserId};
 
 /// Declares a closed list of codes: snake_case on the wire, `ALL` in display order, `as_str`.
 macro_rules! code_enum {
@@ -709,10 +709,20 @@ pub struct Profile {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// A municipality of an agency's territory.
+/// An Ambito territoriale: the municipalities that plan their social services together (a
+/// Piano di zona), as Monza e Brianza's five.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"code": "015146", "name": "Milano", "province": "MI", "agency_id": "0194f0a0-0000-7000-8000-000000000001"})))]
+pub struct Ambito {
+    /// Stable code, e.g. `carate_brianza`.
+    pub code: String,
+    pub name: String,
+}
+
+/// A municipality of an agency's territory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"code": "108033", "name": "Monza", "province": "MB", "agency_id": "0194f0a0-0000-7000-8000-000000000003", "ambito": {"code": "monza", "name": "Ambito di Monza"}, "location": {"lat": 45.58005, "lon": 9.27246}})))]
 pub struct Municipality {
     /// ISTAT code.
     pub code: String,
@@ -721,6 +731,13 @@ pub struct Municipality {
     pub province: String,
     /// The agency whose territory it is in.
     pub agency_id: AgencyId,
+    /// Its Ambito territoriale, where the agency's territory is divided into them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambito: Option<Ambito>,
+    /// Where it is: its seat (GeoNames) or the centre of its area (ISTAT boundary), for
+    /// distances; every municipality of the agencies' territories has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoPoint>,
 }
 
 /// A jobseeker in a counsellor's caseload.

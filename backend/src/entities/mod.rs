@@ -3,6 +3,7 @@
 //! their wire code, so the stored values are those of the columns' earlier `String` days.
 
 pub mod agency;
+pub mod ambito;
 pub mod attempt;
 pub mod attempt_answer;
 pub mod audit_log;

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
-use migrations::{MILANO_ID, PARENTING_SKILLS_V1_ID, TRENTO_ID};
+use migrations::{MILANO_ID, MONZA_ID, PARENTING_SKILLS_V1_ID, TRENTO_ID};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use shared::{
@@ -51,6 +51,44 @@ pub const CONTENT_USERS: &[(&str, &str, Role, Uuid)] = &[
         Role::Jobseeker,
         TRENTO_ID,
     ),
+    // Monza e Brianza, the third territory: its staff and three jobseekers, for the demo only
+    // (the tests' accounts stay those of `accounts.rs`).
+    (
+        "admin.monza@sinergia.example",
+        "Roberta Brambilla",
+        Role::Admin,
+        MONZA_ID,
+    ),
+    (
+        "operatrice.monza@sinergia.example",
+        "Silvia Mariani",
+        Role::Counsellor,
+        MONZA_ID,
+    ),
+    (
+        "community.monza@sinergia.example",
+        "Paola Fumagalli",
+        Role::CommunityManager,
+        MONZA_ID,
+    ),
+    (
+        "valentina.sala@sinergia.example",
+        "Valentina Sala",
+        Role::Jobseeker,
+        MONZA_ID,
+    ),
+    (
+        "elisa.cazzaniga@sinergia.example",
+        "Elisa Cazzaniga",
+        Role::Jobseeker,
+        MONZA_ID,
+    ),
+    (
+        "martina.vigano@sinergia.example",
+        "Martina Viganò",
+        Role::Jobseeker,
+        MONZA_ID,
+    ),
 ];
 
 /// Who plays which part in one agency's demo.
@@ -70,7 +108,7 @@ struct Cast {
     municipality: &'static str,
 }
 
-const CASTS: [Cast; 2] = [
+const CASTS: [Cast; 3] = [
     Cast {
         counsellor: "operatrice.milano@sinergia.example",
         manager: "community.milano@sinergia.example",
@@ -92,6 +130,17 @@ const CASTS: [Cast; 2] = [
         territory_news: "Al Centro per l'impiego di Trento il martedì mattina c'è lo sportello \
                          dedicato a chi rientra dopo la maternità, senza appuntamento.",
         municipality: "022205",
+    },
+    Cast {
+        counsellor: "operatrice.monza@sinergia.example",
+        manager: "community.monza@sinergia.example",
+        complete: "valentina.sala@sinergia.example",
+        waiting: "elisa.cazzaniga@sinergia.example",
+        halfway: "martina.vigano@sinergia.example",
+        territory: ("Monza e Brianza", "Monza and Brianza"),
+        territory_news: "A Desio lo sportello Lavoro e famiglia dell'Ambito apre anche il \
+                         mercoledì pomeriggio, dalle 14 alle 18, senza appuntamento.",
+        municipality: "108028",
     },
 ];
 

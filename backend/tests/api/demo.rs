@@ -44,6 +44,14 @@ async fn the_demo_shows_every_feature_at_work(db: TestDb) {
             "laura.casagrande@sinergia.example",
             "michela.bortolotti@sinergia.example",
         ),
+        (
+            migrations::MONZA_ID,
+            "operatrice.monza@sinergia.example",
+            "community.monza@sinergia.example",
+            "valentina.sala@sinergia.example",
+            "elisa.cazzaniga@sinergia.example",
+            "martina.vigano@sinergia.example",
+        ),
     ] {
         // One jobseeker with a complete profile and a validated assessment, portfolio ready.
         let t = app.token_of(complete).await;

@@ -1,11 +1,12 @@
 use reqwest::StatusCode;
-use shared::{Agency, Health};
+use shared::{Agency, GeoPoint, Health, Municipality};
 
 use crate::db_tests;
 use crate::helpers::*;
 
 db_tests!(
     health_and_agencies,
+    three_territories_with_their_municipalities_and_places,
     security_headers_and_request_ids,
     cors_follows_the_allowlist,
     without_a_jwt_secret_only_development_starts,
@@ -24,7 +25,7 @@ async fn health_and_agencies(db: TestDb) {
 
     let agencies: Vec<Agency> = json(app.get("/agencies", None).await).await;
     let slugs: Vec<&str> = agencies.iter().map(|a| a.slug.as_str()).collect();
-    assert_eq!(slugs, ["milano", "trento"]);
+    assert_eq!(slugs, ["milano", "monza-brianza", "trento"]);
 }
 
 async fn security_headers_and_request_ids(db: TestDb) {
@@ -189,4 +190,72 @@ async fn without_a_jwt_secret_only_development_starts(db: TestDb) {
     settings.environment = Environment::Development;
     let app = backend::Application::build(settings).await.expect("starts");
     assert!(app.port() > 0);
+}
+
+/// Monza e Brianza joins Milan and Trento: its agency, its 55 municipalities in five Ambiti;
+/// every municipality of the three territories has a place, inside its province.
+async fn three_territories_with_their_municipalities_and_places(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let agencies: Vec<Agency> = json(app.get("/agencies", None).await).await;
+    let monza = agencies.iter().find(|a| a.slug == "monza-brianza").unwrap();
+    assert_eq!(monza.id.0, migrations::MONZA_ID);
+    assert_eq!(monza.territory, "Provincia di Monza e della Brianza");
+
+    let all: Vec<Municipality> = json(app.get("/municipalities", None).await).await;
+    let mb: Vec<&Municipality> = all.iter().filter(|m| m.province == "MB").collect();
+    assert_eq!(mb.len(), 55);
+    assert!(mb.iter().all(|m| m.agency_id == monza.id));
+    let mut per_ambito = std::collections::BTreeMap::new();
+    for m in &mb {
+        let a = m
+            .ambito
+            .as_ref()
+            .expect("every MB municipality in an Ambito");
+        *per_ambito
+            .entry((a.code.as_str(), a.name.as_str()))
+            .or_insert(0) += 1;
+    }
+    assert_eq!(
+        per_ambito.into_iter().collect::<Vec<_>>(),
+        [
+            (("carate_brianza", "Ambito di Carate Brianza"), 13),
+            (("desio", "Ambito di Desio"), 7),
+            (("monza", "Ambito di Monza"), 3),
+            (("seregno", "Ambito di Seregno"), 10),
+            (("vimercate", "Ambito di Vimercate"), 22),
+        ]
+    );
+    assert!(
+        all.iter()
+            .filter(|m| m.province != "MB")
+            .all(|m| m.ambito.is_none())
+    );
+    assert_eq!(all.len(), 133 + 166 + 55);
+
+    // Every one has a place, within its province's box.
+    for m in &all {
+        let p = m
+            .location
+            .unwrap_or_else(|| panic!("{} has no place", m.name));
+        let (lat, lon) = match m.province.as_str() {
+            "MI" => ((45.1, 45.7), (8.6, 9.6)),
+            "MB" => ((45.5, 45.8), (9.0, 9.5)),
+            _ => ((45.6, 46.6), (10.4, 12.0)),
+        };
+        assert!(
+            p.is_valid() && (lat.0..lat.1).contains(&p.lat) && (lon.0..lon.1).contains(&p.lon),
+            "{} at {p:?}",
+            m.name
+        );
+    }
+    let place = |name: &str| -> GeoPoint {
+        all.iter()
+            .find(|m| m.name == name)
+            .and_then(|m| m.location)
+            .unwrap()
+    };
+    let km = place("Milano").km_to(&place("Monza"));
+    assert!((12.0..18.0).contains(&km), "Milano-Monza {km} km");
+    let km = place("Vimercate").km_to(&place("Monza"));
+    assert!((7.0..12.0).contains(&km), "Vimercate-Monza {km} km");
 }
