@@ -27,7 +27,17 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "assessment", description = "The competency framework and the assessment instruments"),
         (name = "community", description = "Community rooms, membership, messages and read markers"),
     ),
-    components(schemas(shared::Problem, shared::FieldError)),
+    components(schemas(
+        shared::Problem,
+        shared::FieldError,
+        // The catalogue of conciliation services' vocabulary, ahead of its operations.
+        shared::ServiceCategory,
+        shared::ProviderKind,
+        shared::Places,
+        shared::CostUnit,
+        shared::ExceptionReason,
+        shared::EmploymentStatus,
+    )),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -10,92 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use uuid::Uuid;
 
+use crate::code::Code;
 use crate::{AgencyId, GeoPoint, Language, Role, UserAccount, UserId};
-
-/// Declares a closed list of codes: snake_case on the wire, `ALL` in display order, `as_str`.
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident : $kind:literal { $($(#[$vm:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        // The variants' codes are their snake_case names (utoipa reads the container's rule;
-        // a test checks the spec's values are the wire's).
-        #[serde(rename_all = "snake_case")]
-        // Stored as its code (a text column), read back through the same list.
-        #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-        #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
-        pub enum $name {
-            $(
-                $(#[$vm])*
-                #[serde(rename = $code)]
-                #[cfg_attr(feature = "db", sea_orm(string_value = $code))]
-                $variant
-            ),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(code: &str) -> Option<$name> {
-                match code {
-                    $($code => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-
-        impl Code for $name {
-            const KIND: &'static str = $kind;
-            fn all() -> &'static [Self] {
-                Self::ALL
-            }
-            fn code(self) -> &'static str {
-                self.as_str()
-            }
-        }
-    };
-}
-
-/// A closed list of codes whose labels the UI translates as `<KIND>.<code>`.
-pub trait Code: Copy + Eq + Ord + Send + Sync + 'static {
-    const KIND: &'static str;
-    fn all() -> &'static [Self];
-    fn code(self) -> &'static str;
-}
-
-fn codes_of<T: Code>() -> (&'static str, Vec<&'static str>) {
-    (T::KIND, T::all().iter().map(|c| c.code()).collect())
-}
-
-/// Every code list with its codes: the UI's build checks each has a label in every language.
-pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
-    vec![
-        codes_of::<ProfileSection>(),
-        codes_of::<LanguageLevel>(),
-        codes_of::<ContactChannel>(),
-        codes_of::<DayPart>(),
-        codes_of::<Helper>(),
-        codes_of::<CaredRelation>(),
-        codes_of::<ConciliationService>(),
-        codes_of::<Obstacle>(),
-        codes_of::<CriticalPeriod>(),
-        codes_of::<ContractType>(),
-        codes_of::<Sector>(),
-        codes_of::<BreakReason>(),
-        codes_of::<Weekday>(),
-        codes_of::<WorkingTime>(),
-        codes_of::<WorkMode>(),
-        codes_of::<TravelMeans>(),
-        codes_of::<CaseStatus>(),
-        codes_of::<NeedKind>(),
-    ]
-}
 
 code_enum!(
     /// The sections of the profile, in the order the wizard lists them.
@@ -208,6 +124,14 @@ code_enum!(
     BreakReason: "break_reason" { CareOfChildren => "care_of_children", CareOfOthers => "care_of_others", Health => "health", Other => "other" }
 );
 code_enum!(Weekday: "weekday" { Mon => "mon", Tue => "tue", Wed => "wed", Thu => "thu", Fri => "fri", Sat => "sat", Sun => "sun" });
+
+impl Weekday {
+    /// The weekday of a date.
+    pub fn of(date: NaiveDate) -> Weekday {
+        use chrono::Datelike;
+        Weekday::ALL[date.weekday().num_days_from_monday() as usize]
+    }
+}
 code_enum!(WorkingTime: "working_time" { PartTime => "part_time", FullTime => "full_time" });
 code_enum!(WorkMode: "work_mode" { OnSite => "on_site", Remote => "remote", Hybrid => "hybrid" });
 code_enum!(TravelMeans: "travel" {

@@ -133,6 +133,12 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         Weekday,
         WorkMode,
         WorkingTime,
+        ServiceCategory,
+        ProviderKind,
+        Places,
+        CostUnit,
+        ExceptionReason,
+        EmploymentStatus,
     ]
 }
 
@@ -231,7 +237,7 @@ fn the_specs_enum_values_are_the_wire_values() {
         }
     }
     // The code lists the web app labels: the spec lists exactly their codes.
-    for (kind, codes) in shared::profile::all_code_lists() {
+    for (kind, codes) in shared::all_code_lists() {
         let found = schemas.values().any(|s| {
             s["enum"]
                 .as_array()
