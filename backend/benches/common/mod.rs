@@ -28,6 +28,7 @@ pub fn jobseeker_row(
         disabled_at: Set(None),
         erased_at: Set(None),
         programme_editor: Set(false),
+        catalogue_curator: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -181,6 +181,7 @@ pub async fn insert_user<C: ConnectionTrait>(
         disabled_at: Set(None),
         erased_at: Set(None),
         programme_editor: Set(false),
+        catalogue_curator: Set(false),
         created_at: Set(u.at),
         updated_at: Set(u.at),
     }

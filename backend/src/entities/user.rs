@@ -22,6 +22,9 @@ pub struct Model {
     /// An admin who may change what every agency uses: the competency framework and the
     /// instruments. Granted by the platform's operator, never by an agency's admin.
     pub programme_editor: bool,
+    /// Staff who curate the agency's catalogue of conciliation services (its admins always
+    /// may): granted by the agency's admin.
+    pub catalogue_curator: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -115,6 +115,7 @@ pub(super) async fn add_users(
             disabled_at: Set(None),
             erased_at: Set(None),
             programme_editor: Set(*email == PROGRAMME_EDITOR),
+            catalogue_curator: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -14,6 +14,7 @@ mod admin;
 mod assessment;
 mod auth;
 mod broker;
+mod catalogue;
 mod community;
 mod demo;
 mod direct;
