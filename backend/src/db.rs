@@ -73,3 +73,25 @@ where
         .await?;
     Ok(matches!(done, sea_orm::TryInsertResult::Inserted(n) if n > 0))
 }
+
+/// A `LIKE` pattern for "contains `q`" in lower case: `%`, `_` and `\\` in `q` are text.
+pub fn contains_pattern(q: &str) -> sea_orm::sea_query::LikeExpr {
+    let escaped: String = q
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+/// `column` contains `q`, in any case; `%` and `_` in `q` are text (name and text searches).
+pub fn contains_text(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    q: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    Expr::expr(Func::lower(Expr::col(column))).like(contains_pattern(q))
+}

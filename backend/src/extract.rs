@@ -265,6 +265,24 @@ fn strip_port(addr: &str) -> &str {
     }
 }
 
+/// The version an `If-Match` header names: `"3"` (or `W/"3"`) → 3. Missing: 428; anything else
+/// answers 412, as no version can match it.
+pub fn if_match_version(if_match: Option<&str>) -> Result<u32, ApiError> {
+    let raw = if_match.ok_or(ApiError::PreconditionRequired)?.trim();
+    let raw = raw.strip_prefix("W/").unwrap_or(raw);
+    raw.strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .and_then(|v| v.parse().ok())
+        .ok_or(ApiError::PreconditionFailed)
+}
+
+/// The `If-Match` header of a request, as text (`invalid` when it is not).
+pub fn if_match_header(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().unwrap_or("invalid"))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]

@@ -407,6 +407,10 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
             "Numero di telefono non valido (da 6 a 15 cifre, con + iniziale facoltativo).",
             "This is not a valid phone number (6 to 15 digits, optional leading +).",
         ],
+        FieldCode::WebsiteInvalid => [
+            "Indirizzo web non valido: deve iniziare con https:// (o http://).",
+            "This is not a web address: it must start with https:// (or http://).",
+        ],
         FieldCode::PhoneRequired => [
             "Indicare un numero di telefono per essere contattata per telefono, SMS o WhatsApp.",
             "Give a phone number to be contacted by phone, SMS or WhatsApp.",

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod caller;
+pub mod catalogue;
 pub mod community;
 pub mod config;
 pub mod db;

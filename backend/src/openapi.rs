@@ -26,6 +26,7 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "caseload", description = "Counsellors' caseload, profile view, history and case notes"),
         (name = "assessment", description = "The competency framework and the assessment instruments"),
         (name = "community", description = "Community rooms, membership, messages and read markers"),
+        (name = "catalogue", description = "The agency's catalogue of conciliation services (Open Referral HSDS 3 shape)"),
     ),
     components(schemas(
         shared::Problem,

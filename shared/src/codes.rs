@@ -181,6 +181,7 @@ codes! {
         CompetenceNeverScored = "competence_never_scored",
         OptionsNotAllowed = "options_not_allowed",
         PageSizeOutOfRange = "page_size_out_of_range",
+        WebsiteInvalid = "website_invalid",
     }
 }
 

@@ -335,6 +335,56 @@ impl CostOption {
     pub const MAX_CENTS: u32 = 1_000_000;
 }
 
+/// A provider as staff write it (HSDS `organization`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Cooperativa Il Girasole", "kind": "third_sector", "description": "Pre e post scuola, centri estivi.", "email": "info@girasole.example", "phone": "+39 039 123 4567", "website": "https://girasole.example"})))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    pub kind: ProviderKind,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub description: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub email: Option<String>,
+    /// Digits, spaces and dashes, an optional leading `+`; 6 to 15 digits.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
+    pub phone: Option<String>,
+    /// An `https://` (or `http://`) address.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = "uri", max_length = 500))]
+    pub website: Option<String>,
+}
+
+/// A provider of the agency's catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Provider {
+    pub id: uuid::Uuid,
+    pub agency_id: crate::AgencyId,
+    pub name: String,
+    pub kind: ProviderKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// The `ETag` of an edit is this number in quotes.
+    pub version: u32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Set once retired: its services leave the search; nothing is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails loudly")]

@@ -290,23 +290,6 @@ fn name_of(u: user::Model) -> (Uuid, String) {
     )
 }
 
-/// `column` contains `q`, in any case; `%` and `_` in `q` are text.
-pub(crate) fn contains_text(
-    column: impl sea_orm::sea_query::IntoColumnRef,
-    q: &str,
-) -> sea_orm::sea_query::SimpleExpr {
-    let escaped: String = q
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(column)))
-        .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-}
-
 /// The other person of each direct conversation among `rooms`.
 pub async fn peers(
     state: &AppState,

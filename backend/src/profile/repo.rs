@@ -2,7 +2,7 @@
 //! gathers, over any connection or transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType,
     QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
@@ -341,21 +341,12 @@ pub async fn caseload<C: ConnectionTrait>(
         q = q.filter(profile::Column::Completeness.lte(i16::from(max)));
     }
     if let Some(search) = f.search {
-        let escaped: String = search
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = format!("%{escaped}%");
-        q = q.filter(
-            Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name))))
-                .like(LikeExpr::new(pattern.clone()).escape('\\'))
-                .or(Expr::col((user::Entity, user::Column::Email))
-                    .like(LikeExpr::new(pattern).escape('\\'))),
-        );
+        q =
+            q.filter(
+                crate::db::contains_text((user::Entity, user::Column::Name), search)
+                    .or(Expr::col((user::Entity, user::Column::Email))
+                        .like(crate::db::contains_pattern(search))),
+            );
     }
     if let Some(before) = f.before {
         q = q.filter(profile::Column::UserId.lt(before));

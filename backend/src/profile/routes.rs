@@ -87,10 +87,7 @@ async fn save<T: Saveable>(
     auth: &AuthUser,
     data: T,
 ) -> Result<HttpResponse, ApiError> {
-    let if_match = req
-        .headers()
-        .get(header::IF_MATCH)
-        .map(|v| v.to_str().unwrap_or("invalid"));
+    let if_match = crate::extract::if_match_header(req);
     let saved = service::save_section(state, auth, if_match, data).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, saved.etag()))

@@ -176,16 +176,6 @@ pub async fn my_profile(
     load(state, &state.db, &auth.user, lang).await
 }
 
-/// `"3"` (or `W/"3"`) → 3; anything else answers 412, as no version can match it.
-fn parse_if_match(if_match: Option<&str>) -> Result<u32, ApiError> {
-    let raw = if_match.ok_or(ApiError::PreconditionRequired)?.trim();
-    let raw = raw.strip_prefix("W/").unwrap_or(raw);
-    raw.strip_prefix('"')
-        .and_then(|r| r.strip_suffix('"'))
-        .and_then(|v| v.parse().ok())
-        .ok_or(ApiError::PreconditionFailed)
-}
-
 /// The top-level fields whose answer differs.
 fn changed_fields(old: &Value, new: &Value) -> Vec<String> {
     let empty = serde_json::Map::new();
@@ -224,7 +214,7 @@ pub async fn save_section<T: Saveable>(
         ));
     }
     issues.finish()?;
-    let expected = parse_if_match(if_match)?;
+    let expected = crate::extract::if_match_version(if_match)?;
     let section = T::SECTION;
     let new_json = serde_json::to_value(&data)
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("section to JSON")))?;

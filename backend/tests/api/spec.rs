@@ -167,6 +167,10 @@ fn the_limits_the_server_enforces_are_in_the_schemas() {
         ("NewShare", "expires_in_days", "minimum", 1.into()),
         ("NewShare", "expires_in_days", "maximum", 90.into()),
         ("Household", "weekly_care_hours", "maximum", 168.into()),
+        ("ProviderInput", "name", "minLength", 1.into()),
+        ("ProviderInput", "name", "maxLength", 200.into()),
+        ("ProviderInput", "description", "maxLength", 2000.into()),
+        ("ProviderInput", "website", "maxLength", 500.into()),
     ];
     for (schema, property, constraint, value) in expected {
         let got = &schemas[schema]["properties"][property][constraint];

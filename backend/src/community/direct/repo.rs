@@ -11,7 +11,8 @@ use serde_json::json;
 use shared::{CommunitySettings, LocalizedText, Role, RoomKind};
 use uuid::Uuid;
 
-use crate::community::views::{RoomCount, contains_text};
+use crate::community::views::RoomCount;
+use crate::db::contains_text;
 use crate::entities::{community_setting, room, room_member, user};
 
 /// Her settings; saved twice at once, the later values win, without an error.

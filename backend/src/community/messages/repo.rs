@@ -12,7 +12,7 @@ use sea_orm::{
 use shared::UserId;
 use uuid::Uuid;
 
-use crate::community::views::contains_text;
+use crate::db::contains_text;
 use crate::db::insert_new;
 use crate::entities::{
     message, message_edit, message_mention, message_reaction, room, room_member, room_pin,
