@@ -192,7 +192,18 @@ pub struct UserAccount {
     /// `true` once the account holder has a password.
     pub activated: bool,
     pub disabled: bool,
+    /// Curates the agency's catalogue of conciliation services (staff; its admins always may).
+    #[serde(default)]
+    pub catalogue_curator: bool,
     pub created_at: DateTime<Utc>,
+}
+
+/// Whether a staff member curates the agency's catalogue of conciliation services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueCurator {
+    pub curator: bool,
 }
 
 /// A new staff account and when its one-time set-password link expires.

@@ -145,6 +145,7 @@ pub fn account_dto(u: user::Model) -> UserAccount {
         role: u.role,
         activated: u.password_hash.is_some(),
         disabled: u.disabled_at.is_some(),
+        catalogue_curator: u.catalogue_curator,
         email: u.email,
         name: u.name,
         agency_id: AgencyId(u.agency_id),
@@ -252,6 +253,17 @@ pub async fn set_programme_editor<C: ConnectionTrait>(
 ) -> Result<user::Model, DbErr> {
     let mut active: user::ActiveModel = u.into();
     active.programme_editor = Set(on);
+    active.updated_at = Set(Utc::now());
+    active.update(db).await
+}
+
+pub async fn set_catalogue_curator<C: ConnectionTrait>(
+    db: &C,
+    u: user::Model,
+    on: bool,
+) -> Result<user::Model, DbErr> {
+    let mut active: user::ActiveModel = u.into();
+    active.catalogue_curator = Set(on);
     active.updated_at = Set(Utc::now());
     active.update(db).await
 }

@@ -1,6 +1,8 @@
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use serde::Deserialize;
-use shared::{CreateStaffRequest, Page, Problem, Role, StaffCreated, UserAccount, UserId};
+use shared::{
+    CatalogueCurator, CreateStaffRequest, Page, Problem, Role, StaffCreated, UserAccount, UserId,
+};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -19,7 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_staff)
         .service(list_users)
         .service(disable_user)
-        .service(enable_user);
+        .service(enable_user)
+        .service(set_catalogue_curator);
 }
 
 /// Create a staff account
@@ -150,5 +153,37 @@ pub async fn enable_user(
 ) -> Result<web::Json<UserAccount>, ApiError> {
     Ok(web::Json(
         service::set_disabled(&state, &caller, &auth, id.into_inner().0, false).await?,
+    ))
+}
+
+/// Make a staff member a curator of the catalogue, or not
+///
+/// Admins only, within their agency (another agency's account answers 404). Curators add and
+/// change the agency's providers and services of conciliation; admins always may.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "set_catalogue_curator",
+    params(("id" = UserId, Path, description = "The staff account")),
+    request_body = CatalogueCurator,
+    responses(
+        (status = 200, description = "Saved", body = UserAccount),
+        (status = 401, response = NotSignedIn),
+        (status = 403, response = NotAnAdmin),
+        (status = 404, response = NoSuchAccountInTheAgency),
+        (status = 422, description = "The account is a jobseeker's", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/admin/users/{id}/catalogue-curator")]
+pub async fn set_catalogue_curator(
+    state: web::Data<AppState>,
+    caller: Caller,
+    auth: AuthUser,
+    id: web::Path<UserId>,
+    ApiJson(body): ApiJson<CatalogueCurator>,
+) -> Result<web::Json<UserAccount>, ApiError> {
+    Ok(web::Json(
+        service::set_catalogue_curator(&state, &caller, &auth, id.into_inner().0, body.curator)
+            .await?,
     ))
 }

@@ -189,3 +189,41 @@ pub async fn set_programme_editor(
     txn.commit().await?;
     Ok(())
 }
+
+/// Makes a staff member of the admin's agency a curator of its catalogue of conciliation
+/// services, or not. Another agency's account answers 404; a jobseeker's 422.
+pub async fn set_catalogue_curator(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    target: Uuid,
+    on: bool,
+) -> Result<UserAccount, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let txn = state.db.begin().await?;
+    let account = accounts::repo::user_of_agency(&txn, admin.agency_id, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !account.role.is_staff() {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "/curator",
+            FieldCode::RoleNotStaff,
+        )]));
+    }
+    let updated = accounts::repo::set_catalogue_curator(&txn, account, on).await?;
+    audit::record(
+        &txn,
+        AuditEvent::new(if on {
+            "catalogue_curator_granted"
+        } else {
+            "catalogue_curator_revoked"
+        })
+        .actor(admin.user_id)
+        .target("user", target)
+        .agency(admin.agency_id)
+        .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(account_dto(updated))
+}

@@ -213,19 +213,14 @@ fn girasole() -> serde_json::Value {
     })
 }
 
-/// Grants the catalogue capability (its grant by the agency's admin comes with the curators'
-/// screens).
-async fn make_curator(app: &TestApp, email: &str) {
-    use backend::entities::user;
-    user::Entity::update_many()
-        .col_expr(
-            user::Column::CatalogueCurator,
-            sea_orm::sea_query::Expr::value(true),
-        )
-        .filter(user::Column::Email.eq(email))
-        .exec(&app.db)
-        .await
-        .unwrap();
+/// The agency's admin makes a staff member a curator of the catalogue (or not).
+async fn set_curator(app: &TestApp, admin: &str, user: uuid::Uuid, on: bool) -> reqwest::Response {
+    app.put(
+        &format!("/admin/users/{user}/catalogue-curator"),
+        &json!({ "curator": on }),
+        Some(admin),
+    )
+    .await
 }
 
 async fn admins_and_curators_keep_the_providers_staff_read_them(db: TestDb) {
@@ -260,9 +255,37 @@ async fn admins_and_curators_keep_the_providers_staff_read_them(db: TestDb) {
     assert_eq!(p.agency_id.0, MILANO);
     assert_eq!(p.version, 1);
 
-    // A counsellor the admin made a curator adds one too.
-    make_curator(&app, "operatrice.milano@sinergia.example").await;
-    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    // A counsellor the admin made a curator adds one too. Only her agency's admin grants it:
+    // not the counsellor herself, not another agency's admin (404); never to a jobseeker.
+    let counsellor_id = json::<shared::Me>(app.get("/me", Some(&counsellor)).await)
+        .await
+        .id
+        .0;
+    let giulia_id = json::<shared::Me>(app.get("/me", Some(&giulia)).await)
+        .await
+        .id
+        .0;
+    expect_problem(
+        set_curator(&app, &counsellor, counsellor_id, true).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        set_curator(&app, &trento, counsellor_id, true).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        set_curator(&app, &admin, giulia_id, true).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let res = set_curator(&app, &admin, counsellor_id, true).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(json::<shared::UserAccount>(res).await.catalogue_curator);
     let mut other = girasole();
     other["name"] = json!("Comune di Sesto San Giovanni - Servizi educativi");
     other["kind"] = json!("public");
@@ -330,6 +353,16 @@ async fn admins_and_curators_keep_the_providers_staff_read_them(db: TestDb) {
     }
     let res = app.get(&path, Some(&counsellor)).await;
     assert_eq!(res.headers()["etag"], "\"1\"");
+    // Revoked: she reads, she no longer writes.
+    let res = set_curator(&app, &admin, counsellor_id, false).await;
+    assert!(!json::<shared::UserAccount>(res).await.catalogue_curator);
+    expect_problem(
+        app.post("/catalogue/providers", &girasole(), Some(&counsellor))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
 
     // Retired: out of the list unless asked, its date kept when retired again; a manager
     // (not a curator) cannot.
