@@ -105,6 +105,22 @@ pub async fn list_users(
     })
 }
 
+/// For an admin, an account of her agency, in a transaction begun for changing it. An erased
+/// account is in no view (it cannot be enabled again, nor disabled); another agency's is not
+/// found.
+async fn account_of_agency(
+    state: &AppState,
+    admin: &AuthUser,
+    target: Uuid,
+) -> Result<(sea_orm::DatabaseTransaction, crate::entities::user::Model), ApiError> {
+    admin.require(&[Role::Admin])?;
+    let txn = state.db.begin().await?;
+    let account = accounts::repo::user_of_agency(&txn, admin.agency_id, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((txn, account))
+}
+
 /// Disables (or enables again) an account of the admin's agency. Disabling ends its sessions
 /// at once. Another agency's account answers 404.
 pub async fn set_disabled(
@@ -114,12 +130,7 @@ pub async fn set_disabled(
     target: Uuid,
     disabled: bool,
 ) -> Result<UserAccount, ApiError> {
-    admin.require(&[Role::Admin])?;
-    let txn = state.db.begin().await?;
-    // An erased account is in no view: it cannot be enabled again (nor disabled).
-    let account = accounts::repo::user_of_agency(&txn, admin.agency_id, target)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (txn, account) = account_of_agency(state, admin, target).await?;
     if account.id == admin.user_id && disabled {
         return Err(ApiError::BadRequest {
             code: ErrorCode::CannotDisableSelf,
@@ -199,11 +210,7 @@ pub async fn set_catalogue_curator(
     target: Uuid,
     on: bool,
 ) -> Result<UserAccount, ApiError> {
-    admin.require(&[Role::Admin])?;
-    let txn = state.db.begin().await?;
-    let account = accounts::repo::user_of_agency(&txn, admin.agency_id, target)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (txn, account) = account_of_agency(state, admin, target).await?;
     if !account.role.is_staff() {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "/curator",
