@@ -1,7 +1,7 @@
-//! The catalogue of conciliation services' tables (issue 14, before its endpoints): a provider
-//! with a location, a service offered there with its windows, a price and a place on her
-//! shortlist, on both databases; a location must be in a known municipality; retiring is a
-//! state, deleting a provider takes its services and their rows with it.
+//! The catalogue of conciliation services (issue 14): its tables hold a service where and when
+//! it is offered, on both databases (a location must be in a known municipality; deleting a
+//! provider takes its services and their rows with it); its providers are kept by the agency's
+//! admins and curators and read by its staff, checked field by field and edited by version.
 
 use backend::entities::{
     cost_option, location, provider, service, service_location, service_window, shortlist,
