@@ -263,6 +263,18 @@ const fn problem_texts(code: ErrorCode) -> [&'static str; 4] {
             "No answers",
             "Answer at least one question before submitting.",
         ],
+        ErrorCode::ProviderRetired => [
+            "Ente ritirato",
+            "L'ente che gestisce questo servizio è stato ritirato dal catalogo: riattivarlo prima di pubblicare.",
+            "Provider retired",
+            "The provider running this service was retired from the catalogue: it cannot take new services or locations.",
+        ],
+        ErrorCode::LocationInUse => [
+            "Sede in uso",
+            "Questa sede ha ancora servizi attivi: spostarli o ritirarli prima di ritirare la sede.",
+            "Location in use",
+            "Services still run at this location: move or retire them before retiring it.",
+        ],
         ErrorCode::PreconditionFailed => [
             "Modificato altrove",
             "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",
@@ -406,6 +418,38 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
         FieldCode::PhoneInvalid => [
             "Numero di telefono non valido (da 6 a 15 cifre, con + iniziale facoltativo).",
             "This is not a valid phone number (6 to 15 digits, optional leading +).",
+        ],
+        FieldCode::CoordinatesOutOfRange => [
+            "Coordinate fuori intervallo: latitudine da -90 a 90, longitudine da -180 a 180.",
+            "Coordinates out of range: latitude from -90 to 90, longitude from -180 to 180.",
+        ],
+        FieldCode::WindowInverted => [
+            "L'orario di chiusura deve venire dopo quello di apertura.",
+            "The closing time must come after the opening time.",
+        ],
+        FieldCode::WindowsOverlap => [
+            "Questa fascia oraria si sovrappone a un'altra dello stesso giorno.",
+            "This opening window overlaps another one on the same day.",
+        ],
+        FieldCode::AgesReversed => [
+            "L'età minima non può superare l'età massima.",
+            "The lowest age cannot be above the highest age.",
+        ],
+        FieldCode::LocationUnknown => [
+            "Sede sconosciuta: indicare una sede attiva dello stesso ente.",
+            "Unknown location: give a live location of the same provider.",
+        ],
+        FieldCode::ProviderUnknown => [
+            "Ente sconosciuto o ritirato in questa agenzia.",
+            "No such live provider in this agency.",
+        ],
+        FieldCode::OpenAtInvalid => [
+            "Orario non valido: usare giorno@HH:MM-HH:MM, per esempio mon@16:00-18:30.",
+            "Invalid hours: use day@HH:MM-HH:MM, for example mon@16:00-18:30.",
+        ],
+        FieldCode::NearInvalid => [
+            "Punto non valido: usare latitudine,longitudine, per esempio 45.58,9.27.",
+            "Invalid point: use latitude,longitude, for example 45.58,9.27.",
         ],
         FieldCode::WebsiteInvalid => [
             "Indirizzo web non valido: deve iniziare con https:// (o http://).",

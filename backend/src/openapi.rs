@@ -38,6 +38,10 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         shared::CostUnit,
         shared::ExceptionReason,
         shared::EmploymentStatus,
+        shared::IseeBand,
+        shared::IcefBand,
+        shared::Eligibility,
+        shared::Cover,
     )),
     modifiers(&BearerAuth)
 )]

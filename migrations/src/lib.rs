@@ -22,6 +22,7 @@ mod m20261201_000013_email_delivery;
 mod m20261202_000014_sector_codes;
 mod m20261202_000015_territories;
 mod m20261202_000016_service_catalogue;
+mod m20261203_000017_catalogue_for_her;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_sector_codes::Migration),
             Box::new(m20261202_000015_territories::Migration),
             Box::new(m20261202_000016_service_catalogue::Migration),
+            Box::new(m20261203_000017_catalogue_for_her::Migration),
         ]
     }
 }

@@ -94,6 +94,8 @@ codes! {
         VersionTaken = "version_taken",
         NotValidated = "not_validated",
         NothingAnswered = "nothing_answered",
+        ProviderRetired = "provider_retired",
+        LocationInUse = "location_in_use",
         PreconditionFailed = "precondition_failed",
         PreconditionRequired = "precondition_required",
         TooManyRequests = "too_many_requests",
@@ -182,6 +184,14 @@ codes! {
         OptionsNotAllowed = "options_not_allowed",
         PageSizeOutOfRange = "page_size_out_of_range",
         WebsiteInvalid = "website_invalid",
+        CoordinatesOutOfRange = "coordinates_out_of_range",
+        WindowInverted = "window_inverted",
+        WindowsOverlap = "windows_overlap",
+        AgesReversed = "ages_reversed",
+        LocationUnknown = "location_unknown",
+        ProviderUnknown = "provider_unknown",
+        OpenAtInvalid = "open_at_invalid",
+        NearInvalid = "near_invalid",
     }
 }
 

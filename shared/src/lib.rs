@@ -10,6 +10,7 @@ pub mod auth;
 pub mod codes;
 pub mod common;
 pub mod community;
+pub mod matching;
 pub mod problem;
 pub mod profile;
 pub mod scoring;
@@ -21,6 +22,7 @@ pub use code::Code;
 pub use codes::*;
 pub use common::*;
 pub use community::*;
+pub use matching::*;
 pub use problem::*;
 pub use profile::*;
 pub use services::*;
@@ -57,5 +59,12 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<CostUnit>(),
         codes_of::<ExceptionReason>(),
         codes_of::<EmploymentStatus>(),
+        codes_of::<ServiceStatus>(),
+        codes_of::<Accessibility>(),
+        codes_of::<IseeBand>(),
+        codes_of::<IcefBand>(),
+        codes_of::<Condition>(),
+        codes_of::<NotEligibleReason>(),
+        codes_of::<CoverKind>(),
     ]
 }

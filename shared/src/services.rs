@@ -104,6 +104,11 @@ impl TimeOfDay {
         (minute < 60 && m <= 24 * 60).then_some(TimeOfDay(m))
     }
 
+    /// So many minutes after midnight, if that is a time of day (up to 24:00).
+    pub fn from_minutes(minutes: u16) -> Option<TimeOfDay> {
+        (minutes <= 24 * 60).then_some(TimeOfDay(minutes))
+    }
+
     /// Minutes since midnight.
     pub fn minutes(self) -> u16 {
         self.0
@@ -383,6 +388,237 @@ pub struct Provider {
     /// Set once retired: its services leave the search; nothing is deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+code_enum!(
+    /// Where a service is in its life: staff write a draft, publish it (then anyone can find
+    /// it), and retire it (it leaves the search; nothing is deleted).
+    ServiceStatus: "service_status" { Draft => "draft", Published => "published", Retired => "retired" }
+);
+
+code_enum!(
+    /// What makes a service accessible.
+    Accessibility: "accessibility" {
+        /// No steps from the street (ramps, lift).
+        StepFree => "step_free",
+        AccessibleToilet => "accessible_toilet",
+        /// Staff trained for children or adults with special needs.
+        SpecialNeedsStaff => "special_needs_staff",
+        SignLanguage => "sign_language",
+        /// Information in easy-to-read language.
+        EasyRead => "easy_read",
+    }
+);
+
+code_enum!(
+    /// Her ISEE (national means test) as a band she declares; never a document.
+    IseeBand: "isee_band" {
+        /// Up to 25,000 €.
+        Low => "low",
+        /// 25,000.01 to 40,000 €.
+        Middle => "middle",
+        /// Over 40,000 €, or no ISEE.
+        High => "high",
+    }
+);
+
+code_enum!(
+    /// Her ICEF (Trento's means indicator, 0 to 1) as a band she declares; never a document.
+    IcefBand: "icef_band" {
+        /// Up to 0.20.
+        VeryLow => "very_low",
+        /// 0.20 to 0.30.
+        Low => "low",
+        /// 0.30 to 0.40.
+        Middle => "middle",
+        /// Over 0.40.
+        High => "high",
+    }
+);
+
+/// A place where a provider offers services (HSDS `location`), as staff write it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Sede di via Marsala", "address": "Via Marsala 12", "municipality": "108033", "point": {"lat": 45.5845, "lon": 9.2744}})))]
+#[serde(deny_unknown_fields)]
+pub struct LocationInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// Street and number.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
+    pub address: String,
+    /// ISTAT code of a municipality of the agency's territory.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
+    pub municipality: String,
+    pub point: crate::GeoPoint,
+}
+
+/// A provider's location.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Location {
+    pub id: uuid::Uuid,
+    pub provider_id: uuid::Uuid,
+    pub name: String,
+    pub address: String,
+    /// ISTAT code.
+    pub municipality: String,
+    pub municipality_name: String,
+    pub point: crate::GeoPoint,
+    /// The `ETag` of an edit is this number in quotes.
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A service as staff write it (HSDS `service` with its `schedule`, `cost_option` and
+/// `service_at_location`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "provider_id": "0192f1e4-7c1a-7d52-9a51-3f0c2e2b7a10",
+    "name": "Post-scuola Girasole",
+    "description": "Merenda, compiti e gioco dopo la scuola primaria.",
+    "category": "pre_after_school",
+    "ages": {"min_months": 72, "max_months": 132},
+    "languages": ["it", "en"],
+    "accessibility": ["step_free"],
+    "capacity": 40,
+    "places": "open",
+    "schedule": {"weekly": [{"day": "mon", "opens": "16:00", "closes": "18:30"}], "exceptions": []},
+    "costs": [{"unit": "month", "amount_cents": 9000}],
+    "location_ids": ["0192f1e4-7c1a-7d52-9a51-3f0c2e2b7a11"]
+})))]
+#[serde(deny_unknown_fields)]
+pub struct ServiceInput {
+    /// A provider of the agency, not retired.
+    pub provider_id: uuid::Uuid,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub description: Option<String>,
+    pub category: ServiceCategory,
+    #[serde(default = "AgeRange::any")]
+    pub ages: AgeRange,
+    /// ISO 639-1 codes of the languages spoken there, at most 10.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub accessibility: Vec<Accessibility>,
+    /// How many people it can take at once, 1 to 10,000.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
+    pub capacity: Option<u32>,
+    pub places: Places,
+    pub schedule: Schedule,
+    /// At most 10.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
+    pub costs: Vec<CostOption>,
+    /// 1 to 20 locations of the same provider.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
+    pub location_ids: Vec<uuid::Uuid>,
+}
+
+impl ServiceInput {
+    pub const MAX_LANGUAGES: usize = 10;
+    pub const MAX_COSTS: usize = 10;
+    pub const MAX_LOCATIONS: usize = 20;
+    pub const MAX_CAPACITY: u32 = 10_000;
+}
+
+impl AgeRange {
+    /// Every age.
+    pub fn any() -> AgeRange {
+        AgeRange {
+            min_months: None,
+            max_months: None,
+        }
+    }
+}
+
+/// Who runs a service, with the contacts she may use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderBrief {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub kind: ProviderKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// A service of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Service {
+    pub id: uuid::Uuid,
+    pub agency_id: crate::AgencyId,
+    pub provider: ProviderBrief,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub category: ServiceCategory,
+    pub ages: AgeRange,
+    pub languages: Vec<String>,
+    pub accessibility: Vec<Accessibility>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+    pub places: Places,
+    pub schedule: Schedule,
+    pub costs: Vec<CostOption>,
+    pub locations: Vec<Location>,
+    pub status: ServiceStatus,
+    /// When staff last checked its information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The `ETag` of an edit is this number in quotes.
+    pub version: u32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A service found by a search, with how far its nearest location is from the point asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceHit {
+    pub service: Service,
+    /// In km, rounded to 0.1, when the search gave `near`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// "Open on this day for the whole of these hours": `mon@16:00-18:30` in a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenAt {
+    pub day: Weekday,
+    pub from: TimeOfDay,
+    pub to: TimeOfDay,
+}
+
+impl OpenAt {
+    pub fn parse(s: &str) -> Option<OpenAt> {
+        let (day, hours) = s.split_once('@')?;
+        let (from, to) = hours.split_once('-')?;
+        let at = OpenAt {
+            day: Weekday::parse(day)?,
+            from: TimeOfDay::parse(from)?,
+            to: TimeOfDay::parse(to)?,
+        };
+        (at.from < at.to).then_some(at)
+    }
+}
+
+impl fmt::Display for OpenAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}-{}", self.day.as_str(), self.from, self.to)
+    }
 }
 
 #[cfg(test)]

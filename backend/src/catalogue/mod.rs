@@ -1,8 +1,13 @@
-//! The catalogue of conciliation services (HSDS 3 shape): so far its providers. Staff of the
-//! agency read it; its admins and the staff who carry `catalogue_curator` write it.
+//! The catalogue of conciliation services (HSDS 3 shape). Staff of the agency read it; its
+//! admins and the staff who carry `catalogue_curator` write it (`access.rs`). Its parts, each
+//! `routes.rs` → `service.rs` → `repo.rs`: `providers/` (HSDS `organization`), `offers/`
+//! (locations and services with their schedules, prices and places).
 
-pub mod repo;
-pub mod routes;
-pub mod service;
+pub mod access;
+pub mod offers;
+pub mod providers;
 
-pub use routes::configure;
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    providers::routes::configure(cfg);
+    offers::routes::configure(cfg);
+}

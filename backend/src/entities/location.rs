@@ -17,6 +17,9 @@ pub struct Model {
     pub lat: f64,
     pub lon: f64,
     pub created_at: DateTimeUtc,
+    pub version: i32,
+    /// Set once retired: no service is offered there any more; nothing is deleted.
+    pub retired_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

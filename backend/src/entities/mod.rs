@@ -12,6 +12,7 @@ pub mod community_setting;
 pub mod competence;
 pub mod consent;
 pub mod contribution;
+pub mod contribution_declaration;
 pub mod cost_option;
 pub mod email_attempt;
 pub mod email_outbox;
@@ -44,6 +45,7 @@ pub mod service_window;
 pub mod session;
 pub mod shortlist;
 pub mod user;
+pub mod week;
 pub mod word_filter;
 
 #[cfg(test)]

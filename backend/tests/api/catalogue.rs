@@ -61,6 +61,8 @@ async fn the_catalogue_tables_hold_a_service_where_and_when_it_is_offered(db: Te
         lat: Set(45.5335),
         lon: Set(9.2352),
         created_at: Set(now),
+        version: Set(1),
+        retired_at: Set(None),
     };
     assert!(
         place("999999").insert(&app.db).await.is_err(),

@@ -24,6 +24,7 @@ mod migrations_and_audit;
 mod moderation;
 mod privacy;
 mod profile;
+mod services;
 mod socket;
 mod spec;
 mod system;

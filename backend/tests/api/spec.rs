@@ -139,6 +139,13 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         CostUnit,
         ExceptionReason,
         EmploymentStatus,
+        ServiceStatus,
+        Accessibility,
+        IseeBand,
+        IcefBand,
+        Condition,
+        NotEligibleReason,
+        CoverKind,
     ]
 }
 
@@ -171,6 +178,18 @@ fn the_limits_the_server_enforces_are_in_the_schemas() {
         ("ProviderInput", "name", "maxLength", 200.into()),
         ("ProviderInput", "description", "maxLength", 2000.into()),
         ("ProviderInput", "website", "maxLength", 500.into()),
+        ("LocationInput", "name", "maxLength", 200.into()),
+        ("LocationInput", "address", "maxLength", 300.into()),
+        ("ServiceInput", "name", "maxLength", 200.into()),
+        ("ServiceInput", "description", "maxLength", 2000.into()),
+        ("ServiceInput", "capacity", "minimum", 1.into()),
+        ("ServiceInput", "capacity", "maximum", 10000.into()),
+        ("ServiceInput", "languages", "maxItems", 10.into()),
+        ("ServiceInput", "costs", "maxItems", 10.into()),
+        ("ServiceInput", "location_ids", "minItems", 1.into()),
+        ("ServiceInput", "location_ids", "maxItems", 20.into()),
+        ("CostOption", "amount_cents", "maximum", 1_000_000.into()),
+        ("AgeRange", "max_months", "maximum", 1440.into()),
     ];
     for (schema, property, constraint, value) in expected {
         let got = &schemas[schema]["properties"][property][constraint];

@@ -1,52 +1,21 @@
-//! The catalogue's rules: who reads and writes it, what a provider must be, versions.
+//! The providers' rules: what a provider must be, versions, retiring.
 
 use chrono::Utc;
 use sea_orm::{Set, TransactionTrait};
 use serde_json::json;
-use shared::{FieldCode, Page, Provider, ProviderInput, Role};
+use shared::{FieldCode, Page, Provider, ProviderInput};
 use uuid::Uuid;
 
 use super::repo;
 use crate::accounts::Email;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
+use crate::catalogue::access::{READERS, optional_text, require_curator};
 use crate::entities::provider;
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination;
 use crate::session::AuthUser;
 use crate::state::AppState;
-
-/// Staff of the agency read the catalogue.
-const READERS: &[Role] = &[Role::Admin, Role::Counsellor, Role::CommunityManager];
-
-/// Its admins, and staff who carry `catalogue_curator`, write it.
-fn require_curator(auth: &AuthUser) -> Result<(), ApiError> {
-    auth.require(READERS)?;
-    if auth.role == Role::Admin || auth.user.catalogue_curator {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-/// An optional text: trimmed, empty is none; else [`crate::texts::plain`] up to `max`.
-fn optional_text(
-    value: Option<String>,
-    max: usize,
-    pointer: &str,
-    issues: &mut Issues,
-) -> Option<String> {
-    let value = value
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())?;
-    match crate::texts::plain(&value, max, false) {
-        Some(code) => {
-            issues.push(FieldIssue::new(pointer, code));
-            None
-        }
-        None => Some(value),
-    }
-}
 
 /// A provider's fields, checked and tidied (trimmed; empty optional fields dropped).
 struct Checked {
