@@ -774,6 +774,155 @@ pub fn child_cover(
     out
 }
 
+/// A contribution as it applies to one service for her.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContributionFit {
+    pub contribution_id: Uuid,
+    pub name: LocalizedText,
+    pub eligibility: Eligibility,
+    /// What it would pay a month of this service's cost for her hours, in euro cents.
+    pub cents_per_month: u32,
+}
+
+/// A service ranked for her, with the reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceMatch {
+    pub service: crate::Service,
+    pub why: Explanation,
+    /// The contributions of its category and territory, each with her eligibility.
+    pub contributions: Vec<ContributionFit>,
+    /// Whether it is on her shortlist.
+    pub saved: bool,
+}
+
+/// Where the hours of her matches come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HoursSource {
+    /// The gaps her week leaves (the job she planned, after school and helpers).
+    Week,
+    /// The hours she said she could work (her profile's availability).
+    Availability,
+    /// The hours given in `open_at`.
+    Asked,
+    /// None: every service of her categories, by distance and cost.
+    None,
+}
+
+/// Her matches: the hours they were measured against, and the services, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Matches {
+    pub hours_from: HoursSource,
+    pub hours: Vec<Slot>,
+    /// The categories searched (hers from her profile, or those asked).
+    pub categories: Vec<ServiceCategory>,
+    /// Where distances are measured from: her municipality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::GeoPoint>,
+    pub radius_km: f64,
+    pub items: Vec<ServiceMatch>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+}
+
+/// A service on her shortlist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShortlistItem {
+    /// As it is now (a retired one says so in `status`).
+    pub service: crate::Service,
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What she declares for contributions; every field optional, all of it hers to remove.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct Declaration {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isee_band: Option<IseeBand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icef_band: Option<IcefBand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employment_status: Option<EmploymentStatus>,
+}
+
+/// A service that would close (part of) a gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GapHelp {
+    pub service_id: Uuid,
+    pub name: String,
+    pub category: ServiceCategory,
+    /// Minutes of the gap it covers.
+    pub covers_minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// A gap in a child's week, with the services that would close it (up to three, most of the
+/// gap first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Gap {
+    /// The child's place in `plan.children`.
+    pub child: usize,
+    pub slot: Slot,
+    pub services: Vec<GapHelp>,
+}
+
+/// A child's week: what covers each stretch of her working hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChildCover {
+    pub birth_year: i32,
+    /// Age in whole years today.
+    pub age_years: u16,
+    /// Empty when she needs no cover (14 or older).
+    pub cover: Vec<Cover>,
+}
+
+/// Her week: the plan, what covers each child while she works, and the gaps left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WeekView {
+    pub plan: WeekPlan,
+    /// The `ETag` of an edit is this number in quotes; 0 before she first saves it.
+    pub version: u32,
+    /// The hours a child needs cover: her job widened by her journey.
+    pub needed: Vec<Slot>,
+    pub children: Vec<ChildCover>,
+    pub gaps: Vec<Gap>,
+    /// Minutes of gap in the week, all children together.
+    pub gap_minutes: u32,
+}
+
+/// What the services part holds about her, for her export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServicesExport {
+    /// What she declared for contributions (empty: nothing).
+    pub declaration: Declaration,
+    /// The services she saved: id, name and when.
+    pub shortlist: Vec<SavedService>,
+    /// Her week, when she saved one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week: Option<WeekPlan>,
+}
+
+/// A service she saved, as her export lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedService {
+    pub service_id: Uuid,
+    pub name: String,
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails loudly")]

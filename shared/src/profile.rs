@@ -781,6 +781,9 @@ pub struct ProfileExport {
     /// The audit log's entries about her or by her (who read her record, when; ids only).
     #[serde(default)]
     pub audit: Vec<AuditRecord>,
+    /// Her declaration for contributions, her shortlist and her week.
+    #[serde(default)]
+    pub services: crate::ServicesExport,
 }
 
 /// One of her portfolio links and its views.

@@ -367,6 +367,7 @@ pub async fn export(
     let portfolio_shares =
         crate::assessment::portfolio::share_records(state, UserId(auth.user_id)).await?;
     let community = crate::community::export(&state.db, UserId(auth.user_id)).await?;
+    let services = crate::catalogue::finding::service::export(state, auth.user_id).await?;
     let sessions: Vec<SessionRecord> = repo::sessions_of(&state.db, auth.user_id)
         .await?
         .into_iter()
@@ -416,6 +417,7 @@ pub async fn export(
         community,
         sessions,
         audit: audit_entries,
+        services,
     })
 }
 

@@ -222,6 +222,23 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// A PUT with no body (an operation on the path alone).
+    pub async fn put_empty(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.put(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.delete(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
     pub async fn put<B: Serialize>(&self, path: &str, body: &B, token: Option<&str>) -> Response {
         let mut req = self.client.put(self.url(path)).json(body);
         if let Some(t) = token {

@@ -50,6 +50,8 @@ fn every_operation_is_described() {
                 "list_municipalities",
                 "get_framework",
                 "open_shared_portfolio",
+                "search_services",
+                "get_public_service",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(
@@ -146,6 +148,7 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         Condition,
         NotEligibleReason,
         CoverKind,
+        HoursSource,
     ]
 }
 
@@ -221,6 +224,12 @@ fn the_limits_the_server_enforces_are_in_the_schemas() {
     for (path, name, max) in [
         ("/api/v1/admin/users", "page_size", 100.0),
         ("/api/v1/community/rooms/{id}/messages", "limit", 100.0),
+        ("/api/v1/services", "page_size", 100.0),
+        ("/api/v1/services", "radius_km", 100.0),
+        ("/api/v1/services", "age_months", 1440.0),
+        ("/api/v1/me/services/matches", "radius_km", 100.0),
+        ("/api/v1/me/services/matches", "max_cost_cents", 1_000_000.0),
+        ("/api/v1/catalogue/services", "page_size", 100.0),
         (
             "/api/v1/community/rooms/{id}/messages",
             "before",

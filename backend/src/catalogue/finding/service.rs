@@ -1,0 +1,1039 @@
+//! Finding services: the public search (published services of live providers, by text,
+//! category, age, hours, municipality and distance), her matches (ranked and explained by
+//! `shared::matching`), her shortlist and contacts (counted per day and agency, never who),
+//! her week, what she declares for contributions, and the counsellor's view of her shortlist.
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Datelike, NaiveDate, Utc};
+use shared::{
+    AgeRange, Benefit, Candidate, ChildCover, ChildWeek, Claimant, ContributionFit,
+    ContributionRules, CostOption, Declaration, ErrorCode, FieldCode, Gap, GapHelp, GeoPoint,
+    Helper, HelperWeek, HoursSource, Language, LocalizedText, Matches, Needs, OpenAt,
+    OpeningWindow, Page, Profile, ProviderBrief, Role, Schedule, ServiceCategory, ServiceHit,
+    ServiceMatch, ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView, Weekday,
+};
+use uuid::Uuid;
+
+use super::repo::{self, Narrow};
+use crate::audit::{self, AuditEvent};
+use crate::caller::Caller;
+use crate::catalogue::offers::service::service_dtos;
+use crate::entities::{contribution, contribution_declaration, cost_option};
+use crate::error::{ApiError, FieldIssue, Issues};
+use crate::pagination;
+use crate::session::AuthUser;
+use crate::state::AppState;
+
+/// How far she looks when she does not say, in km.
+pub const DEFAULT_RADIUS_KM: f64 = 15.0;
+pub const MAX_RADIUS_KM: f64 = 100.0;
+
+/// A page token of a ranked list: the offset of the next item.
+fn encode_offset(offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
+}
+
+fn decode_offset(token: Option<&str>) -> Result<usize, ApiError> {
+    let Some(token) = token else { return Ok(0) };
+    URL_SAFE_NO_PAD
+        .decode(token)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("o:").and_then(|n| n.parse().ok()))
+        .ok_or(ApiError::BadRequest {
+            code: ErrorCode::InvalidPageToken,
+            detail: String::new(),
+        })
+}
+
+/// The `[offset, offset + size)` part of `all` and the next page's token.
+fn page_of<T>(all: Vec<T>, offset: usize, size: u64) -> (Vec<T>, Option<String>) {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let total = all.len();
+    let items: Vec<T> = all.into_iter().skip(offset).take(size).collect();
+    let next = (offset + items.len() < total).then(|| encode_offset(offset + items.len()));
+    (items, next)
+}
+
+/// `lat,lon` in a query.
+fn parse_near(s: &str, issues: &mut Issues) -> Option<GeoPoint> {
+    let parsed = s.split_once(',').and_then(|(a, b)| {
+        Some(GeoPoint {
+            lat: a.trim().parse().ok()?,
+            lon: b.trim().parse().ok()?,
+        })
+    });
+    match parsed {
+        None => {
+            issues.push(FieldIssue::new("/near", FieldCode::NearInvalid));
+            None
+        }
+        Some(p) if !p.is_valid() => {
+            issues.push(FieldIssue::new("/near", FieldCode::CoordinatesOutOfRange));
+            None
+        }
+        Some(p) => Some(p),
+    }
+}
+
+fn parse_radius(r: Option<f64>, issues: &mut Issues) -> f64 {
+    match r {
+        None => DEFAULT_RADIUS_KM,
+        Some(r) if r.is_finite() && (0.1..=MAX_RADIUS_KM).contains(&r) => r,
+        Some(_) => {
+            issues.push(FieldIssue::new("/radius_km", FieldCode::NumberOutOfRange));
+            DEFAULT_RADIUS_KM
+        }
+    }
+}
+
+fn parse_open_at(s: Option<&str>, issues: &mut Issues) -> Option<OpenAt> {
+    let s = s?;
+    let at = OpenAt::parse(s.trim());
+    if at.is_none() {
+        issues.push(FieldIssue::new("/open_at", FieldCode::OpenAtInvalid));
+    }
+    at
+}
+
+fn day_index(day: Weekday) -> i16 {
+    i16::try_from(Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)).unwrap_or(0)
+}
+
+fn window_of(at: OpenAt) -> (i16, i16, i16) {
+    let m = |t: TimeOfDay| i16::try_from(t.minutes()).unwrap_or(0);
+    (day_index(at.day), m(at.from), m(at.to))
+}
+
+/// The box around `p` that holds every point within `km` of it.
+fn bounding_box(p: GeoPoint, km: f64) -> (f64, f64, f64, f64) {
+    let dlat = km / 111.2;
+    let dlon = km / (111.2 * p.lat.to_radians().cos().max(0.01));
+    (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon)
+}
+
+/// The services that match `narrow`, each once with the distance of its nearest location
+/// from `near` (within `radius`), nearest first then by id; or by name without a point.
+async fn find(
+    state: &AppState,
+    mut narrow: Narrow<'_>,
+    near: Option<(GeoPoint, f64)>,
+) -> Result<Vec<(Uuid, Option<f64>)>, ApiError> {
+    if let Some((p, r)) = near {
+        narrow.within = Some(bounding_box(p, r));
+    }
+    let rows = repo::placed(&state.db, &narrow).await?;
+    let mut best: HashMap<Uuid, (String, Option<f64>)> = HashMap::new();
+    for row in rows {
+        let d = near.map(|(p, _)| {
+            p.km_to(&GeoPoint {
+                lat: row.lat,
+                lon: row.lon,
+            })
+        });
+        if near.is_some_and(|(_, r)| d.is_some_and(|d| d > r)) {
+            continue;
+        }
+        let entry = best.entry(row.id).or_insert((row.name, d));
+        if let (Some(new), Some(old)) = (d, entry.1)
+            && new < old
+        {
+            entry.1 = Some(new);
+        }
+    }
+    let mut found: Vec<(Uuid, String, Option<f64>)> =
+        best.into_iter().map(|(id, (n, d))| (id, n, d)).collect();
+    found.sort_by(|a, b| match (a.2, b.2) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
+        _ => a.1.cmp(&b.1).then(a.0.cmp(&b.0)),
+    });
+    Ok(found.into_iter().map(|(id, _, d)| (id, d)).collect())
+}
+
+/// Rows by id, as services, in the order of `ids`.
+async fn in_order(state: &AppState, ids: &[Uuid]) -> Result<Vec<shared::Service>, ApiError> {
+    let rows = repo::services_by_id(&state.db, ids).await?;
+    let mut dtos: HashMap<Uuid, shared::Service> = service_dtos(&state.db, state, rows)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(ids.iter().filter_map(|id| dtos.remove(id)).collect())
+}
+
+fn round_km(d: f64) -> f64 {
+    (d * 10.0).round() / 10.0
+}
+
+/// What the public search takes.
+#[derive(Debug, Default)]
+pub struct SearchParams<'a> {
+    pub q: Option<&'a str>,
+    pub category: Option<ServiceCategory>,
+    pub municipality: Option<&'a str>,
+    pub near: Option<&'a str>,
+    pub radius_km: Option<f64>,
+    pub open_at: Option<&'a str>,
+    pub age_months: Option<u16>,
+    pub page_size: Option<u64>,
+    pub page_token: Option<&'a str>,
+}
+
+/// The public search: published services of live providers. With `near`, nearest first
+/// within the radius; else by name.
+pub async fn search(state: &AppState, p: SearchParams<'_>) -> Result<Page<ServiceHit>, ApiError> {
+    let mut issues = Issues::default();
+    let q = p.q.map(str::trim).filter(|q| !q.is_empty());
+    if q.is_some_and(|q| q.chars().count() > 100) {
+        issues.push(FieldIssue::new("/q", FieldCode::SearchTooLong));
+    }
+    let near = p.near.and_then(|n| parse_near(n, &mut issues));
+    let radius = parse_radius(p.radius_km, &mut issues);
+    let open = parse_open_at(p.open_at, &mut issues);
+    if p.age_months.is_some_and(|a| a > AgeRange::MAX_MONTHS) {
+        issues.push(FieldIssue::new("/age_months", FieldCode::NumberOutOfRange));
+    }
+    if let Some(m) = p.municipality
+        && !state.municipalities.contains_key(m)
+    {
+        issues.push(FieldIssue::new(
+            "/municipality",
+            FieldCode::MunicipalityUnknown,
+        ));
+    }
+    issues.finish()?;
+    let size = pagination::page_size(p.page_size)?;
+    let offset = decode_offset(p.page_token)?;
+    let narrow = Narrow {
+        q,
+        categories: p.category.into_iter().collect(),
+        age_months: p.age_months,
+        open: open.map(window_of),
+        municipality: p.municipality,
+        within: None,
+    };
+    let (ids, next_page_token): (Vec<(Uuid, Option<f64>)>, Option<String>) =
+        if near.is_none() && p.municipality.is_none() {
+            let limit = size + 1;
+            let mut ids = repo::by_name(&state.db, &narrow, offset as u64, limit).await?;
+            let more = ids.len() as u64 > size;
+            ids.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+            let next = more.then(|| encode_offset(offset + ids.len()));
+            (ids.into_iter().map(|id| (id, None)).collect(), next)
+        } else {
+            let all = find(state, narrow, near.map(|p| (p, radius))).await?;
+            page_of(all, offset, size)
+        };
+    let order: Vec<Uuid> = ids.iter().map(|(id, _)| *id).collect();
+    let distance: HashMap<Uuid, Option<f64>> = ids.into_iter().collect();
+    let items = in_order(state, &order)
+        .await?
+        .into_iter()
+        .map(|service| ServiceHit {
+            distance_km: distance.get(&service.id).copied().flatten().map(round_km),
+            service,
+        })
+        .collect();
+    Ok(Page {
+        items,
+        next_page_token,
+    })
+}
+
+/// A published service; a jobseeker's look is counted for her agency (never who).
+pub async fn get_public(
+    state: &AppState,
+    viewer: Option<&AuthUser>,
+    id: Uuid,
+) -> Result<shared::Service, ApiError> {
+    let row = repo::published_among(&state.db, &[id])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    if let Some(her) = viewer.filter(|a| a.role == Role::Jobseeker) {
+        repo::count_use(&state.db, today(), her.agency_id, id, "viewed").await?;
+    }
+    service_dtos(&state.db, state, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// What her profile says that the matching reads.
+struct Her {
+    home: Option<GeoPoint>,
+    municipality: Option<String>,
+    child_birth_years: Vec<i32>,
+    child_ages: Vec<u16>,
+    special_needs: bool,
+    cares_for_adults: bool,
+    helpers: Vec<Helper>,
+    available: Vec<Slot>,
+}
+
+fn her(state: &AppState, p: &Profile, on: NaiveDate) -> Her {
+    let municipality = p.about_me.data.municipality.clone();
+    let home = municipality
+        .as_ref()
+        .and_then(|m| state.municipalities.get(m))
+        .and_then(|m| m.location);
+    let children = p.household.data.children.clone().unwrap_or_default();
+    let others = p
+        .household
+        .data
+        .others_cared_for
+        .clone()
+        .unwrap_or_default();
+    let available = p
+        .availability
+        .data
+        .weekly_hours
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|d| {
+            d.hours.into_iter().filter_map(move |h| {
+                Some(Slot {
+                    day: d.day,
+                    from: TimeOfDay::new(u16::from(h), 0)?,
+                    to: TimeOfDay::new(u16::from(h) + 1, 0)?,
+                })
+            })
+        })
+        .collect();
+    Her {
+        home,
+        municipality,
+        child_birth_years: children.iter().map(|c| c.birth_year).collect(),
+        child_ages: children
+            .iter()
+            .filter_map(|c| shared::age_in_months(c.birth_year, on))
+            .collect(),
+        special_needs: children.iter().any(|c| c.special_needs)
+            || others.iter().any(|o| o.special_needs),
+        cares_for_adults: !others.is_empty(),
+        helpers: p
+            .household
+            .data
+            .helpers
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|h| *h != Helper::Nobody)
+            .collect(),
+        available: shared::normalise(available),
+    }
+}
+
+async fn profile_of(state: &AppState, auth: &AuthUser) -> Result<Profile, ApiError> {
+    crate::profile::service::my_profile(state, auth, Language::It).await
+}
+
+/// A contribution as the rules read it.
+struct Scheme {
+    id: Uuid,
+    name: LocalizedText,
+    categories: Vec<ServiceCategory>,
+    benefit: Benefit,
+    rules: ContributionRules,
+}
+
+fn scheme(c: contribution::Model) -> Option<Scheme> {
+    Some(Scheme {
+        id: c.id,
+        name: serde_json::from_value(c.name).ok()?,
+        categories: serde_json::from_value(c.categories).ok()?,
+        benefit: serde_json::from_value(c.benefit).ok()?,
+        rules: serde_json::from_value(c.rules).ok()?,
+    })
+}
+
+fn declared(d: Option<&contribution_declaration::Model>) -> Declaration {
+    d.map(|d| Declaration {
+        isee_band: d.isee_band,
+        icef_band: d.icef_band,
+        employment_status: d.employment_status,
+    })
+    .unwrap_or_default()
+}
+
+/// What her matches take.
+#[derive(Debug, Default)]
+pub struct MatchParams<'a> {
+    pub category: Option<ServiceCategory>,
+    pub radius_km: Option<f64>,
+    pub open_at: Option<&'a str>,
+    pub max_cost_cents: Option<u32>,
+    pub hours: Option<HoursSource>,
+    pub page_size: Option<u64>,
+    pub page_token: Option<&'a str>,
+}
+
+/// Candidates of `categories` near her, with their prices and the contributions of their
+/// category with her eligibility.
+async fn candidates(
+    state: &AppState,
+    auth: &AuthUser,
+    her: &Her,
+    categories: &[ServiceCategory],
+    open: Option<OpenAt>,
+    radius: f64,
+) -> Result<(Vec<Candidate>, HashMap<Uuid, Option<f64>>, Vec<Scheme>), ApiError> {
+    let narrow = Narrow {
+        categories: categories.to_vec(),
+        open: open.map(window_of),
+        ..Narrow::default()
+    };
+    let found = find(state, narrow, her.home.map(|p| (p, radius))).await?;
+    let ids: Vec<Uuid> = found.iter().map(|(id, _)| *id).collect();
+    let distance: HashMap<Uuid, Option<f64>> = found.into_iter().collect();
+    let rows = repo::services_by_id(&state.db, &ids).await?;
+    let mut costs: HashMap<Uuid, Vec<CostOption>> = HashMap::new();
+    for c in repo_costs(state, &ids).await? {
+        costs.entry(c.service_id).or_default().push(CostOption {
+            unit: c.unit,
+            amount_cents: u32::try_from(c.amount_cents).unwrap_or(0),
+            note: None,
+        });
+    }
+    let declaration = repo::declaration_of(&state.db, auth.user_id).await?;
+    let d = declared(declaration.as_ref());
+    let claimant = Claimant {
+        municipality: her.municipality.clone(),
+        child_ages_months: her.child_ages.clone(),
+        employment: d.employment_status,
+        isee: d.isee_band,
+        icef: d.icef_band,
+    };
+    let schemes: Vec<Scheme> = repo::contributions(&state.db, Some(auth.agency_id))
+        .await?
+        .into_iter()
+        .filter_map(scheme)
+        .collect();
+    let judged: Vec<(usize, shared::Eligibility)> = schemes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.rules.eligibility(&claimant)))
+        .collect();
+    let list = rows
+        .into_iter()
+        .map(|s| Candidate {
+            id: s.id,
+            category: s.category,
+            ages: AgeRange {
+                min_months: s.min_age_months.and_then(|m| u16::try_from(m).ok()),
+                max_months: s.max_age_months.and_then(|m| u16::try_from(m).ok()),
+            },
+            schedule: serde_json::from_value::<Schedule>(s.schedule).unwrap_or_default(),
+            distance_km: distance.get(&s.id).copied().flatten(),
+            costs: costs.remove(&s.id).unwrap_or_default(),
+            places: s.places,
+            contributions: judged
+                .iter()
+                .filter(|(i, _)| schemes[*i].categories.contains(&s.category))
+                .map(|(i, e)| (schemes[*i].id, schemes[*i].benefit.clone(), e.clone()))
+                .collect(),
+        })
+        .collect();
+    Ok((list, distance, schemes))
+}
+
+async fn repo_costs(state: &AppState, ids: &[Uuid]) -> Result<Vec<cost_option::Model>, ApiError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(cost_option::Entity::find()
+        .filter(cost_option::Column::ServiceId.is_in(ids.iter().copied()))
+        .all(&state.db)
+        .await?)
+}
+
+/// Her services, ranked and explained.
+pub async fn matches(
+    state: &AppState,
+    auth: &AuthUser,
+    p: MatchParams<'_>,
+) -> Result<Matches, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let mut issues = Issues::default();
+    let radius = parse_radius(p.radius_km, &mut issues);
+    let open = parse_open_at(p.open_at, &mut issues);
+    if p.max_cost_cents
+        .is_some_and(|c| c > shared::CostOption::MAX_CENTS)
+    {
+        issues.push(FieldIssue::new(
+            "/max_cost_cents",
+            FieldCode::NumberOutOfRange,
+        ));
+    }
+    issues.finish()?;
+    let size = pagination::page_size(p.page_size)?;
+    let offset = decode_offset(p.page_token)?;
+    let profile = profile_of(state, auth).await?;
+    let her = her(state, &profile, today());
+    let categories = match p.category {
+        Some(c) => vec![c],
+        None => {
+            shared::relevant_categories(&her.child_ages, her.special_needs, her.cares_for_adults)
+        }
+    };
+    let (hours_from, hours) = match (open, p.hours) {
+        (Some(at), _) => (
+            HoursSource::Asked,
+            vec![Slot {
+                day: at.day,
+                from: at.from,
+                to: at.to,
+            }],
+        ),
+        (None, Some(HoursSource::None)) => (HoursSource::None, Vec::new()),
+        (None, Some(HoursSource::Availability)) => {
+            (HoursSource::Availability, her.available.clone())
+        }
+        (None, asked) => {
+            let week = week_gaps(state, auth, &her).await?;
+            match week {
+                Some(gaps) if !gaps.is_empty() || asked == Some(HoursSource::Week) => {
+                    (HoursSource::Week, gaps)
+                }
+                _ if !her.available.is_empty() => {
+                    (HoursSource::Availability, her.available.clone())
+                }
+                _ => (HoursSource::None, Vec::new()),
+            }
+        }
+    };
+    let (list, _, schemes) = candidates(state, auth, &her, &categories, open, radius).await?;
+    let needs = Needs {
+        hours: hours.clone(),
+        child_ages_months: her.child_ages.clone(),
+        radius_km: if her.home.is_some() { radius } else { 0.0 },
+    };
+    let mut ranked = shared::rank(&list, &needs);
+    if let Some(max) = p.max_cost_cents {
+        ranked.retain(|(_, e)| e.monthly_cost.is_some_and(|c| c.after_cents <= max));
+    }
+    let (page, next_page_token) = page_of(ranked, offset, size);
+    let ids: Vec<Uuid> = page.iter().map(|(id, _)| *id).collect();
+    let mut services: HashMap<Uuid, shared::Service> = in_order(state, &ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let saved: HashSet<Uuid> = repo::shortlist_of(&state.db, auth.user_id)
+        .await?
+        .into_iter()
+        .map(|s| s.service_id)
+        .collect();
+    let by_id: HashMap<Uuid, &Candidate> = list.iter().map(|c| (c.id, c)).collect();
+    let items = page
+        .into_iter()
+        .filter_map(|(id, why)| {
+            let service = services.remove(&id)?;
+            let before = why.monthly_cost.map_or(0, |c| c.before_cents);
+            let contributions = by_id
+                .get(&id)
+                .map(|c| {
+                    c.contributions
+                        .iter()
+                        .filter_map(|(cid, b, e)| {
+                            let s = schemes.iter().find(|s| s.id == *cid)?;
+                            Some(ContributionFit {
+                                contribution_id: *cid,
+                                name: s.name.clone(),
+                                eligibility: e.clone(),
+                                cents_per_month: b.covers(before),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(ServiceMatch {
+                why: shared::Explanation {
+                    distance_km: why.distance_km.map(round_km),
+                    ..why
+                },
+                saved: saved.contains(&service.id),
+                service,
+                contributions,
+            })
+        })
+        .collect();
+    Ok(Matches {
+        hours_from,
+        hours,
+        categories,
+        from: her.home,
+        radius_km: radius,
+        items,
+        next_page_token,
+    })
+}
+
+/// Her shortlist, newest first, each service as it is now.
+pub async fn shortlist(state: &AppState, user: Uuid) -> Result<Vec<ShortlistItem>, ApiError> {
+    let rows = repo::shortlist_of(&state.db, user).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.service_id).collect();
+    let mut services: HashMap<Uuid, shared::Service> = in_order(state, &ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(ShortlistItem {
+                service: services.remove(&r.service_id)?,
+                saved_at: r.saved_at,
+            })
+        })
+        .collect())
+}
+
+pub async fn my_shortlist(
+    state: &AppState,
+    auth: &AuthUser,
+) -> Result<Vec<ShortlistItem>, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    shortlist(state, auth.user_id).await
+}
+
+/// Saves a published service to her shortlist (again: no change); counted when new.
+pub async fn save(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<Vec<ShortlistItem>, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    if repo::published_among(&state.db, &[id]).await?.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    if repo::save(&state.db, auth.user_id, id, Utc::now()).await? {
+        repo::count_use(&state.db, today(), auth.agency_id, id, "saved").await?;
+    }
+    shortlist(state, auth.user_id).await
+}
+
+/// Takes a service off her shortlist (also a retired one; again: no change).
+pub async fn unsave(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<(), ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    repo::unsave(&state.db, auth.user_id, id).await?;
+    Ok(())
+}
+
+/// She contacts a service's provider: its contacts, and one more contact counted.
+pub async fn contact(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<ProviderBrief, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let row = repo::published_among(&state.db, &[id])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    repo::count_use(&state.db, today(), auth.agency_id, id, "contacted").await?;
+    Ok(service_dtos(&state.db, state, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?
+        .provider)
+}
+
+/// A counsellor (or admin) of her agency reads her shortlist; audited.
+pub async fn staff_shortlist(
+    state: &AppState,
+    caller: &Caller,
+    staff: &AuthUser,
+    id: Uuid,
+) -> Result<Vec<ShortlistItem>, ApiError> {
+    staff.require(&[Role::Counsellor, Role::Admin])?;
+    crate::profile::repo::jobseeker_of_agency(&state.db, staff.agency_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let list = shortlist(state, id).await?;
+    audit::record(
+        &state.db,
+        AuditEvent::new("shortlist_viewed")
+            .actor(staff.user_id)
+            .target("user", id)
+            .agency(staff.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    Ok(list)
+}
+
+pub async fn declaration(state: &AppState, auth: &AuthUser) -> Result<Declaration, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    Ok(declared(
+        repo::declaration_of(&state.db, auth.user_id)
+            .await?
+            .as_ref(),
+    ))
+}
+
+/// Replaces what she declares; all empty removes the record.
+pub async fn declare(
+    state: &AppState,
+    auth: &AuthUser,
+    d: Declaration,
+) -> Result<Declaration, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    if d == Declaration::default() {
+        repo::delete_declaration(&state.db, auth.user_id).await?;
+    } else {
+        repo::put_declaration(
+            &state.db,
+            contribution_declaration::Model {
+                user_id: auth.user_id,
+                isee_band: d.isee_band,
+                icef_band: d.icef_band,
+                employment_status: d.employment_status,
+                updated_at: Utc::now(),
+            },
+        )
+        .await?;
+    }
+    declaration(state, auth).await
+}
+
+pub async fn forget_declaration(state: &AppState, auth: &AuthUser) -> Result<(), ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    repo::delete_declaration(&state.db, auth.user_id).await?;
+    Ok(())
+}
+
+/// Her week as first shown: no job yet, her children (as her profile has them) with the usual
+/// school hours of their age, her helpers with no hours yet.
+fn first_plan(her: &Her, on: NaiveDate) -> WeekPlan {
+    WeekPlan {
+        job: Vec::new(),
+        travel_minutes: 30,
+        children: her
+            .child_birth_years
+            .iter()
+            .map(|y| ChildWeek {
+                birth_year: *y,
+                school: shared::age_in_months(*y, on)
+                    .map(shared::usual_school_hours)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        helpers: her
+            .helpers
+            .iter()
+            .map(|h| HelperWeek {
+                helper: *h,
+                windows: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
+/// Her stored plan and its version, or the first one at version 0.
+async fn plan_of(
+    state: &AppState,
+    auth: &AuthUser,
+    her: &Her,
+) -> Result<(WeekPlan, i32), ApiError> {
+    Ok(match repo::week_of(&state.db, auth.user_id).await? {
+        Some(w) => (
+            serde_json::from_value(w.plan).unwrap_or_else(|_| first_plan(her, today())),
+            w.version,
+        ),
+        None => (first_plan(her, today()), 0),
+    })
+}
+
+/// The childcare services she shortlisted, as her week reads them.
+async fn shortlisted_care(state: &AppState, auth: &AuthUser) -> Result<Vec<WeekService>, ApiError> {
+    let ids: Vec<Uuid> = repo::shortlist_of(&state.db, auth.user_id)
+        .await?
+        .into_iter()
+        .map(|s| s.service_id)
+        .collect();
+    Ok(repo::published_among(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|s| WeekService {
+            id: s.id,
+            category: s.category,
+            ages: AgeRange {
+                min_months: s.min_age_months.and_then(|m| u16::try_from(m).ok()),
+                max_months: s.max_age_months.and_then(|m| u16::try_from(m).ok()),
+            },
+            open: shared::weekly_slots(&serde_json::from_value(s.schedule).unwrap_or_default()),
+        })
+        .collect())
+}
+
+/// Each child's cover for a plan.
+fn covers(
+    plan: &WeekPlan,
+    services: &[WeekService],
+    on: NaiveDate,
+) -> (Vec<Slot>, Vec<ChildCover>) {
+    let needed = shared::hours_needed(plan);
+    let children = plan
+        .children
+        .iter()
+        .map(|c| {
+            let age = shared::age_in_months(c.birth_year, on).unwrap_or(0);
+            ChildCover {
+                birth_year: c.birth_year,
+                age_years: age / 12,
+                cover: shared::child_cover(&needed, age, c, &plan.helpers, services),
+            }
+        })
+        .collect();
+    (needed, children)
+}
+
+/// The gaps her saved week leaves (all children together); `None` without a job in it.
+async fn week_gaps(
+    state: &AppState,
+    auth: &AuthUser,
+    her: &Her,
+) -> Result<Option<Vec<Slot>>, ApiError> {
+    let (plan, _) = plan_of(state, auth, her).await?;
+    if plan.job.is_empty() {
+        return Ok(None);
+    }
+    let services = shortlisted_care(state, auth).await?;
+    let (needed, children) = covers(&plan, &services, today());
+    if children.is_empty() {
+        return Ok(Some(needed));
+    }
+    Ok(Some(shared::normalise(
+        children
+            .iter()
+            .flat_map(|c| c.cover.iter())
+            .filter(|c| c.kind == shared::CoverKind::Gap)
+            .map(|c| c.slot)
+            .collect(),
+    )))
+}
+
+/// Her week, with what covers each child and the services that would close each gap.
+async fn view(
+    state: &AppState,
+    auth: &AuthUser,
+    her: &Her,
+    plan: WeekPlan,
+    version: i32,
+) -> Result<WeekView, ApiError> {
+    let on = today();
+    let services = shortlisted_care(state, auth).await?;
+    let (needed, children) = covers(&plan, &services, on);
+    let has_gap = children
+        .iter()
+        .any(|c| c.cover.iter().any(|x| x.kind == shared::CoverKind::Gap));
+    let care: Vec<ServiceCategory> = ServiceCategory::ALL
+        .iter()
+        .copied()
+        .filter(|c| shared::is_childcare(*c))
+        .collect();
+    let (pool, _, _) = if has_gap {
+        candidates(state, auth, her, &care, None, DEFAULT_RADIUS_KM).await?
+    } else {
+        (Vec::new(), HashMap::new(), Vec::new())
+    };
+    let names: HashMap<Uuid, (String, ServiceCategory)> = if has_gap {
+        let ids: Vec<Uuid> = pool.iter().map(|c| c.id).collect();
+        repo::services_by_id(&state.db, &ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, (s.name, s.category)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut gaps = Vec::new();
+    for (i, child) in children.iter().enumerate() {
+        let age = shared::age_in_months(child.birth_year, on).unwrap_or(0);
+        for c in child
+            .cover
+            .iter()
+            .filter(|c| c.kind == shared::CoverKind::Gap)
+        {
+            let mut helps: Vec<GapHelp> = pool
+                .iter()
+                .filter(|s| s.ages.contains(age))
+                .filter_map(|s| {
+                    let covers = shared::total_minutes(&shared::intersect(
+                        &[c.slot],
+                        &shared::weekly_slots(&s.schedule),
+                    ));
+                    let (name, category) = names.get(&s.id)?.clone();
+                    (covers > 0).then(|| GapHelp {
+                        service_id: s.id,
+                        name,
+                        category,
+                        covers_minutes: covers,
+                        distance_km: s.distance_km.map(round_km),
+                    })
+                })
+                .collect();
+            helps.sort_by(|a, b| {
+                b.covers_minutes
+                    .cmp(&a.covers_minutes)
+                    .then(
+                        a.distance_km
+                            .unwrap_or(f64::MAX)
+                            .total_cmp(&b.distance_km.unwrap_or(f64::MAX)),
+                    )
+                    .then(a.service_id.cmp(&b.service_id))
+            });
+            helps.truncate(3);
+            gaps.push(Gap {
+                child: i,
+                slot: c.slot,
+                services: helps,
+            });
+        }
+    }
+    let gap_minutes = gaps.iter().map(|g| g.slot.minutes()).sum();
+    Ok(WeekView {
+        plan,
+        version: u32::try_from(version).unwrap_or(0),
+        needed,
+        children,
+        gaps,
+        gap_minutes,
+    })
+}
+
+pub async fn week(state: &AppState, auth: &AuthUser) -> Result<WeekView, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let profile = profile_of(state, auth).await?;
+    let her = her(state, &profile, today());
+    let (plan, version) = plan_of(state, auth, &her).await?;
+    view(state, auth, &her, plan, version).await
+}
+
+fn check_windows(windows: &[OpeningWindow], pointer: &str, issues: &mut Issues) {
+    let as_schedule = Schedule {
+        weekly: windows.to_vec(),
+        exceptions: Vec::new(),
+    };
+    match as_schedule.check() {
+        Ok(()) => {}
+        Err(shared::ScheduleIssue::Inverted(i)) => {
+            issues.push(FieldIssue::new(
+                format!("{pointer}/{i}"),
+                FieldCode::WindowInverted,
+            ));
+        }
+        Err(shared::ScheduleIssue::Overlapping(i)) => {
+            issues.push(FieldIssue::new(
+                format!("{pointer}/{i}"),
+                FieldCode::WindowsOverlap,
+            ));
+        }
+        Err(_) => issues.push(FieldIssue::new(pointer, FieldCode::TooManyItems)),
+    }
+}
+
+/// Saves her week if `If-Match` names its version ("0" before the first save).
+pub async fn save_week(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    if_match: Option<&str>,
+    mut plan: WeekPlan,
+) -> Result<WeekView, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let mut issues = Issues::default();
+    check_windows(&plan.job, "/job", &mut issues);
+    if plan.travel_minutes > WeekPlan::MAX_TRAVEL {
+        issues.push(FieldIssue::new(
+            "/travel_minutes",
+            FieldCode::NumberOutOfRange,
+        ));
+    }
+    if plan.children.len() > WeekPlan::MAX_PEOPLE {
+        issues.push(FieldIssue::new("/children", FieldCode::TooManyItems));
+    }
+    let year = today().year();
+    for (i, c) in plan.children.iter().enumerate() {
+        if !(year - 60..=year + 1).contains(&c.birth_year) {
+            issues.push(FieldIssue::new(
+                format!("/children/{i}/birth_year"),
+                FieldCode::YearOutOfRange,
+            ));
+        }
+        check_windows(&c.school, &format!("/children/{i}/school"), &mut issues);
+    }
+    if plan.helpers.len() > WeekPlan::MAX_PEOPLE {
+        issues.push(FieldIssue::new("/helpers", FieldCode::TooManyItems));
+    }
+    for (i, h) in plan.helpers.iter().enumerate() {
+        if h.helper == Helper::Nobody {
+            issues.push(FieldIssue::new(
+                format!("/helpers/{i}/helper"),
+                FieldCode::InvalidValue,
+            ));
+        }
+        check_windows(&h.windows, &format!("/helpers/{i}/windows"), &mut issues);
+    }
+    issues.finish()?;
+    let expected = crate::extract::if_match_version(if_match)?;
+    let profile = profile_of(state, auth).await?;
+    let her = her(state, &profile, today());
+    let (_, version) = plan_of(state, auth, &her).await?;
+    if i64::from(expected) != i64::from(version) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    plan.job.sort();
+    for c in &mut plan.children {
+        c.school.sort();
+    }
+    for h in &mut plan.helpers {
+        h.windows.sort();
+    }
+    let value = serde_json::to_value(&plan).map_err(|e| ApiError::Internal(e.into()))?;
+    if !repo::write_week(&state.db, auth.user_id, version, value, Utc::now()).await? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    audit::record(
+        &state.db,
+        AuditEvent::new("week_saved")
+            .actor(auth.user_id)
+            .target("user", auth.user_id)
+            .agency(auth.agency_id)
+            .request(caller.request_id.as_deref()),
+    )
+    .await?;
+    view(state, auth, &her, plan, version + 1).await
+}
+
+/// What the services part holds about her, for her export.
+pub async fn export(state: &AppState, user: Uuid) -> Result<shared::ServicesExport, ApiError> {
+    let rows = repo::shortlist_of(&state.db, user).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.service_id).collect();
+    let names: HashMap<Uuid, String> = repo::services_by_id(&state.db, &ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    Ok(shared::ServicesExport {
+        declaration: declared(repo::declaration_of(&state.db, user).await?.as_ref()),
+        shortlist: rows
+            .into_iter()
+            .map(|r| shared::SavedService {
+                name: names.get(&r.service_id).cloned().unwrap_or_default(),
+                service_id: r.service_id,
+                saved_at: r.saved_at,
+            })
+            .collect(),
+        week: repo::week_of(&state.db, user)
+            .await?
+            .and_then(|w| serde_json::from_value(w.plan).ok()),
+    })
+}
