@@ -396,7 +396,10 @@ async fn her_matches_are_ranked_explained_and_hers(db: TestDb) {
     .await;
     assert_eq!(d.isee_band, Some(shared::IseeBand::Low));
     let export: shared::ProfileExport = json(app.get("/me/export", Some(&her)).await).await;
-    assert_eq!(export.services.declaration, d, "her declaration is in her export");
+    assert_eq!(
+        export.services.declaration, d,
+        "her declaration is in her export"
+    );
     let m: Matches = json(
         app.get("/me/services/matches?category=nursery", Some(&her))
             .await,
@@ -511,7 +514,11 @@ async fn her_matches_are_ranked_explained_and_hers(db: TestDb) {
     assert_eq!(list.len(), 1);
     let export: shared::ProfileExport = json(app.get("/me/export", Some(&her)).await).await;
     assert_eq!(export.services.shortlist[0].service_id, c.doposcuola.id);
-    assert_eq!(export.services.declaration, Declaration::default(), "removed");
+    assert_eq!(
+        export.services.declaration,
+        Declaration::default(),
+        "removed"
+    );
     expect_problem(
         app.get("/me/shortlist", Some(&counsellor)).await,
         StatusCode::FORBIDDEN,

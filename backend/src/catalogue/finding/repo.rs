@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::db::contains_text;
 use crate::entities::{
-    contribution, contribution_declaration, location, provider, service, service_location,
-    service_use, service_window, shortlist, week,
+    contribution, contribution_declaration, location, profile_section, provider, service,
+    service_location, service_use, service_window, shortlist, week,
 };
 
 /// What a search narrows by; every part optional.
@@ -151,6 +151,17 @@ pub async fn by_name<C: ConnectionTrait>(
         .into_iter()
         .map(|r| r.id)
         .collect())
+}
+
+/// Her profile's sections as saved.
+pub async fn sections_of<C: ConnectionTrait>(
+    db: &C,
+    user: Uuid,
+) -> Result<Vec<profile_section::Model>, DbErr> {
+    profile_section::Entity::find()
+        .filter(profile_section::Column::UserId.eq(user))
+        .all(db)
+        .await
 }
 
 /// Services by id (any status), in no order.

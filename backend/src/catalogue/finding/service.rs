@@ -9,11 +9,12 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Datelike, NaiveDate, Utc};
 use shared::{
-    AgeRange, Benefit, Candidate, ChildCover, ChildWeek, Claimant, ContributionFit,
-    ContributionRules, CostOption, Declaration, ErrorCode, FieldCode, Gap, GapHelp, GeoPoint,
-    Helper, HelperWeek, HoursSource, Language, LocalizedText, Matches, Needs, OpenAt,
-    OpeningWindow, Page, Profile, ProviderBrief, Role, Schedule, ServiceCategory, ServiceHit,
-    ServiceMatch, ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView, Weekday,
+    AboutMe, AgeRange, Availability, Benefit, Candidate, ChildCover, ChildWeek, Claimant,
+    ContributionFit, ContributionRules, CostOption, Declaration, ErrorCode, FieldCode, Gap,
+    GapHelp, GeoPoint, Helper, HelperWeek, HoursSource, Household, LocalizedText, Matches, Needs,
+    OpenAt, OpeningWindow, Page, ProfileSection, ProviderBrief, Role, Schedule, ServiceCategory,
+    ServiceHit, ServiceMatch, ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView,
+    Weekday,
 };
 use uuid::Uuid;
 
@@ -278,22 +279,27 @@ struct Her {
     available: Vec<Slot>,
 }
 
-fn her(state: &AppState, p: &Profile, on: NaiveDate) -> Her {
-    let municipality = p.about_me.data.municipality.clone();
+/// The parts of her profile the matching reads (its sections as she saved them).
+struct Sections {
+    about_me: AboutMe,
+    household: Household,
+    availability: Availability,
+}
+
+fn her(state: &AppState, p: &Sections, on: NaiveDate) -> Her {
+    let municipality = p.about_me.municipality.clone();
     let home = municipality
         .as_ref()
         .and_then(|m| state.municipalities.get(m))
         .and_then(|m| m.location);
-    let children = p.household.data.children.clone().unwrap_or_default();
+    let children = p.household.children.clone().unwrap_or_default();
     let others = p
         .household
-        .data
         .others_cared_for
         .clone()
         .unwrap_or_default();
     let available = p
         .availability
-        .data
         .weekly_hours
         .clone()
         .unwrap_or_default()
@@ -321,7 +327,6 @@ fn her(state: &AppState, p: &Profile, on: NaiveDate) -> Her {
         cares_for_adults: !others.is_empty(),
         helpers: p
             .household
-            .data
             .helpers
             .clone()
             .unwrap_or_default()
@@ -332,8 +337,30 @@ fn her(state: &AppState, p: &Profile, on: NaiveDate) -> Her {
     }
 }
 
-async fn profile_of(state: &AppState, auth: &AuthUser) -> Result<Profile, ApiError> {
-    crate::profile::service::my_profile(state, auth, Language::It).await
+/// Her sections as saved (an unanswered one is empty). Read here, not through the profile's
+/// service: the profile's export reads this part, so this part does not call the profile.
+async fn profile_of(state: &AppState, auth: &AuthUser) -> Result<Sections, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let mut s = Sections {
+        about_me: AboutMe::default(),
+        household: Household::default(),
+        availability: Availability::default(),
+    };
+    for row in repo::sections_of(&state.db, auth.user_id).await? {
+        match row.section {
+            ProfileSection::AboutMe => {
+                s.about_me = serde_json::from_value(row.data).unwrap_or_default();
+            }
+            ProfileSection::Household => {
+                s.household = serde_json::from_value(row.data).unwrap_or_default();
+            }
+            ProfileSection::Availability => {
+                s.availability = serde_json::from_value(row.data).unwrap_or_default();
+            }
+            _ => {}
+        }
+    }
+    Ok(s)
 }
 
 /// A contribution as the rules read it.
@@ -653,8 +680,9 @@ pub async fn staff_shortlist(
     id: Uuid,
 ) -> Result<Vec<ShortlistItem>, ApiError> {
     staff.require(&[Role::Counsellor, Role::Admin])?;
-    crate::profile::repo::jobseeker_of_agency(&state.db, staff.agency_id, id)
+    crate::accounts::repo::user_of_agency(&state.db, staff.agency_id, id)
         .await?
+        .filter(|u| u.role == Role::Jobseeker)
         .ok_or(ApiError::NotFound)?;
     let list = shortlist(state, id).await?;
     audit::record(
