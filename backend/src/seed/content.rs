@@ -106,6 +106,8 @@ struct Cast {
     territory_news: &'static str,
     /// Her municipality (ISTAT code).
     municipality: &'static str,
+    /// The agency's admin, who keeps its catalogue of services.
+    admin: &'static str,
 }
 
 const CASTS: [Cast; 3] = [
@@ -119,6 +121,7 @@ const CASTS: [Cast; 3] = [
         territory_news: "Lo sportello lavoro del Municipio 9 ha cambiato orari: adesso apre anche il \
                          giovedì pomeriggio, dalle 14 alle 17.",
         municipality: "015209",
+        admin: "admin.milano@sinergia.example",
     },
     Cast {
         counsellor: "operatrice.trento@sinergia.example",
@@ -130,6 +133,7 @@ const CASTS: [Cast; 3] = [
         territory_news: "Al Centro per l'impiego di Trento il martedì mattina c'è lo sportello \
                          dedicato a chi rientra dopo la maternità, senza appuntamento.",
         municipality: "022205",
+        admin: "admin.trento@sinergia.example",
     },
     Cast {
         counsellor: "operatrice.monza@sinergia.example",
@@ -141,6 +145,7 @@ const CASTS: [Cast; 3] = [
         territory_news: "A Desio lo sportello Lavoro e famiglia dell'Ambito apre anche il \
                          mercoledì pomeriggio, dalle 14 alle 18, senza appuntamento.",
         municipality: "108028",
+        admin: "admin.monza@sinergia.example",
     },
 ];
 
@@ -162,6 +167,8 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
     profiles(state, cast, &people).await?;
     assessments(state, &people).await?;
     community(state, cast, &people, now).await?;
+    let admin = person(state, cast.admin).await?;
+    super::catalogue::catalogue(state, &admin, cast.municipality).await?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use backend::config::Environment;
 
 db_tests!(
     the_demo_shows_every_feature_at_work,
+    the_demo_has_a_lived_in_catalogue_that_fits_its_mothers,
     demo_content_is_seeded_once_and_never_in_production,
 );
 
@@ -197,4 +198,88 @@ async fn demo_content_is_seeded_once_and_never_in_production(db: TestDb) {
     let refused = backend::Application::build(settings).await;
     let message = refused.err().expect("refused").to_string();
     assert!(message.contains("demo_content"), "{message}");
+}
+
+async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
+    use backend::entities::service;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use shared::{Matches, ServiceCategory, ServiceHit, ServiceStatus, WeekView};
+
+    let app = spawn_demo(&db).await;
+    // At least 150 published services over the three territories, every category, with
+    // dated closures; a few drafts wait for the curators.
+    assert!(service::Entity::find().count(&app.db).await.unwrap() >= 160);
+    let mut published = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let path = match &token {
+            Some(t) => format!("/services?page_size=100&page_token={t}"),
+            None => "/services?page_size=100".to_owned(),
+        };
+        let page: Page<ServiceHit> = json(app.get(&path, None).await).await;
+        published.extend(page.items);
+        token = page.next_page_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    assert!(published.len() >= 150, "{}", published.len());
+    for c in ServiceCategory::ALL {
+        assert!(published.iter().any(|h| h.service.category == *c), "{c:?}");
+    }
+    for agency in [MILANO, TRENTO, migrations::MONZA_ID] {
+        assert!(
+            published
+                .iter()
+                .filter(|h| h.service.agency_id.0 == agency)
+                .count()
+                >= 50
+        );
+    }
+    assert!(
+        published
+            .iter()
+            .any(|h| !h.service.schedule.exceptions.is_empty())
+    );
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let drafts: Page<shared::Service> = json(
+        app.get("/catalogue/services?status=draft", Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(!drafts.items.is_empty());
+    assert!(
+        drafts
+            .items
+            .iter()
+            .all(|s| s.status == ServiceStatus::Draft)
+    );
+
+    // Each agency's mother with children finds services near her, with reasons; her week for
+    // a 9:00-15:00 job shows the gap after school and a doposcuola that closes it.
+    for mother in [
+        "giulia.rossi@sinergia.example",
+        "anna.pedrotti@sinergia.example",
+        "valentina.sala@sinergia.example",
+    ] {
+        let t = app.token_of(mother).await;
+        let m: Matches = json(app.get("/me/services/matches", Some(&t)).await).await;
+        assert!(m.items.len() >= 10, "{mother}: {}", m.items.len());
+        assert!(m.items[0].why.covered_minutes > 0, "{mother}");
+        let w: WeekView = json(app.get("/me/week", Some(&t)).await).await;
+        let mut plan = serde_json::to_value(&w.plan).unwrap();
+        plan["job"] = serde_json::json!(
+            ["mon", "tue", "wed", "thu", "fri"]
+                .iter()
+                .map(|d| serde_json::json!({"day": d, "opens": "09:00", "closes": "15:00"}))
+                .collect::<Vec<_>>()
+        );
+        let w: WeekView = json(app.put_if("/me/week", &plan, &t, Some("\"0\"")).await).await;
+        let help = w
+            .gaps
+            .iter()
+            .flat_map(|g| g.services.iter())
+            .find(|s| s.category == ServiceCategory::PreAfterSchool);
+        assert!(help.is_some(), "{mother}: {:#?}", w.gaps);
+    }
 }

@@ -293,11 +293,7 @@ fn her(state: &AppState, p: &Sections, on: NaiveDate) -> Her {
         .and_then(|m| state.municipalities.get(m))
         .and_then(|m| m.location);
     let children = p.household.children.clone().unwrap_or_default();
-    let others = p
-        .household
-        .others_cared_for
-        .clone()
-        .unwrap_or_default();
+    let others = p.household.others_cared_for.clone().unwrap_or_default();
     let available = p
         .availability
         .weekly_hours
