@@ -108,6 +108,8 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         "/community",
         `/community/rooms/${room.id}`,
         `/community/rooms/${direct.id}`,
+        "/services",
+        "/week",
         "/account",
       ],
     ],

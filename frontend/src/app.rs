@@ -66,6 +66,14 @@ pub fn App() -> impl IntoView {
                         path=path!("/assessment/attempts/:id")
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::AttemptPage /></RequireRole> }
                     />
+                    <Route
+                        path=path!("/services")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ServicesPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/week")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::WeekPage /></RequireRole> }
+                    />
                     <Route path=path!("/portfolio/shared") view=pages::SharedPortfolio />
                     <Route
                         path=path!("/community")

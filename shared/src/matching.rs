@@ -345,6 +345,26 @@ pub fn weekly_slots(schedule: &Schedule) -> Vec<Slot> {
     schedule.weekly.iter().map(slot_of).collect()
 }
 
+/// How far ahead a service must open to count as in season, in days.
+pub const SEASON_DAYS: u64 = 28;
+
+/// The weekly slots of a schedule that is in season from `from`: open on some day of the
+/// following four weeks, its dated exceptions applied (a summer camp in December, a
+/// doposcuola in July cover nothing; a nursery's Christmas week does not take it out). With no
+/// date, its weekly grid.
+pub fn week_slots(schedule: &Schedule, from: Option<NaiveDate>) -> Vec<Slot> {
+    let in_season = from.is_none_or(|from| {
+        from.iter_days()
+            .take(SEASON_DAYS as usize)
+            .any(|date| !schedule.windows_on(date).is_empty())
+    });
+    if in_season {
+        weekly_slots(schedule)
+    } else {
+        Vec::new()
+    }
+}
+
 pub fn slot_of(w: &OpeningWindow) -> Slot {
     Slot {
         day: w.day,
@@ -376,6 +396,9 @@ pub struct Needs {
     pub child_ages_months: Vec<u16>,
     /// How far she is willing to go, in km.
     pub radius_km: f64,
+    /// The week measured: the seven days from this date, closures applied; none: the weekly
+    /// grid.
+    pub from: Option<NaiveDate>,
 }
 
 /// The cost of a service for her, a month.
@@ -460,7 +483,7 @@ fn opening_hour_price(c: &Candidate, open: &[Slot]) -> Option<u64> {
 pub fn explain(c: &Candidate, needs: &Needs) -> Explanation {
     let need = normalise(needs.hours.clone());
     let needed_minutes = total_minutes(&need);
-    let open = weekly_slots(&c.schedule);
+    let open = week_slots(&c.schedule, needs.from);
     let covered = intersect(&need, &open);
     let uncovered = subtract(&need, &open);
     let covered_minutes = total_minutes(&covered);
@@ -514,7 +537,7 @@ pub fn explain(c: &Candidate, needs: &Needs) -> Explanation {
         }
         _ => 125,
     };
-    let cost_points = opening_hour_price(c, &open).map_or(75, |per_hour| {
+    let cost_points = opening_hour_price(c, &weekly_slots(&c.schedule)).map_or(75, |per_hour| {
         u32::try_from(150 * (3000 - per_hour.min(3000)) / 3000).unwrap_or(0)
     });
     let places_points = match c.places {
@@ -1091,6 +1114,7 @@ mod tests {
                 .collect(),
             child_ages_months: vec![90],
             radius_km: 10.0,
+            from: None,
         }
     }
 
@@ -1175,6 +1199,23 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_service_covers_nothing_in_the_week_measured() {
+        let mut camp = after_school(5, "08:00", "17:00", 1.0);
+        camp.schedule.exceptions = vec![crate::ScheduleException {
+            from: NaiveDate::from_ymd_opt(2026, 9, 11).unwrap(),
+            to: NaiveDate::from_ymd_opt(2027, 6, 11).unwrap(),
+            reason: crate::ExceptionReason::Other,
+            windows: vec![],
+        }];
+        let mut in_december = needs();
+        in_december.from = NaiveDate::from_ymd_opt(2026, 12, 7);
+        assert_eq!(explain(&camp, &in_december).covered_minutes, 0);
+        let mut in_july = needs();
+        in_july.from = NaiveDate::from_ymd_opt(2027, 7, 5);
+        assert_eq!(explain(&camp, &in_july).covered_minutes, 3 * 180);
+    }
+
+    #[test]
     fn ages_come_from_the_birth_year() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
         assert_eq!(age_in_months(2019, d), Some(89));
@@ -1228,6 +1269,7 @@ mod tests {
             hours: vec![slot(Mon, "08:00", "18:00")],
             child_ages_months: vec![90],
             radius_km: 15.0,
+            from: None,
         }
     }
 

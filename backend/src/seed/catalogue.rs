@@ -226,12 +226,25 @@ fn templates(i: u32) -> Vec<Template> {
         },
         Template {
             name: "Ponti e chiusure {town}",
-            description: "Aperto nei giorni di chiusura delle scuole che non sono festa: ponti, scioperi, elezioni, vacanze di Natale e Pasqua.",
+            description: "Aperto solo nei giorni di chiusura delle scuole che non sono festa: ponti, vacanze di Natale e di Pasqua.",
             category: C::BridgeService,
             ages: ages(Some(36), Some(143)),
             schedule: Schedule {
-                weekly: days(&WEEK, "07:45", "17:30"),
-                exceptions: vec![],
+                weekly: vec![],
+                exceptions: [
+                    ("2026-12-07", "2026-12-07"),
+                    ("2026-12-23", "2027-01-06"),
+                    ("2027-03-25", "2027-03-30"),
+                    ("2027-04-26", "2027-04-26"),
+                ]
+                .into_iter()
+                .map(|(from, to)| ScheduleException {
+                    from: date(from),
+                    to: date(to),
+                    reason: ExceptionReason::SchoolClosure,
+                    windows: days(&WEEK, "07:45", "17:30"),
+                })
+                .collect(),
             },
             costs: vec![price(CostUnit::Day, 25 + (i % 3) * 3, None)],
             accessibility: vec![],

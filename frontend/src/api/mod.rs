@@ -9,6 +9,7 @@ mod auth;
 mod community;
 mod http;
 mod profile;
+mod services;
 mod socket;
 
 pub use admin::*;
@@ -19,4 +20,5 @@ pub use http::{
     ApiError, access_token, download, may_have_session, on_session_lost, refresh, set_language,
 };
 pub use profile::*;
+pub use services::*;
 pub use socket::LiveSocket;

@@ -75,6 +75,7 @@ pub fn Header() -> impl IntoView {
                 links.push(("/app", K::NavMyArea));
                 links.push(("/profile", K::NavProfile));
                 links.push(("/assessment", K::NavAssessment));
+                links.push(("/services", K::NavServices));
                 links.push(("/community", K::NavCommunity));
                 links.push(("/account", K::NavAccount));
             }

@@ -10,6 +10,7 @@ mod home;
 mod login;
 mod profile;
 mod register;
+mod services;
 mod set_password;
 
 pub use account::Account;
@@ -27,4 +28,5 @@ pub use home::{Home, Privacy};
 pub use login::Login;
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
 pub use register::Register;
+pub use services::{ServicesPage, WeekPage};
 pub use set_password::{ForgotPassword, SetPassword};

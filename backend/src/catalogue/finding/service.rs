@@ -536,6 +536,7 @@ pub async fn matches(
         hours: hours.clone(),
         child_ages_months: her.child_ages.clone(),
         radius_km: if her.home.is_some() { radius } else { 0.0 },
+        from: Some(today()),
     };
     let mut ranked = shared::rank(&list, &needs);
     if let Some(max) = p.max_cost_cents {
@@ -792,7 +793,10 @@ async fn shortlisted_care(state: &AppState, auth: &AuthUser) -> Result<Vec<WeekS
                 min_months: s.min_age_months.and_then(|m| u16::try_from(m).ok()),
                 max_months: s.max_age_months.and_then(|m| u16::try_from(m).ok()),
             },
-            open: shared::weekly_slots(&serde_json::from_value(s.schedule).unwrap_or_default()),
+            open: shared::week_slots(
+                &serde_json::from_value(s.schedule).unwrap_or_default(),
+                Some(today()),
+            ),
         })
         .collect())
 }
@@ -892,7 +896,7 @@ async fn view(
                 .filter_map(|s| {
                     let covers = shared::total_minutes(&shared::intersect(
                         &[c.slot],
-                        &shared::weekly_slots(&s.schedule),
+                        &shared::week_slots(&s.schedule, Some(on)),
                     ));
                     let (name, category) = names.get(&s.id)?.clone();
                     (covers > 0).then(|| GapHelp {
