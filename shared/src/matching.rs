@@ -353,11 +353,12 @@ pub const SEASON_DAYS: u64 = 28;
 /// doposcuola in July cover nothing; a nursery's Christmas week does not take it out). With no
 /// date, its weekly grid.
 pub fn week_slots(schedule: &Schedule, from: Option<NaiveDate>) -> Vec<Slot> {
-    let in_season = from.is_none_or(|from| {
-        from.iter_days()
-            .take(SEASON_DAYS as usize)
-            .any(|date| !schedule.windows_on(date).is_empty())
-    });
+    let in_season = schedule.exceptions.is_empty()
+        || from.is_none_or(|from| {
+            from.iter_days()
+                .take(SEASON_DAYS as usize)
+                .any(|date| !schedule.windows_on(date).is_empty())
+        });
     if in_season {
         weekly_slots(schedule)
     } else {

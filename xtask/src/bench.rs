@@ -3,7 +3,8 @@
 //! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers, submits
 //! attempts and downloads a portfolio PDF with 100,000 attempts stored; `community` holds
 //! 10,000 idle sockets, fans out a 1,000-member room, sends at 200/s, pages a 1,000,000-message
-//! history and audits a reconnect storm.
+//! history and audits a reconnect storm; `services` searches 2,000 and 20,000 services by
+//! distance, hours and category and ranks a mother's matches, with one reader and eight.
 
 use anyhow::Result;
 
@@ -12,7 +13,9 @@ use crate::util;
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
     let (bench, rest) = match args.first().map(String::as_str) {
-        Some(name @ ("load" | "profile" | "assessment" | "community")) => (name, &args[1..]),
+        Some(name @ ("load" | "profile" | "assessment" | "community" | "services")) => {
+            (name, &args[1..])
+        }
         _ => ("load", args),
     };
     util::run(
