@@ -8,7 +8,7 @@ use shared::{
     ChildWeek, CoverKind, HelperWeek, OpeningWindow, TimeOfDay, WeekPlan, WeekView, Weekday,
 };
 
-use super::{km, slot_label};
+use super::labels::{km, slot_label};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, code_label, tr, use_locale};
