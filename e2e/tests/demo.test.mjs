@@ -321,6 +321,8 @@ test("the staff homes show what waits for each role", async () => {
   await counsellor.page.goto(`${server.base}/staff/jobseekers/${giulia.user_id}`);
   await expectHeading(counsellor.page, "Scheda della persona");
   await counsellor.page.getByText("Chi la aiuta nella cura", { exact: true }).waitFor();
+  // The history comes in its own request: wait for its first entry.
+  await counsellor.page.locator("#case-history + ul li").first().waitFor({ timeout: 15_000 });
   const history = await counsellor.page.locator("#case-history + ul").innerText();
   assert.match(history, /Canali di contatto preferiti/);
   assert.doesNotMatch(history, /contact_channels|weekly_hours/);
