@@ -447,6 +447,30 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
             "Orario non valido: usare giorno@HH:MM-HH:MM, per esempio mon@16:00-18:30.",
             "Invalid hours: use day@HH:MM-HH:MM, for example mon@16:00-18:30.",
         ],
+        FieldCode::FileUnreadable => [
+            "File illeggibile: serve un CSV in UTF-8 con separatore ; e una riga di intestazione.",
+            "Unreadable file: a CSV in UTF-8 with ; as separator and a header row is needed.",
+        ],
+        FieldCode::FileEmpty => [
+            "Il file non contiene righe da importare.",
+            "The file holds no rows to import.",
+        ],
+        FieldCode::ColumnMissing => [
+            "Manca questa colonna nell'intestazione.",
+            "This column is missing from the header.",
+        ],
+        FieldCode::ColumnUnknown => [
+            "Colonna sconosciuta: usare i nomi di colonna del modello di esportazione.",
+            "Unknown column: use the column names of the export.",
+        ],
+        FieldCode::RowMalformed => [
+            "La riga non ha lo stesso numero di colonne dell'intestazione.",
+            "The row does not have as many columns as the header.",
+        ],
+        FieldCode::ScheduleInvalid => [
+            "Orari non validi: usare per esempio mon 16:00-18:30 | tue 16:00-18:30, chiusure 2026-12-24..2027-01-06 school_closure.",
+            "Invalid hours: write for example mon 16:00-18:30 | tue 16:00-18:30, closures 2026-12-24..2027-01-06 school_closure.",
+        ],
         FieldCode::NearInvalid => [
             "Punto non valido: usare latitudine,longitudine, per esempio 45.58,9.27.",
             "Invalid point: use latitude,longitude, for example 45.58,9.27.",

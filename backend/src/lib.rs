@@ -23,6 +23,7 @@ pub mod responses;
 pub mod routes;
 pub mod seed;
 pub mod session;
+pub mod shelf;
 pub mod startup;
 pub mod state;
 pub mod system;

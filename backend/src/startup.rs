@@ -159,6 +159,7 @@ impl Application {
             jwt,
             dummy_hash,
             hub: Arc::default(),
+            catalogue: Arc::default(),
             mail_waiting: Arc::default(),
         });
         if settings.demo_content && seed::content(&state).await? {

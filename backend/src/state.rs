@@ -21,6 +21,8 @@ pub struct AppState {
     pub municipalities: Arc<HashMap<String, Municipality>>,
     /// The community's in-process fan-out to open sockets.
     pub hub: Arc<crate::realtime::Hub>,
+    /// The published catalogue in memory, for the search and her matches.
+    pub catalogue: Arc<crate::shelf::Shelf>,
     /// Woken when an email is queued, so the sender looks at once.
     pub mail_waiting: Arc<tokio::sync::Notify>,
 }

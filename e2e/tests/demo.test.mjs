@@ -138,7 +138,7 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         `/community/rooms/${managed.id}`,
       ],
     ],
-    ["admin.milano@sinergia.example", ["/staff", "/staff/accounts", "/staff/framework", "/staff/instruments"]],
+    ["admin.milano@sinergia.example", ["/staff", "/staff/catalogue", "/staff/accounts", "/staff/framework", "/staff/instruments"]],
   ];
   for (const width of [320, 360, 1280]) {
     for (const [email, paths] of tours) {

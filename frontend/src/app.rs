@@ -132,6 +132,10 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=STAFF><pages::StaffHome /></RequireRole> }
                     />
                     <Route
+                        path=path!("/staff/catalogue")
+                        view=|| view! { <RequireRole roles=STAFF><pages::Catalogue /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/accounts")
                         view=|| view! { <RequireRole roles=ADMIN><pages::Accounts /></RequireRole> }
                     />

@@ -24,6 +24,7 @@ mod m20261202_000015_territories;
 mod m20261202_000016_service_catalogue;
 mod m20261203_000017_catalogue_for_her;
 mod m20261203_000018_contribution_schemes;
+mod m20261203_000019_catalogue_revision;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_service_catalogue::Migration),
             Box::new(m20261203_000017_catalogue_for_her::Migration),
             Box::new(m20261203_000018_contribution_schemes::Migration),
+            Box::new(m20261203_000019_catalogue_revision::Migration),
         ]
     }
 }

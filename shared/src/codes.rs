@@ -192,6 +192,12 @@ codes! {
         ProviderUnknown = "provider_unknown",
         OpenAtInvalid = "open_at_invalid",
         NearInvalid = "near_invalid",
+        FileUnreadable = "file_unreadable",
+        FileEmpty = "file_empty",
+        ColumnMissing = "column_missing",
+        ColumnUnknown = "column_unknown",
+        RowMalformed = "row_malformed",
+        ScheduleInvalid = "schedule_invalid",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod codes;
 pub mod common;
 pub mod community;
+pub mod exchange;
 pub mod matching;
 pub mod problem;
 pub mod profile;
@@ -22,6 +23,7 @@ pub use code::Code;
 pub use codes::*;
 pub use common::*;
 pub use community::*;
+pub use exchange::*;
 pub use matching::*;
 pub use problem::*;
 pub use profile::*;
@@ -66,5 +68,7 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<Condition>(),
         codes_of::<NotEligibleReason>(),
         codes_of::<CoverKind>(),
+        codes_of::<ExchangeFormat>(),
+        codes_of::<ImportAction>(),
     ]
 }

@@ -458,17 +458,26 @@ fn monthly_price(costs: &[CostOption], covered_minutes: u32, days: u32) -> Optio
         .min()
 }
 
-/// The price of an hour of the service's opening, after the best contribution she is eligible
-/// for now, in euro cents: a property of the service (and her eligibility), not of how much of
-/// her week it covers, so that covering more of her hours never lowers a score.
-fn opening_hour_price(c: &Candidate, open: &[Slot]) -> Option<u64> {
-    let minutes = total_minutes(&normalise(open.to_vec()));
-    let mut days: Vec<Weekday> = open.iter().map(|s| s.day).collect();
+/// The minutes and the days of a set of slots.
+fn extent(slots: &[Slot]) -> (u32, u32) {
+    let minutes = total_minutes(&normalise(slots.to_vec()));
+    let mut days: Vec<Weekday> = slots.iter().map(|s| s.day).collect();
     days.sort();
     days.dedup();
-    let full = monthly_price(&c.costs, minutes, u32::try_from(days.len()).unwrap_or(7))?;
-    let best = c
-        .contributions
+    (minutes, u32::try_from(days.len()).unwrap_or(7))
+}
+
+/// The price of an hour of the service's opening (`minutes` a week over `days` days), after
+/// the best contribution she is eligible for now, in euro cents: a property of the service
+/// (and her eligibility), not of how much of her week it covers, so that covering more of her
+/// hours never lowers a score.
+fn opening_hour_price(
+    costs: &[CostOption],
+    (minutes, days): (u32, u32),
+    contributions: &[(Uuid, Benefit, Eligibility)],
+) -> Option<u64> {
+    let full = monthly_price(costs, minutes, days)?;
+    let best = contributions
         .iter()
         .filter(|(_, _, e)| e.eligible)
         .map(|(_, b, _)| b.covers(full))
@@ -477,6 +486,40 @@ fn opening_hour_price(c: &Candidate, open: &[Slot]) -> Option<u64> {
     let (w, m) = WEEKS_PER_MONTH;
     let after = u64::from(full - best.min(full));
     (minutes > 0).then(|| after * m * 60 / (u64::from(minutes) * w))
+}
+
+/// The score from its parts: her hours covered (half), how near (a quarter), the price of an
+/// hour of its opening after contributions (15 %), places (10 %).
+fn points(
+    covered_minutes: u32,
+    needed_minutes: u32,
+    distance_km: Option<f64>,
+    radius_km: f64,
+    hour_price: Option<u64>,
+    places: Places,
+) -> u32 {
+    // No hours asked: every service covers "half".
+    let coverage_points = (500 * covered_minutes)
+        .checked_div(needed_minutes)
+        .unwrap_or(250);
+    let distance_points = match distance_km {
+        Some(d) if radius_km > 0.0 => {
+            let share = ((radius_km - d) / radius_km).clamp(0.0, 1.0);
+            // Whole points, rounded down: a score is an integer, so ties are exact.
+            (share * 250.0).floor() as u32
+        }
+        _ => 125,
+    };
+    let cost_points = hour_price.map_or(75, |per_hour| {
+        u32::try_from(150 * (3000 - per_hour.min(3000)) / 3000).unwrap_or(0)
+    });
+    let places_points = match places {
+        Places::Open => 100,
+        Places::ShortWait => 70,
+        Places::LongWait => 30,
+        Places::Full => 0,
+    };
+    coverage_points + distance_points + cost_points + places_points
 }
 
 /// Explains and scores one service for her: her hours covered (half the score), how near
@@ -525,30 +568,20 @@ pub fn explain(c: &Candidate, needs: &Needs) -> Explanation {
     } else {
         Vec::new()
     };
-
-    // No hours asked: every service covers "half".
-    let coverage_points = (500 * covered_minutes)
-        .checked_div(needed_minutes)
-        .unwrap_or(250);
-    let distance_points = match c.distance_km {
-        Some(d) if needs.radius_km > 0.0 => {
-            let share = ((needs.radius_km - d) / needs.radius_km).clamp(0.0, 1.0);
-            // Whole points, rounded down: a score is an integer, so ties are exact.
-            (share * 250.0).floor() as u32
-        }
-        _ => 125,
-    };
-    let cost_points = opening_hour_price(c, &weekly_slots(&c.schedule)).map_or(75, |per_hour| {
-        u32::try_from(150 * (3000 - per_hour.min(3000)) / 3000).unwrap_or(0)
-    });
-    let places_points = match c.places {
-        Places::Open => 100,
-        Places::ShortWait => 70,
-        Places::LongWait => 30,
-        Places::Full => 0,
-    };
+    let hour_price = opening_hour_price(
+        &c.costs,
+        extent(&weekly_slots(&c.schedule)),
+        &c.contributions,
+    );
     Explanation {
-        score: coverage_points + distance_points + cost_points + places_points,
+        score: points(
+            covered_minutes,
+            needed_minutes,
+            c.distance_km,
+            needs.radius_km,
+            hour_price,
+            c.places,
+        ),
         covered,
         uncovered,
         covered_minutes,
@@ -561,16 +594,24 @@ pub fn explain(c: &Candidate, needs: &Needs) -> Explanation {
     }
 }
 
+/// Whether a service of `category` taking `ages` at `distance_km` may be shown to her at all.
+fn may_show(
+    category: ServiceCategory,
+    ages: &AgeRange,
+    distance_km: Option<f64>,
+    needs: &Needs,
+) -> bool {
+    let near = distance_km.is_none_or(|d| needs.radius_km <= 0.0 || d <= needs.radius_km);
+    let takes = !is_childcare(category)
+        || needs.child_ages_months.is_empty()
+        || needs.child_ages_months.iter().any(|m| ages.contains(*m));
+    near && takes
+}
+
 /// Whether a service may be shown to her at all: within her reach, and, for childcare, taking
 /// one of her children (a service with no ages given takes all).
 pub fn fits(c: &Candidate, needs: &Needs) -> bool {
-    let near = c
-        .distance_km
-        .is_none_or(|d| needs.radius_km <= 0.0 || d <= needs.radius_km);
-    let ages = !is_childcare(c.category)
-        || needs.child_ages_months.is_empty()
-        || needs.child_ages_months.iter().any(|m| c.ages.contains(*m));
-    near && ages
+    may_show(c.category, &c.ages, c.distance_km, needs)
 }
 
 /// The services that fit her, best first: by score, then nearer, then by id. The same input
@@ -581,18 +622,171 @@ pub fn rank(candidates: &[Candidate], needs: &Needs) -> Vec<(Uuid, Explanation)>
         .filter(|c| fits(c, needs))
         .map(|c| (c.id, explain(c, needs)))
         .collect();
-    out.sort_by(|(a_id, a), (b_id, b)| better(a, b).then_with(|| a_id.cmp(b_id)));
+    out.sort_by(|(a_id, a), (b_id, b)| {
+        order(a.score, a.distance_km, b.score, b.distance_km).then_with(|| a_id.cmp(b_id))
+    });
     out
 }
 
-fn better(a: &Explanation, b: &Explanation) -> Ordering {
-    b.score.cmp(&a.score).then_with(|| {
-        let (da, db) = (
-            a.distance_km.unwrap_or(f64::MAX),
-            b.distance_km.unwrap_or(f64::MAX),
-        );
-        da.total_cmp(&db)
+/// Higher score first, then nearer (no distance last).
+fn order(a_score: u32, a_km: Option<f64>, b_score: u32, b_km: Option<f64>) -> Ordering {
+    b_score.cmp(&a_score).then_with(|| {
+        a_km.unwrap_or(f64::MAX)
+            .total_cmp(&b_km.unwrap_or(f64::MAX))
     })
+}
+
+/// What the ranking reads of a service that does not depend on her, prepared once for a
+/// catalogue and the day it is measured from: ranking thousands of offers then allocates
+/// nothing per offer, and only the page shown is explained in full.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub id: Uuid,
+    pub category: ServiceCategory,
+    pub ages: AgeRange,
+    pub schedule: Schedule,
+    pub costs: Vec<CostOption>,
+    pub places: Places,
+    /// Its weekly grid if it is in season from the day it was prepared for, else nothing;
+    /// normalised.
+    open: Vec<Slot>,
+    /// The minutes and days of its weekly grid.
+    extent: (u32, u32),
+    from: Option<NaiveDate>,
+}
+
+impl Offer {
+    pub fn new(
+        id: Uuid,
+        category: ServiceCategory,
+        ages: AgeRange,
+        schedule: Schedule,
+        costs: Vec<CostOption>,
+        places: Places,
+        from: Option<NaiveDate>,
+    ) -> Self {
+        Self {
+            open: normalise(week_slots(&schedule, from)),
+            extent: extent(&weekly_slots(&schedule)),
+            id,
+            category,
+            ages,
+            schedule,
+            costs,
+            places,
+            from,
+        }
+    }
+
+    /// Its slots as the week measured sees them.
+    pub fn open(&self) -> &[Slot] {
+        &self.open
+    }
+
+    fn candidate(
+        &self,
+        distance_km: Option<f64>,
+        contributions: &[(Uuid, Benefit, Eligibility)],
+    ) -> Candidate {
+        Candidate {
+            id: self.id,
+            category: self.category,
+            ages: self.ages,
+            schedule: self.schedule.clone(),
+            distance_km,
+            costs: self.costs.clone(),
+            places: self.places,
+            contributions: contributions.to_vec(),
+        }
+    }
+}
+
+/// An offer found for her: how far, and the contributions of its category with her
+/// eligibility.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub offer: &'a Offer,
+    pub distance_km: Option<f64>,
+    pub contributions: &'a [(Uuid, Benefit, Eligibility)],
+}
+
+/// The minutes of `need` within `open`, both normalised, without allocating.
+pub fn covered_minutes(need: &[Slot], open: &[Slot]) -> u32 {
+    let (mut i, mut j, mut total) = (0, 0, 0u32);
+    while let (Some(a), Some(b)) = (need.get(i), open.get(j)) {
+        if a.day != b.day {
+            if a.day < b.day {
+                i += 1;
+            } else {
+                j += 1;
+            }
+            continue;
+        }
+        let (lo, hi) = (a.from.max(b.from), a.to.min(b.to));
+        if lo < hi {
+            total += u32::from(hi.minutes() - lo.minutes());
+        }
+        if a.to < b.to {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+/// One page of what `rank` would give for the same services: the offers that fit her scored
+/// without allocating, ordered the same way, and only the `size` from `offset` explained.
+/// Also the number that fit. The offers must be prepared for `needs.from`.
+pub fn rank_page(
+    found: &[Found<'_>],
+    needs: &Needs,
+    offset: usize,
+    size: usize,
+) -> (Vec<(Uuid, Explanation)>, usize) {
+    let need = normalise(needs.hours.clone());
+    let needed = total_minutes(&need);
+    let mut scored: Vec<(u32, Option<f64>, Uuid, usize)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| may_show(f.offer.category, &f.offer.ages, f.distance_km, needs))
+        .map(|(i, f)| {
+            debug_assert_eq!(f.offer.from, needs.from, "prepared for another week");
+            let score = points(
+                covered_minutes(&need, &f.offer.open),
+                needed,
+                f.distance_km,
+                needs.radius_km,
+                opening_hour_price(&f.offer.costs, f.offer.extent, f.contributions),
+                f.offer.places,
+            );
+            (score, f.distance_km, f.offer.id, i)
+        })
+        .collect();
+    let total = scored.len();
+    let cmp = |a: &(u32, Option<f64>, Uuid, usize), b: &(u32, Option<f64>, Uuid, usize)| {
+        order(a.0, a.1, b.0, b.1).then_with(|| a.2.cmp(&b.2))
+    };
+    let end = offset.saturating_add(size).min(total);
+    if end == 0 {
+        scored.clear();
+    } else if end < total {
+        scored.select_nth_unstable_by(end - 1, cmp);
+        scored.truncate(end);
+    }
+    scored.sort_by(cmp);
+    let page = scored
+        .iter()
+        .skip(offset)
+        .map(|&(_, _, id, i)| {
+            let f = found[i];
+            (
+                id,
+                explain(&f.offer.candidate(f.distance_km, f.contributions), needs),
+            )
+        })
+        .collect();
+    (page, total)
 }
 
 /// A child's age in months on `on`, from her birth year (taken as born on 1 July: the profile
@@ -1333,6 +1527,65 @@ mod tests {
             let base = explain(&c, &needs).score;
             needs.child_ages_months = ages;
             prop_assert_eq!(explain(&c, &needs).score, base);
+        }
+    }
+
+    fn offer_of(c: &Candidate, from: Option<NaiveDate>) -> Offer {
+        Offer::new(
+            c.id,
+            c.category,
+            c.ages,
+            c.schedule.clone(),
+            c.costs.clone(),
+            c.places,
+            from,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_page_of_offers_is_the_same_page_of_the_full_ranking(
+            cs in proptest::collection::vec(arb_candidate(), 0..16),
+            offset in 0usize..6,
+            size in 1usize..6,
+            share in 0u8..=100,
+            eligible_now in any::<bool>(),
+        ) {
+            let needs = monday_needs();
+            let judged = vec![(
+                Uuid::from_u128(77),
+                Benefit { share_percent: share, max_cents_per_month: Some(20_000), months_per_year: 11 },
+                Eligibility { eligible: eligible_now, ..eligible() },
+            )];
+            let cs: Vec<Candidate> = cs
+                .into_iter()
+                .map(|c| Candidate { contributions: judged.clone(), ..c })
+                .collect();
+            let offers: Vec<Offer> = cs.iter().map(|c| offer_of(c, needs.from)).collect();
+            let found: Vec<Found<'_>> = offers
+                .iter()
+                .zip(&cs)
+                .map(|(o, c)| Found { offer: o, distance_km: c.distance_km, contributions: &judged })
+                .collect();
+            let all = rank(&cs, &needs);
+            let (page, total) = rank_page(&found, &needs, offset, size);
+            prop_assert_eq!(total, all.len());
+            let expected: Vec<(Uuid, Explanation)> = all.into_iter().skip(offset).take(size).collect();
+            prop_assert_eq!(page, expected);
+        }
+
+        #[test]
+        fn covered_minutes_are_the_minutes_of_the_intersection(
+            a in proptest::collection::vec((0usize..3, 0u16..96, 1u16..24), 0..6),
+            b in proptest::collection::vec((0usize..3, 0u16..96, 1u16..24), 0..6),
+        ) {
+            let slots = |v: &[(usize, u16, u16)]| normalise(v.iter().map(|(d, q, len)| Slot {
+                day: Weekday::ALL[*d],
+                from: TimeOfDay::from_minutes(q * 15).unwrap(),
+                to: TimeOfDay::from_minutes((q * 15 + len * 15).min(24 * 60)).unwrap(),
+            }).collect());
+            let (a, b) = (slots(&a), slots(&b));
+            prop_assert_eq!(covered_minutes(&a, &b), total_minutes(&intersect(&a, &b)));
         }
     }
 }

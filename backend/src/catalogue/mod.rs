@@ -5,12 +5,15 @@
 //! search, her matches, shortlist, week and declaration).
 
 pub mod access;
+pub mod exchange;
 pub mod finding;
 pub mod offers;
 pub mod providers;
+pub mod revision;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     providers::routes::configure(cfg);
     offers::routes::configure(cfg);
     finding::routes::configure(cfg);
+    exchange::routes::configure(cfg);
 }

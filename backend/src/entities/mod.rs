@@ -8,6 +8,7 @@ pub mod attempt;
 pub mod attempt_answer;
 pub mod audit_log;
 pub mod case_note;
+pub mod catalogue_revision;
 pub mod community_setting;
 pub mod competence;
 pub mod consent;

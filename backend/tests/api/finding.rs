@@ -288,6 +288,31 @@ async fn anyone_finds_published_services_by_place_hours_and_age(db: TestDb) {
         ),
         (MILANO, "viewed", 2)
     );
+
+    // The next search sees a change to the catalogue: a draft published appears, a service
+    // retired goes (the catalogue read from memory is built again at the new revision).
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    assert!(search("?q=ludoteca").await.items.is_empty());
+    publish(&app, &admin, &c.draft).await;
+    assert_eq!(
+        names(&search("?q=ludoteca").await),
+        ["Ludoteca in preparazione"]
+    );
+    let res = app
+        .post_empty(
+            &format!("/catalogue/services/{}/retire", c.doposcuola.id),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(search("?q=manzoni").await.items.is_empty());
+    expect_problem(
+        app.get(&format!("/services/{}", c.doposcuola.id), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
     let _ = (c.late, c.nido);
 }
 

@@ -20,6 +20,7 @@ mod demo;
 mod direct;
 mod email;
 mod errors;
+mod exchange;
 mod finding;
 mod migrations_and_audit;
 mod moderation;

@@ -148,6 +148,8 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         Condition,
         NotEligibleReason,
         CoverKind,
+        ExchangeFormat,
+        ImportAction,
         HoursSource,
     ]
 }

@@ -216,6 +216,41 @@ pub(crate) async fn authed_with(
     send_with(method, path, body, true, if_match).await
 }
 
+/// An authenticated call with a body of its own type (a CSV file, say).
+pub(crate) async fn authed_typed(
+    method: &str,
+    path: &str,
+    body: String,
+    content_type: &str,
+) -> Result<Response, ApiError> {
+    if token().is_none() {
+        refresh_or_lose_session().await?;
+    }
+    let send_once = || {
+        let url = format!("{BASE}{path}");
+        let builder = match method {
+            "PUT" => Request::put(&url),
+            _ => Request::post(&url),
+        };
+        prepare(builder, true)
+            .header("Content-Type", content_type)
+            .body(body.clone())
+            .map_err(|e| ApiError::Network(e.to_string()))
+    };
+    let res = send_once()?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if res.status() != 401 {
+        return Ok(res);
+    }
+    refresh_or_lose_session().await?;
+    send_once()?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
 pub(crate) async fn refresh_or_lose_session() -> Result<TokenResponse, ApiError> {
     let result = refresh().await;
     if matches!(&result, Err(e) if e.status() == Some(401)) {

@@ -80,3 +80,48 @@ pub async fn my_declaration() -> Result<Declaration, ApiError> {
 pub async fn declare(d: &Declaration) -> Result<Declaration, ApiError> {
     decode(authed("PUT", "/me/declaration", Some(json_body(d)?)).await?).await
 }
+
+/// A page of the agency's services, for staff (every status).
+pub async fn staff_services(
+    q: Option<&str>,
+    page_token: Option<&str>,
+) -> Result<shared::Page<shared::Service>, ApiError> {
+    let mut params = vec!["page_size=50".to_owned()];
+    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+        params.push(format!("q={}", encode(q.trim())));
+    }
+    if let Some(t) = page_token {
+        params.push(format!("page_token={}", encode(t)));
+    }
+    decode(
+        authed(
+            "GET",
+            &format!("/catalogue/services?{}", params.join("&")),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
+/// Publishes, retires or marks as checked (`step`: `publish`, `retire`, `verify`).
+pub async fn step_service(id: uuid::Uuid, step: &str) -> Result<shared::Service, ApiError> {
+    decode(authed("POST", &format!("/catalogue/services/{id}/{step}"), None).await?).await
+}
+
+/// Sends a catalogue file: with `dry_run`, only its report.
+pub async fn import_catalogue(
+    format: shared::ExchangeFormat,
+    file: String,
+    dry_run: bool,
+) -> Result<shared::ImportReport, ApiError> {
+    let path = format!(
+        "/catalogue/import?format={}&dry_run={dry_run}",
+        format.as_str()
+    );
+    let content_type = match format {
+        shared::ExchangeFormat::Csv => "text/csv",
+        shared::ExchangeFormat::Hsds => "application/json",
+    };
+    decode(super::http::authed_typed("POST", &path, file, content_type).await?).await
+}

@@ -90,6 +90,7 @@ pub fn Header() -> impl IntoView {
                     links.push(("/staff/caseload", K::NavCaseload));
                     links.push(("/staff/assessments", K::NavValidation));
                 }
+                links.push(("/staff/catalogue", K::NavCatalogue));
                 if role == Role::Admin {
                     links.push(("/staff/framework", K::NavFramework));
                     links.push(("/staff/instruments", K::NavInstruments));

@@ -422,6 +422,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
                 <Card title=K::CardCommunity body=K::CardStaffCommunityText href="/community"
                     waiting=(K::StaffUnreadDirect, direct) />
+                <Card title=K::CardCatalogue body=K::CardCatalogueText href="/staff/catalogue" />
                 {is(&[Role::Admin]).then(|| view! {
                     <Card title=K::CardAccounts body=K::CardAccountsText href="/staff/accounts" />
                     <Card title=K::CardFramework body=K::CardFrameworkText href="/staff/framework" />

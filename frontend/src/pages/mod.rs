@@ -5,6 +5,7 @@ mod accounts;
 mod areas;
 pub mod assessment;
 mod caseload;
+mod catalogue;
 pub mod community;
 mod home;
 mod login;
@@ -21,6 +22,7 @@ pub use assessment::{
     ValidationQueue,
 };
 pub use caseload::{CaseView, Caseload};
+pub use catalogue::Catalogue;
 pub use community::{
     CommunityHome, ModerationLog, ModerationQueue, RoomAdmin, RoomPage, RoomsAdmin, WordFilters,
 };

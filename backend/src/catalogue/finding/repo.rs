@@ -3,48 +3,18 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef, Set,
-};
-use shared::{ServiceCategory, ServiceStatus};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use shared::ServiceStatus;
 use uuid::Uuid;
 
-use crate::db::contains_text;
 use crate::entities::{
-    contribution, contribution_declaration, location, profile_section, provider, service,
-    service_location, service_use, service_window, shortlist, week,
+    contribution, contribution_declaration, profile_section, provider, service, service_use,
+    shortlist, week,
 };
 
-/// What a search narrows by; every part optional.
-#[derive(Debug, Default, Clone)]
-pub struct Narrow<'a> {
-    pub q: Option<&'a str>,
-    pub categories: Vec<ServiceCategory>,
-    pub age_months: Option<u16>,
-    /// Open on day `0..=6` for the whole of `[from, to)` minutes, in one window.
-    pub open: Option<(i16, i16, i16)>,
-    pub municipality: Option<&'a str>,
-    /// A box of latitude and longitude: (south, north, west, east).
-    pub within: Option<(f64, f64, f64, f64)>,
-}
-
-fn services_locations() -> RelationDef {
-    service::Entity::belongs_to(service_location::Entity)
-        .from(service::Column::Id)
-        .to(service_location::Column::ServiceId)
-        .into()
-}
-
-fn locations_of_links() -> RelationDef {
-    service_location::Entity::belongs_to(location::Entity)
-        .from(service_location::Column::LocationId)
-        .to(location::Column::Id)
-        .into()
-}
-
-fn narrowed(n: &Narrow<'_>) -> sea_orm::Select<service::Entity> {
-    let mut q = service::Entity::find()
+/// Published services of live providers.
+fn published() -> sea_orm::Select<service::Entity> {
+    service::Entity::find()
         .filter(service::Column::Status.eq(ServiceStatus::Published.as_str()))
         .filter(
             service::Column::ProviderId.in_subquery(
@@ -54,103 +24,7 @@ fn narrowed(n: &Narrow<'_>) -> sea_orm::Select<service::Entity> {
                     .and_where(Expr::col(provider::Column::RetiredAt).is_null())
                     .to_owned(),
             ),
-        );
-    if let Some(text) = n.q {
-        q = q.filter(contains_text(
-            (service::Entity, service::Column::Name),
-            text,
-        ));
-    }
-    if !n.categories.is_empty() {
-        q = q.filter(service::Column::Category.is_in(n.categories.iter().copied()));
-    }
-    if let Some(age) = n.age_months {
-        let age = i32::from(age);
-        q = q
-            .filter(
-                service::Column::MinAgeMonths
-                    .is_null()
-                    .or(service::Column::MinAgeMonths.lte(age)),
-            )
-            .filter(
-                service::Column::MaxAgeMonths
-                    .is_null()
-                    .or(service::Column::MaxAgeMonths.gte(age)),
-            );
-    }
-    if let Some((day, from, to)) = n.open {
-        q = q.filter(
-            service::Column::Id.in_subquery(
-                Query::select()
-                    .column(service_window::Column::ServiceId)
-                    .from(service_window::Entity)
-                    .and_where(Expr::col(service_window::Column::Day).eq(day))
-                    .and_where(Expr::col(service_window::Column::Opens).lte(from))
-                    .and_where(Expr::col(service_window::Column::Closes).gte(to))
-                    .to_owned(),
-            ),
-        );
-    }
-    q
-}
-
-/// A published service found at one of its live locations.
-#[derive(Debug, FromQueryResult)]
-pub struct Placed {
-    pub id: Uuid,
-    pub name: String,
-    pub lat: f64,
-    pub lon: f64,
-}
-
-/// The services that match, each once per live location that is in the municipality or the
-/// box asked (the caller keeps the nearest).
-pub async fn placed<C: ConnectionTrait>(db: &C, n: &Narrow<'_>) -> Result<Vec<Placed>, DbErr> {
-    let mut q = narrowed(n)
-        .select_only()
-        .column(service::Column::Id)
-        .column(service::Column::Name)
-        .column(location::Column::Lat)
-        .column(location::Column::Lon)
-        .join(JoinType::InnerJoin, services_locations())
-        .join(JoinType::InnerJoin, locations_of_links())
-        .filter(location::Column::RetiredAt.is_null());
-    if let Some(m) = n.municipality {
-        q = q.filter(location::Column::MunicipalityCode.eq(m));
-    }
-    if let Some((south, north, west, east)) = n.within {
-        q = q
-            .filter(location::Column::Lat.between(south, north))
-            .filter(location::Column::Lon.between(west, east));
-    }
-    q.into_model::<Placed>().all(db).await
-}
-
-#[derive(Debug, FromQueryResult)]
-struct IdOnly {
-    id: Uuid,
-}
-
-/// The ids of the services that match, by name, from `offset` (no place asked).
-pub async fn by_name<C: ConnectionTrait>(
-    db: &C,
-    n: &Narrow<'_>,
-    offset: u64,
-    limit: u64,
-) -> Result<Vec<Uuid>, DbErr> {
-    Ok(narrowed(n)
-        .select_only()
-        .column(service::Column::Id)
-        .order_by_asc(service::Column::Name)
-        .order_by_asc(service::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .into_model::<IdOnly>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect())
+        )
 }
 
 /// Her profile's sections as saved.
@@ -175,15 +49,16 @@ pub async fn services_by_id<C: ConnectionTrait>(
         .await
 }
 
-/// Published services of live providers among `ids`.
+/// Published services of live providers among `ids`; all of them without.
 pub async fn published_among<C: ConnectionTrait>(
     db: &C,
-    ids: &[Uuid],
+    ids: Option<&[Uuid]>,
 ) -> Result<Vec<service::Model>, DbErr> {
-    narrowed(&Narrow::default())
-        .filter(service::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await
+    let mut q = published();
+    if let Some(ids) = ids {
+        q = q.filter(service::Column::Id.is_in(ids.iter().copied()));
+    }
+    q.all(db).await
 }
 
 /// The contributions in force for an agency's territory: its own and the national ones.

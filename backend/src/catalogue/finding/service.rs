@@ -4,28 +4,29 @@
 //! her week, what she declares for contributions, and the counsellor's view of her shortlist.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Datelike, NaiveDate, Utc};
 use shared::{
-    AboutMe, AgeRange, Availability, Benefit, Candidate, ChildCover, ChildWeek, Claimant,
-    ContributionFit, ContributionRules, CostOption, Declaration, ErrorCode, FieldCode, Gap,
-    GapHelp, GeoPoint, Helper, HelperWeek, HoursSource, Household, LocalizedText, Matches, Needs,
-    OpenAt, OpeningWindow, Page, ProfileSection, ProviderBrief, Role, Schedule, ServiceCategory,
-    ServiceHit, ServiceMatch, ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView,
-    Weekday,
+    AboutMe, AgeRange, Availability, Benefit, ChildCover, ChildWeek, Claimant, ContributionFit,
+    ContributionRules, Declaration, ErrorCode, FieldCode, Gap, GapHelp, GeoPoint, Helper,
+    HelperWeek, HoursSource, Household, LocalizedText, Matches, Needs, OpenAt, OpeningWindow, Page,
+    ProfileSection, ProviderBrief, Role, Schedule, ServiceCategory, ServiceHit, ServiceMatch,
+    ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView,
 };
 use uuid::Uuid;
 
-use super::repo::{self, Narrow};
+use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
 use crate::catalogue::offers::service::service_dtos;
-use crate::entities::{contribution, contribution_declaration, cost_option};
+use crate::entities::{contribution, contribution_declaration};
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination;
 use crate::session::AuthUser;
+use crate::shelf::{Entry, Index};
 use crate::state::AppState;
 
 /// How far she looks when she does not say, in km.
@@ -100,15 +101,6 @@ fn parse_open_at(s: Option<&str>, issues: &mut Issues) -> Option<OpenAt> {
     at
 }
 
-fn day_index(day: Weekday) -> i16 {
-    i16::try_from(Weekday::ALL.iter().position(|d| *d == day).unwrap_or(0)).unwrap_or(0)
-}
-
-fn window_of(at: OpenAt) -> (i16, i16, i16) {
-    let m = |t: TimeOfDay| i16::try_from(t.minutes()).unwrap_or(0);
-    (day_index(at.day), m(at.from), m(at.to))
-}
-
 /// The box around `p` that holds every point within `km` of it.
 fn bounding_box(p: GeoPoint, km: f64) -> (f64, f64, f64, f64) {
     let dlat = km / 111.2;
@@ -116,42 +108,141 @@ fn bounding_box(p: GeoPoint, km: f64) -> (f64, f64, f64, f64) {
     (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon)
 }
 
-/// The services that match `narrow`, each once with the distance of its nearest location
-/// from `near` (within `radius`), nearest first then by id; or by name without a point.
-async fn find(
-    state: &AppState,
-    mut narrow: Narrow<'_>,
-    near: Option<(GeoPoint, f64)>,
-) -> Result<Vec<(Uuid, Option<f64>)>, ApiError> {
-    if let Some((p, r)) = near {
-        narrow.within = Some(bounding_box(p, r));
+/// The published catalogue as it is now: the one in memory when the stored revision and the
+/// day are those it was built at, else built again (one request builds, the others wait).
+pub async fn catalogue(state: &AppState) -> Result<Arc<Index>, ApiError> {
+    let day = today();
+    let revision = crate::catalogue::revision::current(&state.db).await?;
+    if let Some(index) = state.catalogue.fresh(revision, day) {
+        return Ok(index);
     }
-    let rows = repo::placed(&state.db, &narrow).await?;
-    let mut best: HashMap<Uuid, (String, Option<f64>)> = HashMap::new();
-    for row in rows {
-        let d = near.map(|(p, _)| {
-            p.km_to(&GeoPoint {
-                lat: row.lat,
-                lon: row.lon,
+    let _building = state.catalogue.building.lock().await;
+    let revision = crate::catalogue::revision::current(&state.db).await?;
+    if let Some(index) = state.catalogue.fresh(revision, day) {
+        return Ok(index);
+    }
+    let started = std::time::Instant::now();
+    let mut entries = Vec::new();
+    let rows = repo::published_among(&state.db, None).await?;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+        for service in service_dtos(&state.db, state, chunk).await? {
+            entries.push(Entry {
+                offer: shared::Offer::new(
+                    service.id,
+                    service.category,
+                    service.ages,
+                    service.schedule.clone(),
+                    service.costs.clone(),
+                    service.places,
+                    Some(day),
+                ),
+                name_key: service.name.to_lowercase(),
+                places: service
+                    .locations
+                    .iter()
+                    .filter(|l| l.retired_at.is_none())
+                    .map(|l| (l.point, l.municipality.clone()))
+                    .collect(),
+                service: Arc::new(service),
+            });
+        }
+    }
+    let index = Arc::new(Index::new(revision, day, entries));
+    tracing::info!(
+        revision,
+        services = index.entries.len(),
+        ms = started.elapsed().as_millis(),
+        "catalogue index built"
+    );
+    state.catalogue.put(index.clone());
+    Ok(index)
+}
+
+/// What a look through the catalogue keeps; every part optional.
+#[derive(Debug, Default, Clone)]
+struct Narrow<'a> {
+    /// In lower case.
+    q: Option<String>,
+    categories: &'a [ServiceCategory],
+    age_months: Option<u16>,
+    /// Open for the whole of these hours, in one window of its weekly grid.
+    open: Option<OpenAt>,
+    municipality: Option<&'a str>,
+}
+
+impl Narrow<'_> {
+    fn keeps(&self, e: &Entry) -> bool {
+        let s = &e.service;
+        (self.categories.is_empty() || self.categories.contains(&s.category))
+            && self.age_months.is_none_or(|a| s.ages.contains(a))
+            && self.open.is_none_or(|at| {
+                s.schedule
+                    .weekly
+                    .iter()
+                    .any(|w| w.day == at.day && w.opens <= at.from && w.closes >= at.to)
             })
-        });
-        if near.is_some_and(|(_, r)| d.is_some_and(|d| d > r)) {
-            continue;
-        }
-        let entry = best.entry(row.id).or_insert((row.name, d));
-        if let (Some(new), Some(old)) = (d, entry.1)
-            && new < old
-        {
-            entry.1 = Some(new);
-        }
+            && self.q.as_deref().is_none_or(|q| e.name_key.contains(q))
     }
-    let mut found: Vec<(Uuid, String, Option<f64>)> =
-        best.into_iter().map(|(id, (n, d))| (id, n, d)).collect();
-    found.sort_by(|a, b| match (a.2, b.2) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
-        _ => a.1.cmp(&b.1).then(a.0.cmp(&b.0)),
-    });
-    Ok(found.into_iter().map(|(id, _, d)| (id, d)).collect())
+}
+
+/// The services that `narrow` keeps with a live location in its municipality and (with a
+/// point) within `radius`: each once with the distance of its nearest such location, nearest
+/// first then by id; without a point, by name.
+fn find(
+    index: &Index,
+    narrow: &Narrow<'_>,
+    near: Option<(GeoPoint, f64)>,
+) -> Vec<(usize, Option<f64>)> {
+    let bbox = near.map(|(p, r)| bounding_box(p, r));
+    let mut found: Vec<(usize, Option<f64>)> = index
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| narrow.keeps(e))
+        .filter_map(|(i, e)| {
+            let mut best: Option<Option<f64>> = None;
+            for (point, municipality) in &e.places {
+                if narrow.municipality.is_some_and(|m| m != municipality) {
+                    continue;
+                }
+                let d = match (near, bbox) {
+                    (Some((p, r)), Some((south, north, west, east))) => {
+                        if !(south..=north).contains(&point.lat)
+                            || !(west..=east).contains(&point.lon)
+                        {
+                            continue;
+                        }
+                        let d = p.km_to(point);
+                        if d > r {
+                            continue;
+                        }
+                        Some(d)
+                    }
+                    _ => None,
+                };
+                best = Some(match (best.flatten(), d) {
+                    (Some(old), Some(new)) => Some(old.min(new)),
+                    (old, new) => new.or(old),
+                });
+            }
+            best.map(|d| (i, d))
+        })
+        .collect();
+    if near.is_some() {
+        found.sort_by(|a, b| {
+            a.1.unwrap_or(f64::MAX)
+                .total_cmp(&b.1.unwrap_or(f64::MAX))
+                .then(
+                    index.entries[a.0]
+                        .offer
+                        .id
+                        .cmp(&index.entries[b.0].offer.id),
+                )
+        });
+    }
+    found
 }
 
 /// Rows by id, as services, in the order of `ids`.
@@ -206,36 +297,43 @@ pub async fn search(state: &AppState, p: SearchParams<'_>) -> Result<Page<Servic
         ));
     }
     issues.finish()?;
-    let size = pagination::page_size(p.page_size)?;
+    let size = usize::try_from(pagination::page_size(p.page_size)?).unwrap_or(usize::MAX);
     let offset = decode_offset(p.page_token)?;
+    let categories: Vec<ServiceCategory> = p.category.into_iter().collect();
     let narrow = Narrow {
-        q,
-        categories: p.category.into_iter().collect(),
+        q: q.map(str::to_lowercase),
+        categories: &categories,
         age_months: p.age_months,
-        open: open.map(window_of),
+        open,
         municipality: p.municipality,
-        within: None,
     };
-    let (ids, next_page_token): (Vec<(Uuid, Option<f64>)>, Option<String>) =
-        if near.is_none() && p.municipality.is_none() {
-            let limit = size + 1;
-            let mut ids = repo::by_name(&state.db, &narrow, offset as u64, limit).await?;
-            let more = ids.len() as u64 > size;
-            ids.truncate(usize::try_from(size).unwrap_or(usize::MAX));
-            let next = more.then(|| encode_offset(offset + ids.len()));
-            (ids.into_iter().map(|id| (id, None)).collect(), next)
-        } else {
-            let all = find(state, narrow, near.map(|p| (p, radius))).await?;
-            page_of(all, offset, size)
-        };
-    let order: Vec<Uuid> = ids.iter().map(|(id, _)| *id).collect();
-    let distance: HashMap<Uuid, Option<f64>> = ids.into_iter().collect();
-    let items = in_order(state, &order)
-        .await?
+    let index = catalogue(state).await?;
+    let (found, next_page_token) = if near.is_none() && p.municipality.is_none() {
+        let mut found: Vec<(usize, Option<f64>)> = index
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| narrow.keeps(e))
+            .skip(offset)
+            .take(size.saturating_add(1))
+            .map(|(i, _)| (i, None))
+            .collect();
+        let more = found.len() > size;
+        found.truncate(size);
+        let next = more.then(|| encode_offset(offset + found.len()));
+        (found, next)
+    } else {
+        page_of(
+            find(&index, &narrow, near.map(|p| (p, radius))),
+            offset,
+            size as u64,
+        )
+    };
+    let items = found
         .into_iter()
-        .map(|service| ServiceHit {
-            distance_km: distance.get(&service.id).copied().flatten().map(round_km),
-            service,
+        .map(|(i, d)| ServiceHit {
+            service: index.entries[i].service.as_ref().clone(),
+            distance_km: d.map(round_km),
         })
         .collect();
     Ok(Page {
@@ -250,17 +348,17 @@ pub async fn get_public(
     viewer: Option<&AuthUser>,
     id: Uuid,
 ) -> Result<shared::Service, ApiError> {
-    let row = repo::published_among(&state.db, &[id])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
+    let index = catalogue(state).await?;
+    let service = index
+        .get(id)
+        .ok_or(ApiError::NotFound)?
+        .service
+        .as_ref()
+        .clone();
     if let Some(her) = viewer.filter(|a| a.role == Role::Jobseeker) {
         repo::count_use(&state.db, today(), her.agency_id, id, "viewed").await?;
     }
-    service_dtos(&state.db, state, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)
+    Ok(service)
 }
 
 fn today() -> NaiveDate {
@@ -399,33 +497,20 @@ pub struct MatchParams<'a> {
     pub page_token: Option<&'a str>,
 }
 
-/// Candidates of `categories` near her, with their prices and the contributions of their
-/// category with her eligibility.
-async fn candidates(
-    state: &AppState,
-    auth: &AuthUser,
-    her: &Her,
-    categories: &[ServiceCategory],
-    open: Option<OpenAt>,
-    radius: f64,
-) -> Result<(Vec<Candidate>, HashMap<Uuid, Option<f64>>, Vec<Scheme>), ApiError> {
-    let narrow = Narrow {
-        categories: categories.to_vec(),
-        open: open.map(window_of),
-        ..Narrow::default()
-    };
-    let found = find(state, narrow, her.home.map(|p| (p, radius))).await?;
-    let ids: Vec<Uuid> = found.iter().map(|(id, _)| *id).collect();
-    let distance: HashMap<Uuid, Option<f64>> = found.into_iter().collect();
-    let rows = repo::services_by_id(&state.db, &ids).await?;
-    let mut costs: HashMap<Uuid, Vec<CostOption>> = HashMap::new();
-    for c in repo_costs(state, &ids).await? {
-        costs.entry(c.service_id).or_default().push(CostOption {
-            unit: c.unit,
-            amount_cents: u32::try_from(c.amount_cents).unwrap_or(0),
-            note: None,
-        });
+/// The contributions in force for her agency's territory, and for each category those that
+/// apply to it with her eligibility.
+struct Judged {
+    schemes: Vec<Scheme>,
+    by_category: HashMap<ServiceCategory, Vec<(Uuid, Benefit, shared::Eligibility)>>,
+}
+
+impl Judged {
+    fn of(&self, category: ServiceCategory) -> &[(Uuid, Benefit, shared::Eligibility)] {
+        self.by_category.get(&category).map_or(&[], Vec::as_slice)
     }
+}
+
+async fn judged(state: &AppState, auth: &AuthUser, her: &Her) -> Result<Judged, ApiError> {
     let declaration = repo::declaration_of(&state.db, auth.user_id).await?;
     let d = declared(declaration.as_ref());
     let claimant = Claimant {
@@ -440,40 +525,37 @@ async fn candidates(
         .into_iter()
         .filter_map(scheme)
         .collect();
-    let judged: Vec<(usize, shared::Eligibility)> = schemes
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (i, s.rules.eligibility(&claimant)))
-        .collect();
-    let list = rows
-        .into_iter()
-        .map(|s| Candidate {
-            id: s.id,
-            category: s.category,
-            ages: AgeRange {
-                min_months: s.min_age_months.and_then(|m| u16::try_from(m).ok()),
-                max_months: s.max_age_months.and_then(|m| u16::try_from(m).ok()),
-            },
-            schedule: serde_json::from_value::<Schedule>(s.schedule).unwrap_or_default(),
-            distance_km: distance.get(&s.id).copied().flatten(),
-            costs: costs.remove(&s.id).unwrap_or_default(),
-            places: s.places,
-            contributions: judged
-                .iter()
-                .filter(|(i, _)| schemes[*i].categories.contains(&s.category))
-                .map(|(i, e)| (schemes[*i].id, schemes[*i].benefit.clone(), e.clone()))
-                .collect(),
-        })
-        .collect();
-    Ok((list, distance, schemes))
+    let mut by_category: HashMap<ServiceCategory, Vec<_>> = HashMap::new();
+    for s in &schemes {
+        let e = s.rules.eligibility(&claimant);
+        for c in &s.categories {
+            by_category
+                .entry(*c)
+                .or_default()
+                .push((s.id, s.benefit.clone(), e.clone()));
+        }
+    }
+    Ok(Judged {
+        schemes,
+        by_category,
+    })
 }
 
-async fn repo_costs(state: &AppState, ids: &[Uuid]) -> Result<Vec<cost_option::Model>, ApiError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    Ok(cost_option::Entity::find()
-        .filter(cost_option::Column::ServiceId.is_in(ids.iter().copied()))
-        .all(&state.db)
-        .await?)
+/// The services of `categories` (open at `open`) near her: within `radius` of her
+/// municipality, or anywhere when her profile does not say where she lives.
+fn nearby(
+    index: &Index,
+    her: &Her,
+    categories: &[ServiceCategory],
+    open: Option<OpenAt>,
+    radius: f64,
+) -> Vec<(usize, Option<f64>)> {
+    let narrow = Narrow {
+        categories,
+        open,
+        ..Narrow::default()
+    };
+    find(index, &narrow, her.home.map(|p| (p, radius)))
 }
 
 /// Her services, ranked and explained.
@@ -495,7 +577,7 @@ pub async fn matches(
         ));
     }
     issues.finish()?;
-    let size = pagination::page_size(p.page_size)?;
+    let size = usize::try_from(pagination::page_size(p.page_size)?).unwrap_or(usize::MAX);
     let offset = decode_offset(p.page_token)?;
     let profile = profile_of(state, auth).await?;
     let her = her(state, &profile, today());
@@ -531,52 +613,61 @@ pub async fn matches(
             }
         }
     };
-    let (list, _, schemes) = candidates(state, auth, &her, &categories, open, radius).await?;
+    let index = catalogue(state).await?;
+    let judged = judged(state, auth, &her).await?;
+    let found: Vec<shared::Found<'_>> = nearby(&index, &her, &categories, open, radius)
+        .into_iter()
+        .map(|(i, distance_km)| {
+            let offer = &index.entries[i].offer;
+            shared::Found {
+                offer,
+                distance_km,
+                contributions: judged.of(offer.category),
+            }
+        })
+        .collect();
     let needs = Needs {
         hours: hours.clone(),
         child_ages_months: her.child_ages.clone(),
         radius_km: if her.home.is_some() { radius } else { 0.0 },
-        from: Some(today()),
+        from: Some(index.day),
     };
-    let mut ranked = shared::rank(&list, &needs);
-    if let Some(max) = p.max_cost_cents {
-        ranked.retain(|(_, e)| e.monthly_cost.is_some_and(|c| c.after_cents <= max));
-    }
-    let (page, next_page_token) = page_of(ranked, offset, size);
-    let ids: Vec<Uuid> = page.iter().map(|(id, _)| *id).collect();
-    let mut services: HashMap<Uuid, shared::Service> = in_order(state, &ids)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
+    let (page, next_page_token) = match p.max_cost_cents {
+        // Only a full explanation tells the cost for her hours: explain all, then page.
+        Some(max) => {
+            let (mut all, _) = shared::rank_page(&found, &needs, 0, usize::MAX);
+            all.retain(|(_, e)| e.monthly_cost.is_some_and(|c| c.after_cents <= max));
+            page_of(all, offset, size as u64)
+        }
+        None => {
+            let (page, total) = shared::rank_page(&found, &needs, offset, size);
+            let next = (offset + page.len() < total).then(|| encode_offset(offset + page.len()));
+            (page, next)
+        }
+    };
     let saved: HashSet<Uuid> = repo::shortlist_of(&state.db, auth.user_id)
         .await?
         .into_iter()
         .map(|s| s.service_id)
         .collect();
-    let by_id: HashMap<Uuid, &Candidate> = list.iter().map(|c| (c.id, c)).collect();
     let items = page
         .into_iter()
         .filter_map(|(id, why)| {
-            let service = services.remove(&id)?;
+            let service = index.get(id)?.service.as_ref().clone();
             let before = why.monthly_cost.map_or(0, |c| c.before_cents);
-            let contributions = by_id
-                .get(&id)
-                .map(|c| {
-                    c.contributions
-                        .iter()
-                        .filter_map(|(cid, b, e)| {
-                            let s = schemes.iter().find(|s| s.id == *cid)?;
-                            Some(ContributionFit {
-                                contribution_id: *cid,
-                                name: s.name.clone(),
-                                eligibility: e.clone(),
-                                cents_per_month: b.covers(before),
-                            })
-                        })
-                        .collect()
+            let contributions = judged
+                .of(service.category)
+                .iter()
+                .filter_map(|(cid, b, e)| {
+                    let s = judged.schemes.iter().find(|s| s.id == *cid)?;
+                    Some(ContributionFit {
+                        contribution_id: *cid,
+                        name: s.name.clone(),
+                        eligibility: e.clone(),
+                        cents_per_month: b.covers(before),
+                    })
                 })
-                .unwrap_or_default();
+                .collect();
             Some(ServiceMatch {
                 why: shared::Explanation {
                     distance_km: why.distance_km.map(round_km),
@@ -634,7 +725,10 @@ pub async fn save(
     id: Uuid,
 ) -> Result<Vec<ShortlistItem>, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    if repo::published_among(&state.db, &[id]).await?.is_empty() {
+    if repo::published_among(&state.db, Some(&[id]))
+        .await?
+        .is_empty()
+    {
         return Err(ApiError::NotFound);
     }
     if repo::save(&state.db, auth.user_id, id, Utc::now()).await? {
@@ -657,7 +751,7 @@ pub async fn contact(
     id: Uuid,
 ) -> Result<ProviderBrief, ApiError> {
     auth.require(&[Role::Jobseeker])?;
-    let row = repo::published_among(&state.db, &[id])
+    let row = repo::published_among(&state.db, Some(&[id]))
         .await?
         .pop()
         .ok_or(ApiError::NotFound)?;
@@ -783,7 +877,7 @@ async fn shortlisted_care(state: &AppState, auth: &AuthUser) -> Result<Vec<WeekS
         .into_iter()
         .map(|s| s.service_id)
         .collect();
-    Ok(repo::published_among(&state.db, &ids)
+    Ok(repo::published_among(&state.db, Some(&ids))
         .await?
         .into_iter()
         .map(|s| WeekService {
@@ -867,20 +961,14 @@ async fn view(
         .copied()
         .filter(|c| shared::is_childcare(*c))
         .collect();
-    let (pool, _, _) = if has_gap {
-        candidates(state, auth, her, &care, None, DEFAULT_RADIUS_KM).await?
-    } else {
-        (Vec::new(), HashMap::new(), Vec::new())
-    };
-    let names: HashMap<Uuid, (String, ServiceCategory)> = if has_gap {
-        let ids: Vec<Uuid> = pool.iter().map(|c| c.id).collect();
-        repo::services_by_id(&state.db, &ids)
-            .await?
+    let index = catalogue(state).await?;
+    let pool: Vec<(&Entry, Option<f64>)> = if has_gap {
+        nearby(&index, her, &care, None, DEFAULT_RADIUS_KM)
             .into_iter()
-            .map(|s| (s.id, (s.name, s.category)))
+            .map(|(i, d)| (&index.entries[i], d))
             .collect()
     } else {
-        HashMap::new()
+        Vec::new()
     };
     let mut gaps = Vec::new();
     for (i, child) in children.iter().enumerate() {
@@ -892,19 +980,15 @@ async fn view(
         {
             let mut helps: Vec<GapHelp> = pool
                 .iter()
-                .filter(|s| s.ages.contains(age))
-                .filter_map(|s| {
-                    let covers = shared::total_minutes(&shared::intersect(
-                        &[c.slot],
-                        &shared::week_slots(&s.schedule, Some(on)),
-                    ));
-                    let (name, category) = names.get(&s.id)?.clone();
+                .filter(|(e, _)| e.offer.ages.contains(age))
+                .filter_map(|(e, d)| {
+                    let covers = shared::covered_minutes(&[c.slot], e.offer.open());
                     (covers > 0).then(|| GapHelp {
-                        service_id: s.id,
-                        name,
-                        category,
+                        service_id: e.offer.id,
+                        name: e.service.name.clone(),
+                        category: e.offer.category,
                         covers_minutes: covers,
-                        distance_km: s.distance_km.map(round_km),
+                        distance_km: d.map(round_km),
                     })
                 })
                 .collect();

@@ -13,6 +13,7 @@ use sea_orm::{
 use shared::{ServiceCategory, ServiceStatus};
 use uuid::Uuid;
 
+use crate::catalogue::revision;
 use crate::db::contains_text;
 use crate::entities::{cost_option, location, provider, service, service_location, service_window};
 
@@ -56,7 +57,9 @@ pub async fn insert_location<C: ConnectionTrait>(
     db: &C,
     row: location::ActiveModel,
 ) -> Result<location::Model, DbErr> {
-    row.insert(db).await
+    let row = row.insert(db).await?;
+    revision::bump(db).await?;
+    Ok(row)
 }
 
 /// Writes `row` over the location if it is still at `version`; `false` when it changed.
@@ -73,6 +76,9 @@ pub async fn update_location<C: ConnectionTrait>(
         .filter(location::Column::Version.eq(version))
         .exec(db)
         .await?;
+    if done.rows_affected == 1 {
+        revision::bump(db).await?;
+    }
     Ok(done.rows_affected == 1)
 }
 
@@ -91,6 +97,7 @@ pub async fn retire_location<C: ConnectionTrait>(
         .filter(location::Column::RetiredAt.is_null())
         .exec(db)
         .await?;
+    revision::bump(db).await?;
     Ok(())
 }
 
@@ -177,7 +184,9 @@ pub async fn insert_service<C: ConnectionTrait>(
     db: &C,
     row: service::ActiveModel,
 ) -> Result<service::Model, DbErr> {
-    row.insert(db).await
+    let row = row.insert(db).await?;
+    revision::bump(db).await?;
+    Ok(row)
 }
 
 /// Writes `row` over the service if it is still at `version`; `false` when it changed.
@@ -194,6 +203,9 @@ pub async fn update_service<C: ConnectionTrait>(
         .filter(service::Column::Version.eq(version))
         .exec(db)
         .await?;
+    if done.rows_affected == 1 {
+        revision::bump(db).await?;
+    }
     Ok(done.rows_affected == 1)
 }
 
@@ -248,6 +260,7 @@ pub async fn replace_parts<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     }
+    revision::bump(db).await?;
     Ok(())
 }
 
@@ -274,6 +287,7 @@ pub async fn set_status<C: ConnectionTrait>(
             .col_expr(service::Column::VerifiedBy, Expr::value(who));
     }
     update.exec(db).await?;
+    revision::bump(db).await?;
     Ok(())
 }
 

@@ -115,7 +115,7 @@ pub async fn service_dtos<C: sea_orm::ConnectionTrait>(
 }
 
 /// A location's fields, checked.
-fn check_location(
+pub fn check_location(
     state: &AppState,
     auth: &AuthUser,
     input: LocationInput,
@@ -489,7 +489,7 @@ async fn check_links<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-fn cost_rows(id: Uuid, costs: &[shared::CostOption]) -> Vec<cost_option::ActiveModel> {
+pub fn cost_rows(id: Uuid, costs: &[shared::CostOption]) -> Vec<cost_option::ActiveModel> {
     costs
         .iter()
         .map(|c| cost_option::ActiveModel {

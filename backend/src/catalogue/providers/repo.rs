@@ -8,6 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::catalogue::revision;
 use crate::db::contains_text;
 use crate::entities::provider;
 
@@ -53,7 +54,9 @@ pub async fn insert_provider<C: ConnectionTrait>(
     db: &C,
     row: provider::ActiveModel,
 ) -> Result<provider::Model, DbErr> {
-    row.insert(db).await
+    let row = row.insert(db).await?;
+    revision::bump(db).await?;
+    Ok(row)
 }
 
 /// Writes `row` over the provider if it is still at `version` (then at `version + 1`); `false`
@@ -71,6 +74,9 @@ pub async fn update_provider<C: ConnectionTrait>(
         .filter(provider::Column::Version.eq(version))
         .exec(db)
         .await?;
+    if done.rows_affected == 1 {
+        revision::bump(db).await?;
+    }
     Ok(done.rows_affected == 1)
 }
 
@@ -91,5 +97,6 @@ pub async fn retire_provider<C: ConnectionTrait>(
         .filter(provider::Column::RetiredAt.is_null())
         .exec(db)
         .await?;
+    revision::bump(db).await?;
     Ok(())
 }

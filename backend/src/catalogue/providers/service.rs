@@ -18,7 +18,7 @@ use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// A provider's fields, checked and tidied (trimmed; empty optional fields dropped).
-struct Checked {
+pub struct Checked {
     name: String,
     description: Option<String>,
     email: Option<String>,
@@ -28,7 +28,7 @@ struct Checked {
 
 impl Checked {
     /// The fields staff write, set; the others left as they are.
-    fn fields(
+    pub fn fields(
         self,
         kind: shared::ProviderKind,
         at: chrono::DateTime<Utc>,
@@ -46,7 +46,7 @@ impl Checked {
     }
 }
 
-fn check(input: ProviderInput) -> Result<Checked, ApiError> {
+pub fn check_provider(input: ProviderInput) -> Result<Checked, ApiError> {
     let mut issues = Issues::default();
     let name = input.name.trim().to_owned();
     if let Some(code) = crate::texts::plain(&name, 200, true) {
@@ -161,7 +161,7 @@ pub async fn create_provider(
 ) -> Result<Provider, ApiError> {
     require_curator(auth)?;
     let kind = input.kind;
-    let c = check(input)?;
+    let c = check_provider(input)?;
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let row = repo::insert_provider(
@@ -204,7 +204,7 @@ pub async fn update_provider(
         .ok_or(ApiError::NotFound)?;
     let expected = crate::extract::if_match_version(if_match)?;
     let kind = input.kind;
-    let c = check(input)?;
+    let c = check_provider(input)?;
     if i64::from(expected) != i64::from(current.version) {
         return Err(ApiError::PreconditionFailed);
     }

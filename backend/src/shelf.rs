@@ -1,0 +1,88 @@
+//! The published catalogue of conciliation services in memory: what the public search and her
+//! matches read, so that neither queries the services per request. Built from the database at
+//! a catalogue revision and for a day (a service is in season or not from that day); a read that finds the stored
+//! revision or the day moved on builds it again (`catalogue::finding::service::catalogue`).
+//! Only types here, outside the catalogue's module: the application state holds a `Shelf`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use chrono::NaiveDate;
+use shared::{GeoPoint, Offer};
+use uuid::Uuid;
+
+/// One published service of a live provider.
+pub struct Entry {
+    /// What the ranking reads, prepared for the index's day.
+    pub offer: Offer,
+    /// Its name in lower case, for `q`.
+    pub name_key: String,
+    /// Its live locations: where and in which municipality.
+    pub places: Vec<(GeoPoint, String)>,
+    /// As its readers see it.
+    pub service: Arc<shared::Service>,
+}
+
+/// The published catalogue at a revision, for a day.
+pub struct Index {
+    pub revision: i64,
+    pub day: NaiveDate,
+    /// By name, then id.
+    pub entries: Vec<Entry>,
+    pub by_id: HashMap<Uuid, usize>,
+}
+
+impl Index {
+    pub fn new(revision: i64, day: NaiveDate, mut entries: Vec<Entry>) -> Self {
+        entries.sort_by(|a, b| {
+            a.service
+                .name
+                .cmp(&b.service.name)
+                .then(a.offer.id.cmp(&b.offer.id))
+        });
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.offer.id, i))
+            .collect();
+        Self {
+            revision,
+            day,
+            entries,
+            by_id,
+        }
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<&Entry> {
+        self.by_id.get(&id).and_then(|i| self.entries.get(*i))
+    }
+}
+
+/// Where the index is kept: the one built last, and a lock so that one request builds it
+/// while the others wait for it rather than build it too.
+#[derive(Default)]
+pub struct Shelf {
+    current: RwLock<Option<Arc<Index>>>,
+    pub building: tokio::sync::Mutex<()>,
+}
+
+impl Shelf {
+    /// The index if it was built at `revision` for `day`.
+    pub fn fresh(&self, revision: i64, day: NaiveDate) -> Option<Arc<Index>> {
+        let current = self
+            .current
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        current
+            .as_ref()
+            .filter(|i| i.revision == revision && i.day == day)
+            .cloned()
+    }
+
+    pub fn put(&self, index: Arc<Index>) {
+        *self
+            .current
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
+    }
+}
