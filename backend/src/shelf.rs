@@ -30,6 +30,8 @@ pub struct Index {
     /// By name, then id.
     pub entries: Vec<Entry>,
     pub by_id: HashMap<Uuid, usize>,
+    /// The entries of each category, in the entries' order.
+    pub by_category: HashMap<shared::ServiceCategory, Vec<usize>>,
 }
 
 impl Index {
@@ -45,12 +47,40 @@ impl Index {
             .enumerate()
             .map(|(i, e)| (e.offer.id, i))
             .collect();
+        let mut by_category: HashMap<shared::ServiceCategory, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_category.entry(e.offer.category).or_default().push(i);
+        }
         Self {
             revision,
             day,
             entries,
             by_id,
+            by_category,
         }
+    }
+
+    /// The entries of `categories` (all with none); with `ordered`, in the entries' order.
+    pub fn of_categories(
+        &self,
+        categories: &[shared::ServiceCategory],
+        ordered: bool,
+    ) -> Vec<usize> {
+        if categories.is_empty() {
+            return (0..self.entries.len()).collect();
+        }
+        let mut out: Vec<usize> = categories
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !categories[..*i].contains(c))
+            .filter_map(|(_, c)| self.by_category.get(c))
+            .flatten()
+            .copied()
+            .collect();
+        if ordered {
+            out.sort_unstable();
+        }
+        out
     }
 
     pub fn get(&self, id: Uuid) -> Option<&Entry> {

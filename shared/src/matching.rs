@@ -473,10 +473,23 @@ fn extent(slots: &[Slot]) -> (u32, u32) {
 /// hours never lowers a score.
 fn opening_hour_price(
     costs: &[CostOption],
-    (minutes, days): (u32, u32),
+    extent: (u32, u32),
     contributions: &[(Uuid, Benefit, Eligibility)],
 ) -> Option<u64> {
-    let full = monthly_price(costs, minutes, days)?;
+    hour_price_after(
+        monthly_price(costs, extent.0, extent.1)?,
+        extent.0,
+        contributions,
+    )
+}
+
+/// The price of an hour of opening (`minutes` a week, `full` a month) after the best
+/// contribution she is eligible for now.
+fn hour_price_after(
+    full: u32,
+    minutes: u32,
+    contributions: &[(Uuid, Benefit, Eligibility)],
+) -> Option<u64> {
     let best = contributions
         .iter()
         .filter(|(_, _, e)| e.eligible)
@@ -652,6 +665,8 @@ pub struct Offer {
     open: Vec<Slot>,
     /// The minutes and days of its weekly grid.
     extent: (u32, u32),
+    /// The monthly price of its whole weekly grid, before contributions.
+    full_month: Option<u32>,
     from: Option<NaiveDate>,
 }
 
@@ -668,6 +683,10 @@ impl Offer {
         Self {
             open: normalise(week_slots(&schedule, from)),
             extent: extent(&weekly_slots(&schedule)),
+            full_month: {
+                let (minutes, days) = extent(&weekly_slots(&schedule));
+                monthly_price(&costs, minutes, days)
+            },
             id,
             category,
             ages,
@@ -757,7 +776,9 @@ pub fn rank_page(
                 needed,
                 f.distance_km,
                 needs.radius_km,
-                opening_hour_price(&f.offer.costs, f.offer.extent, f.contributions),
+                f.offer
+                    .full_month
+                    .and_then(|full| hour_price_after(full, f.offer.extent.0, f.contributions)),
                 f.offer.places,
             );
             (score, f.distance_km, f.offer.id, i)

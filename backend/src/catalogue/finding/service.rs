@@ -174,7 +174,7 @@ struct Narrow<'a> {
 
 impl Narrow<'_> {
     fn keeps(&self, e: &Entry) -> bool {
-        let s = &e.service;
+        let s = &e.offer;
         (self.categories.is_empty() || self.categories.contains(&s.category))
             && self.age_months.is_none_or(|a| s.ages.contains(a))
             && self.open.is_none_or(|at| {
@@ -188,18 +188,21 @@ impl Narrow<'_> {
 }
 
 /// The services that `narrow` keeps with a live location in its municipality and (with a
-/// point) within `radius`: each once with the distance of its nearest such location, nearest
-/// first then by id; without a point, by name.
+/// point) within `radius`: each once with the distance of its nearest such location; with
+/// `nearest_first`, nearest first then by id, else by name.
 fn find(
     index: &Index,
     narrow: &Narrow<'_>,
     near: Option<(GeoPoint, f64)>,
+    nearest_first: bool,
 ) -> Vec<(usize, Option<f64>)> {
     let bbox = near.map(|(p, r)| bounding_box(p, r));
+    // By name (the entries' order) unless ranked after.
+    let ordered = near.is_none() || nearest_first;
     let mut found: Vec<(usize, Option<f64>)> = index
-        .entries
-        .iter()
-        .enumerate()
+        .of_categories(narrow.categories, ordered)
+        .into_iter()
+        .map(|i| (i, &index.entries[i]))
         .filter(|(_, e)| narrow.keeps(e))
         .filter_map(|(i, e)| {
             let mut best: Option<Option<f64>> = None;
@@ -230,7 +233,7 @@ fn find(
             best.map(|d| (i, d))
         })
         .collect();
-    if near.is_some() {
+    if near.is_some() && nearest_first {
         found.sort_by(|a, b| {
             a.1.unwrap_or(f64::MAX)
                 .total_cmp(&b.1.unwrap_or(f64::MAX))
@@ -310,9 +313,9 @@ pub async fn search(state: &AppState, p: SearchParams<'_>) -> Result<Page<Servic
     let index = catalogue(state).await?;
     let (found, next_page_token) = if near.is_none() && p.municipality.is_none() {
         let mut found: Vec<(usize, Option<f64>)> = index
-            .entries
-            .iter()
-            .enumerate()
+            .of_categories(narrow.categories, true)
+            .into_iter()
+            .map(|i| (i, &index.entries[i]))
             .filter(|(_, e)| narrow.keeps(e))
             .skip(offset)
             .take(size.saturating_add(1))
@@ -324,7 +327,7 @@ pub async fn search(state: &AppState, p: SearchParams<'_>) -> Result<Page<Servic
         (found, next)
     } else {
         page_of(
-            find(&index, &narrow, near.map(|p| (p, radius))),
+            find(&index, &narrow, near.map(|p| (p, radius)), true),
             offset,
             size as u64,
         )
@@ -555,7 +558,8 @@ fn nearby(
         open,
         ..Narrow::default()
     };
-    find(index, &narrow, her.home.map(|p| (p, radius)))
+    // Ranked after, by score: no need of an order here.
+    find(index, &narrow, her.home.map(|p| (p, radius)), false)
 }
 
 /// Her services, ranked and explained.
