@@ -1,7 +1,8 @@
 // The services catalogue for staff (issue 14), on a phone (360 px): the agency's admin, who
 // curates the catalogue, checks a CSV file with one bad row, reads in the report which row
 // and why, fixes the file, checks it again, imports it whole and finds the new services in
-// the agency's list; axe-core clean at each step.
+// the agency's list, then makes a counsellor a curator from the accounts page; axe-core clean
+// at each step.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectHeading, launchBrowser, seriousViolations, startServer } from "./support.mjs";
@@ -92,6 +93,24 @@ test("a curator imports a file with one bad row and fixes it", async () => {
   const row = await page.locator("main tbody tr", { hasText: "Doposcuola Aquilone" }).textContent();
   assert.match(row, /Pubblicato/);
   await clean(page, "the catalogue after the import");
+
+  // The admin makes a counsellor a curator of the catalogue, from the accounts page.
+  await page.goto(`${server.base}/staff/accounts`);
+  const chiara = page.locator("main tbody tr", { hasText: "operatrice.milano@sinergia.example" });
+  await chiara.waitFor({ timeout: 15_000 });
+  await chiara.getByRole("button", { name: /Cura il catalogo/ }).click();
+  await page
+    .locator("main tbody tr", { hasText: "operatrice.milano@sinergia.example" })
+    .getByText("Cura il catalogo dei servizi")
+    .waitFor({ timeout: 10_000 });
+  assert.equal(
+    await page
+      .locator("main tbody tr", { hasText: "operatrice.milano@sinergia.example" })
+      .getByRole("button", { name: /Cura il catalogo/ })
+      .getAttribute("aria-pressed"),
+    "true",
+  );
+  await clean(page, "/staff/accounts with a curator");
   assert.deepEqual(errors, []);
   await context.close();
 });

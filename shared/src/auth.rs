@@ -132,6 +132,10 @@ pub struct Me {
     /// instruments that every agency uses (an admin marked so by the platform's operator).
     #[serde(default)]
     pub programme_editor: bool,
+    /// Writes the agency's catalogue of conciliation services: its admins always, staff an
+    /// admin marked as curators.
+    #[serde(default)]
+    pub catalogue_curator: bool,
     pub language: Language,
     pub agency: Agency,
 }

@@ -132,6 +132,7 @@ pub fn me_dto(u: user::Model, a: agency::Model) -> Me {
         language: u.language,
         role: u.role,
         programme_editor: u.programme_editor,
+        catalogue_curator: u.catalogue_curator || u.role == shared::Role::Admin,
         email: u.email,
         name: u.name,
         agency: agency_dto(a),

@@ -398,6 +398,12 @@ async fn only_admins_and_curators_import_and_only_staff_export(db: TestDb) {
     // A curator (a counsellor made one by her admin) imports.
     let admin = app.token_of("admin.milano@sinergia.example").await;
     let me: shared::Me = json(app.get("/me", Some(&counsellor)).await).await;
+    assert!(
+        !me.catalogue_curator,
+        "the web app hides what she may not do"
+    );
+    let admin_me: shared::Me = json(app.get("/me", Some(&admin)).await).await;
+    assert!(admin_me.catalogue_curator, "admins always curate");
     let res = app
         .put(
             &format!("/admin/users/{}/catalogue-curator", me.id),
@@ -406,6 +412,8 @@ async fn only_admins_and_curators_import_and_only_staff_export(db: TestDb) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    let me: shared::Me = json(app.get("/me", Some(&counsellor)).await).await;
+    assert!(me.catalogue_curator);
     let res = send(&app, Some(&counsellor), "csv", false, file(false)).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(count(&app, MILANO).await.2, before.2 + 3);

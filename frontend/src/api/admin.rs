@@ -22,3 +22,17 @@ pub async fn set_disabled(id: UserId, disabled: bool) -> Result<UserAccount, Api
     let action = if disabled { "disable" } else { "enable" };
     decode(authed("POST", &format!("/admin/users/{id}/{action}"), None).await?).await
 }
+
+/// Makes a staff member a curator of the agency's catalogue (`true`), or no longer.
+pub async fn set_curator(id: UserId, curator: bool) -> Result<UserAccount, ApiError> {
+    let body = json_body(&shared::CatalogueCurator { curator })?;
+    decode(
+        authed(
+            "PUT",
+            &format!("/admin/users/{id}/catalogue-curator"),
+            Some(body),
+        )
+        .await?,
+    )
+    .await
+}

@@ -82,6 +82,19 @@ pub fn Accounts() -> impl IntoView {
         });
     };
 
+    let curate = move |account: UserAccount| {
+        spawn_local(async move {
+            match api::set_curator(account.id, !account.catalogue_curator).await {
+                Ok(updated) => accounts.update(|list| {
+                    if let Some(a) = list.iter_mut().find(|a| a.id == updated.id) {
+                        *a = updated;
+                    }
+                }),
+                Err(e) => load_error.set(Some(e)),
+            }
+        });
+    };
+
     view! {
         <Page title=K::AccountsTitle>
             <section aria-labelledby="new-staff" class="mb-5">
@@ -146,7 +159,7 @@ pub fn Accounts() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || accounts.get() key=|a| (a.id, a.disabled) let:account>
+                            <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.catalogue_curator) let:account>
                                 {
                                     let status = if account.disabled {
                                         K::StatusDisabled
@@ -158,11 +171,21 @@ pub fn Accounts() -> impl IntoView {
                                     let action = if account.disabled { K::Enable } else { K::Disable };
                                     let who = account.name.clone();
                                     let target = account.clone();
+                                    // Admins always curate; jobseekers never.
+                                    let may_curate = matches!(account.role, Role::Counsellor | Role::CommunityManager);
+                                    let curator = account.catalogue_curator;
+                                    let curate_target = account.clone();
+                                    let curate_who = account.name.clone();
                                     view! {
                                         <tr>
                                             <th scope="row">{account.name.clone()}</th>
                                             <td>{account.email.clone()}</td>
-                                            <td>{tr(role_label(account.role))}</td>
+                                            <td>
+                                                {tr(role_label(account.role))}
+                                                {curator.then(|| view! {
+                                                    <div class="small text-muted">{tr(K::CuratorBadge)}</div>
+                                                })}
+                                            </td>
                                             <td>{tr(status)}</td>
                                             <td>
                                                 // An admin cannot disable herself.
@@ -179,6 +202,21 @@ pub fn Accounts() -> impl IntoView {
                                                         <span class="visually-hidden">" " {who.clone()}</span>
                                                     </button>
                                                 </Show>
+                                                {may_curate.then(|| view! {
+                                                    <button
+                                                        type="button"
+                                                        class=if curator {
+                                                            "btn btn-sm btn-secondary ms-1 mt-1"
+                                                        } else {
+                                                            "btn btn-sm btn-outline-secondary ms-1 mt-1"
+                                                        }
+                                                        aria-pressed=if curator { "true" } else { "false" }
+                                                        on:click=move |_| curate(curate_target.clone())
+                                                    >
+                                                        {tr(K::CuratorToggle)}
+                                                        <span class="visually-hidden">" " {curate_who.clone()}</span>
+                                                    </button>
+                                                })}
                                             </td>
                                         </tr>
                                     }

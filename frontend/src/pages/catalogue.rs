@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, save_bytes};
 use crate::i18n::{K, code_label, tr};
+use crate::session::use_session;
 
 /// The text of the file chosen in `input_id`, if any.
 async fn chosen_file(input_id: &str) -> Option<(String, String)> {
@@ -28,6 +29,13 @@ async fn chosen_file(input_id: &str) -> Option<(String, String)> {
 
 #[component]
 pub fn Catalogue() -> impl IntoView {
+    let session = use_session();
+    // Admins and curators write; the rest of the staff read (the server says the same).
+    let curator = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.catalogue_curator))
+    };
     let services = RwSignal::new(Vec::<Service>::new());
     let next = RwSignal::new(None::<String>);
     let q = RwSignal::new(String::new());
@@ -139,6 +147,7 @@ pub fn Catalogue() -> impl IntoView {
     view! {
         <Page title=K::CatalogueTitle>
             <p>{tr(K::CatalogueLead)}</p>
+            <Show when=curator>
             <section aria-labelledby="catalogue-import" class="mb-5">
                 <h2 id="catalogue-import" class="h4">{tr(K::CatalogueImport)}</h2>
                 <p>{tr(K::CatalogueImportLead)}</p>
@@ -238,6 +247,7 @@ pub fn Catalogue() -> impl IntoView {
                     }
                 })}
             </section>
+            </Show>
             <section aria-labelledby="catalogue-export" class="mb-5">
                 <h2 id="catalogue-export" class="h4">{tr(K::CatalogueExport)}</h2>
                 <div class="d-flex flex-wrap gap-2">
@@ -289,6 +299,7 @@ pub fn Catalogue() -> impl IntoView {
                                             <td>{code_label(status)}</td>
                                             <td>{checked.unwrap_or_else(|| "—".into())}</td>
                                             <td>
+                                                {curator().then(|| view! {
                                                 <div class="d-flex flex-wrap gap-1">
                                                     <Show when=move || status != ServiceStatus::Published>
                                                         <button type="button" class="btn btn-sm btn-outline-primary"
@@ -308,6 +319,7 @@ pub fn Catalogue() -> impl IntoView {
                                                         {tr(K::CatalogueVerify)}
                                                     </button>
                                                 </div>
+                                                })}
                                             </td>
                                         </tr>
                                     }
