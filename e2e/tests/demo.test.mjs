@@ -326,6 +326,9 @@ test("the staff homes show what waits for each role", async () => {
   const history = await counsellor.page.locator("#case-history + ul").innerText();
   assert.match(history, /Canali di contatto preferiti/);
   assert.doesNotMatch(history, /contact_channels|weekly_hours/);
+  // Her saved services, looked at on purpose (the look is recorded).
+  await counsellor.page.getByRole("button", { name: "Vedi i servizi salvati" }).click();
+  await counsellor.page.getByText("Non ha ancora salvato servizi.").waitFor({ timeout: 10_000 });
 
   // The story rating names the competence it rates.
   const queue = await get("/staff/assessments/queue", chiara);

@@ -125,3 +125,8 @@ pub async fn import_catalogue(
     };
     decode(super::http::authed_typed("POST", &path, file, content_type).await?).await
 }
+
+/// A jobseeker's shortlist, for a counsellor of her agency (each look is audited).
+pub async fn staff_shortlist(id: shared::UserId) -> Result<Vec<ShortlistItem>, ApiError> {
+    decode(authed("GET", &format!("/staff/jobseekers/{id}/shortlist"), None).await?).await
+}

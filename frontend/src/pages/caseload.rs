@@ -205,6 +205,16 @@ fn Case(id: UserId) -> impl IntoView {
             history.set(h.items);
         }
     });
+    // Her saved services: looked at on purpose (each look is recorded).
+    let shortlist = RwSignal::new(None::<Vec<shared::ShortlistItem>>);
+    let show_shortlist = move |_| {
+        spawn_local(async move {
+            match api::staff_shortlist(id).await {
+                Ok(items) => shortlist.set(Some(items)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     let note = RwSignal::new(String::new());
     let note_error = RwSignal::new(None::<ApiError>);
     let add_note = move |ev: leptos::ev::SubmitEvent| {
@@ -257,6 +267,31 @@ fn Case(id: UserId) -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </div>
+                            <section class="mb-4" aria-labelledby="case-shortlist">
+                                <h2 class="h5 border-bottom pb-1" id="case-shortlist">{tr(K::CaseShortlist)}</h2>
+                                {move || match shortlist.get() {
+                                    None => view! {
+                                        <p class="small text-muted">{tr(K::CaseShortlistLead)}</p>
+                                        <button type="button" class="btn btn-sm btn-outline-primary" on:click=show_shortlist>
+                                            {tr(K::CaseShortlistShow)}
+                                        </button>
+                                    }.into_any(),
+                                    Some(items) if items.is_empty() => view! {
+                                        <p class="small">{tr(K::CaseShortlistEmpty)}</p>
+                                    }.into_any(),
+                                    Some(items) => view! {
+                                        <ul class="list-unstyled small">
+                                            {items.into_iter().map(|i| view! {
+                                                <li class="mb-2">
+                                                    <span class="fw-semibold">{i.service.name.clone()}</span>
+                                                    <br />{code_label(i.service.category)} " · " {i.service.provider.name.clone()}
+                                                    <br /><span class="text-muted">{date(i.saved_at)}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any(),
+                                }}
+                            </section>
                         </div>
                     </div>
                 }
