@@ -1,5 +1,5 @@
 //! Cursor pagination: `page_size` (1 to 100, 50 by default) and an opaque `page_token` that
-//! encodes the last id of the previous page.
+//! encodes the last id of the previous page (or, for a list in another order, the offset).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -48,4 +48,33 @@ pub fn finish_page<T>(rows: &mut Vec<T>, size: u64, id: impl Fn(&T) -> Uuid) -> 
     } else {
         None
     }
+}
+
+/// A page token of a list in an order other than by id (a ranking, a date): the offset of the
+/// next item.
+pub fn encode_offset(offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
+}
+
+/// The offset a token names; 0 without one.
+pub fn decode_offset(token: Option<&str>) -> Result<usize, ApiError> {
+    let Some(token) = token else { return Ok(0) };
+    URL_SAFE_NO_PAD
+        .decode(token)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("o:").and_then(|n| n.parse().ok()))
+        .ok_or(ApiError::BadRequest {
+            code: ErrorCode::InvalidPageToken,
+            detail: String::new(),
+        })
+}
+
+/// The `[offset, offset + size)` part of `all` and the next page's token.
+pub fn page_of<T>(all: Vec<T>, offset: usize, size: u64) -> (Vec<T>, Option<String>) {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let total = all.len();
+    let items: Vec<T> = all.into_iter().skip(offset).take(size).collect();
+    let next = (offset + items.len() < total).then(|| encode_offset(offset + items.len()));
+    (items, next)
 }

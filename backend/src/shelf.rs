@@ -32,6 +32,21 @@ pub struct Index {
     pub by_id: HashMap<Uuid, usize>,
     /// The entries of each category, in the entries' order.
     pub by_category: HashMap<shared::ServiceCategory, Vec<usize>>,
+    /// The live locations of each category's entries, south to north: a look within a
+    /// radius reads only the band of latitudes it can reach, in one contiguous run.
+    pub spots: HashMap<shared::ServiceCategory, Vec<Spot>>,
+}
+
+/// A live location of an entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Spot {
+    pub point: GeoPoint,
+    /// The entry's index.
+    pub entry: u32,
+    /// Which of the entry's places.
+    pub place: u32,
+    /// Whether it is the entry's only place (then no other spot can be nearer for it).
+    pub only: bool,
 }
 
 impl Index {
@@ -51,13 +66,41 @@ impl Index {
         for (i, e) in entries.iter().enumerate() {
             by_category.entry(e.offer.category).or_default().push(i);
         }
+        let mut spots: HashMap<shared::ServiceCategory, Vec<Spot>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let list = spots.entry(e.offer.category).or_default();
+            for (p, (point, _)) in e.places.iter().enumerate() {
+                list.push(Spot {
+                    point: *point,
+                    entry: u32::try_from(i).unwrap_or(u32::MAX),
+                    place: u32::try_from(p).unwrap_or(u32::MAX),
+                    only: e.places.len() == 1,
+                });
+            }
+        }
+        for list in spots.values_mut() {
+            list.sort_by(|a, b| a.point.lat.total_cmp(&b.point.lat));
+        }
         Self {
             revision,
             day,
             entries,
             by_id,
             by_category,
+            spots,
         }
+    }
+
+    /// The spots of `categories` (all with none), each category's once, south to north.
+    pub fn spots_of<'a>(
+        &'a self,
+        categories: &'a [shared::ServiceCategory],
+    ) -> impl Iterator<Item = &'a [Spot]> + 'a {
+        let all = categories.is_empty();
+        self.spots
+            .iter()
+            .filter(move |(c, _)| all || categories.contains(c))
+            .map(|(_, list)| list.as_slice())
     }
 
     /// The entries of `categories` (all with none); with `ordered`, in the entries' order.

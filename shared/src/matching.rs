@@ -87,6 +87,63 @@ pub struct ContributionScheme {
     pub source_checked_on: NaiveDate,
     /// When staff must check them again (schemes change every year).
     pub review_by: NaiveDate,
+    /// Its version: the `ETag` to send back with a change.
+    pub version: u32,
+    /// Whether its `review_by` has come (staff should check it against the source).
+    pub due_for_review: bool,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A contribution as staff write it: its texts in both languages, the categories it pays
+/// for, who may claim it, how much, how to apply, its source, when its rules were checked
+/// against that source and when they must be checked again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": {"it": "Buono servizi Comune di Trento", "en": "Trento service voucher"},
+    "description": {"it": "Copre parte della retta di nido e doposcuola.", "en": "Pays part of nursery and after-school fees."},
+    "categories": ["nursery", "pre_after_school"],
+    "rules": {"child_ages": {"min_months": 3, "max_months": 168}, "municipalities": [], "employment": ["returning_to_work"], "isee_bands": [], "icef_bands": ["very_low", "low"]},
+    "benefit": {"share_percent": 60, "max_cents_per_month": 40000, "months_per_year": 11},
+    "how_to_apply": {"it": "Domanda allo sportello dell'Agenzia del lavoro.", "en": "Apply at the Job Agency's desk."},
+    "source_url": "https://www.agenzialavoro.tn.it/",
+    "source_checked_on": "2026-11-20",
+    "review_by": "2027-09-01"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct ContributionInput {
+    /// 1 to 200 characters in each language.
+    #[cfg_attr(feature = "openapi", schema(schema_with = text_limits::max_200))]
+    pub name: LocalizedText,
+    /// 1 to 2,000 characters in each language.
+    #[cfg_attr(feature = "openapi", schema(schema_with = text_limits::max_2000))]
+    pub description: LocalizedText,
+    /// 1 to 14, each once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 14))]
+    pub categories: Vec<ServiceCategory>,
+    #[serde(default)]
+    pub rules: ContributionRules,
+    pub benefit: Benefit,
+    /// 1 to 2,000 characters in each language.
+    #[cfg_attr(feature = "openapi", schema(schema_with = text_limits::max_2000))]
+    pub how_to_apply: LocalizedText,
+    /// An `https://` or `http://` address, up to 500 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub source_url: String,
+    /// Not after today.
+    pub source_checked_on: NaiveDate,
+    /// After `source_checked_on`, at most three years on.
+    pub review_by: NaiveDate,
+}
+
+#[cfg(feature = "openapi")]
+mod text_limits {
+    pub fn max_200() -> utoipa::openapi::schema::Object {
+        crate::localized_schema(200)
+    }
+    pub fn max_2000() -> utoipa::openapi::schema::Object {
+        crate::localized_schema(2000)
+    }
 }
 
 code_enum!(

@@ -318,7 +318,7 @@ async fn anyone_finds_published_services_by_place_hours_and_age(db: TestDb) {
 
 /// A new jobseeker of Milan living in Sesto, with a child of 7 and one of 1, who could work
 /// on weekdays from 9 to 15.
-async fn mother(app: &TestApp) -> (String, Uuid) {
+pub async fn mother(app: &TestApp) -> (String, Uuid) {
     let (_, tokens) = app.new_jobseeker().await;
     let t = tokens.access_token;
     let year: i32 = chrono::Datelike::year(&chrono::Utc::now().date_naive());

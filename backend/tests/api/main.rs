@@ -16,6 +16,7 @@ mod auth;
 mod broker;
 mod catalogue;
 mod community;
+mod contributions;
 mod demo;
 mod direct;
 mod email;

@@ -8,8 +8,7 @@ use shared::ServiceStatus;
 use uuid::Uuid;
 
 use crate::entities::{
-    contribution, contribution_declaration, profile_section, provider, service, service_use,
-    shortlist, week,
+    contribution_declaration, profile_section, provider, service, service_use, shortlist, week,
 };
 
 /// Published services of live providers.
@@ -58,25 +57,6 @@ pub async fn published_among<C: ConnectionTrait>(
     if let Some(ids) = ids {
         q = q.filter(service::Column::Id.is_in(ids.iter().copied()));
     }
-    q.all(db).await
-}
-
-/// The contributions in force for an agency's territory: its own and the national ones.
-pub async fn contributions<C: ConnectionTrait>(
-    db: &C,
-    agency: Option<Uuid>,
-) -> Result<Vec<contribution::Model>, DbErr> {
-    let mut q = contribution::Entity::find()
-        .filter(contribution::Column::RetiredAt.is_null())
-        .order_by_asc(contribution::Column::Id);
-    q = match agency {
-        Some(a) => q.filter(
-            contribution::Column::AgencyId
-                .is_null()
-                .or(contribution::Column::AgencyId.eq(a)),
-        ),
-        None => q,
-    };
     q.all(db).await
 }
 

@@ -6,13 +6,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Datelike, NaiveDate, Utc};
 use shared::{
     AboutMe, AgeRange, Availability, Benefit, ChildCover, ChildWeek, Claimant, ContributionFit,
-    ContributionRules, Declaration, ErrorCode, FieldCode, Gap, GapHelp, GeoPoint, Helper,
-    HelperWeek, HoursSource, Household, LocalizedText, Matches, Needs, OpenAt, OpeningWindow, Page,
+    ContributionRules, Declaration, FieldCode, Gap, GapHelp, GeoPoint, Helper, HelperWeek,
+    HoursSource, Household, LocalizedText, Matches, Needs, OpenAt, OpeningWindow, Page,
     ProfileSection, ProviderBrief, Role, Schedule, ServiceCategory, ServiceHit, ServiceMatch,
     ShortlistItem, Slot, TimeOfDay, WeekPlan, WeekService, WeekView,
 };
@@ -22,9 +20,9 @@ use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
 use crate::catalogue::offers::service::service_dtos;
-use crate::entities::{contribution, contribution_declaration};
+use crate::entities::{contribution, contribution_declaration, shortlist, week};
 use crate::error::{ApiError, FieldIssue, Issues};
-use crate::pagination;
+use crate::pagination::{self, decode_offset, encode_offset, page_of};
 use crate::session::AuthUser;
 use crate::shelf::{Entry, Index};
 use crate::state::AppState;
@@ -32,33 +30,6 @@ use crate::state::AppState;
 /// How far she looks when she does not say, in km.
 pub const DEFAULT_RADIUS_KM: f64 = 15.0;
 pub const MAX_RADIUS_KM: f64 = 100.0;
-
-/// A page token of a ranked list: the offset of the next item.
-fn encode_offset(offset: usize) -> String {
-    URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
-}
-
-fn decode_offset(token: Option<&str>) -> Result<usize, ApiError> {
-    let Some(token) = token else { return Ok(0) };
-    URL_SAFE_NO_PAD
-        .decode(token)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.strip_prefix("o:").and_then(|n| n.parse().ok()))
-        .ok_or(ApiError::BadRequest {
-            code: ErrorCode::InvalidPageToken,
-            detail: String::new(),
-        })
-}
-
-/// The `[offset, offset + size)` part of `all` and the next page's token.
-fn page_of<T>(all: Vec<T>, offset: usize, size: u64) -> (Vec<T>, Option<String>) {
-    let size = usize::try_from(size).unwrap_or(usize::MAX);
-    let total = all.len();
-    let items: Vec<T> = all.into_iter().skip(offset).take(size).collect();
-    let next = (offset + items.len() < total).then(|| encode_offset(offset + items.len()));
-    (items, next)
-}
 
 /// `lat,lon` in a query.
 fn parse_near(s: &str, issues: &mut Issues) -> Option<GeoPoint> {
@@ -189,51 +160,69 @@ impl Narrow<'_> {
 
 /// The services that `narrow` keeps with a live location in its municipality and (with a
 /// point) within `radius`: each once with the distance of its nearest such location; with
-/// `nearest_first`, nearest first then by id, else by name.
+/// `nearest_first`, nearest first then by id, else in no particular order (by name without
+/// a point).
 fn find(
     index: &Index,
     narrow: &Narrow<'_>,
     near: Option<(GeoPoint, f64)>,
     nearest_first: bool,
 ) -> Vec<(usize, Option<f64>)> {
-    let bbox = near.map(|(p, r)| bounding_box(p, r));
-    // By name (the entries' order) unless ranked after.
-    let ordered = near.is_none() || nearest_first;
-    let mut found: Vec<(usize, Option<f64>)> = index
-        .of_categories(narrow.categories, ordered)
-        .into_iter()
-        .map(|i| (i, &index.entries[i]))
-        .filter(|(_, e)| narrow.keeps(e))
-        .filter_map(|(i, e)| {
-            let mut best: Option<Option<f64>> = None;
-            for (point, municipality) in &e.places {
-                if narrow.municipality.is_some_and(|m| m != municipality) {
+    let Some((p, r)) = near else {
+        return index
+            .of_categories(narrow.categories, true)
+            .into_iter()
+            .filter(|i| {
+                let e = &index.entries[*i];
+                narrow.keeps(e)
+                    && e.places
+                        .iter()
+                        .any(|(_, m)| narrow.municipality.is_none_or(|n| n == m))
+            })
+            .map(|i| (i, None))
+            .collect();
+    };
+    let (south, north, west, east) = bounding_box(p, r);
+    // Only the categories asked: each spot's entry is kept by the rest of `narrow`.
+    let only_categories = narrow.q.is_none()
+        && narrow.age_months.is_none()
+        && narrow.open.is_none()
+        && narrow.municipality.is_none();
+    let mut found: Vec<(usize, Option<f64>)> = Vec::new();
+    let mut several: HashMap<usize, f64> = HashMap::new();
+    for spots in index.spots_of(narrow.categories) {
+        let first = spots.partition_point(|s| s.point.lat < south);
+        for s in spots[first..].iter().take_while(|s| s.point.lat <= north) {
+            if !(west..=east).contains(&s.point.lon) {
+                continue;
+            }
+            let i = s.entry as usize;
+            if !only_categories {
+                let e = &index.entries[i];
+                if !narrow.keeps(e)
+                    || narrow.municipality.is_some_and(|m| {
+                        e.places.get(s.place as usize).is_none_or(|(_, at)| at != m)
+                    })
+                {
                     continue;
                 }
-                let d = match (near, bbox) {
-                    (Some((p, r)), Some((south, north, west, east))) => {
-                        if !(south..=north).contains(&point.lat)
-                            || !(west..=east).contains(&point.lon)
-                        {
-                            continue;
-                        }
-                        let d = p.km_to(point);
-                        if d > r {
-                            continue;
-                        }
-                        Some(d)
-                    }
-                    _ => None,
-                };
-                best = Some(match (best.flatten(), d) {
-                    (Some(old), Some(new)) => Some(old.min(new)),
-                    (old, new) => new.or(old),
-                });
             }
-            best.map(|d| (i, d))
-        })
-        .collect();
-    if near.is_some() && nearest_first {
+            let d = p.km_to(&s.point);
+            if d > r {
+                continue;
+            }
+            if s.only {
+                found.push((i, Some(d)));
+            } else {
+                several
+                    .entry(i)
+                    .and_modify(|old| *old = old.min(d))
+                    .or_insert(d);
+            }
+        }
+    }
+    found.extend(several.into_iter().map(|(i, d)| (i, Some(d))));
+    if nearest_first {
         found.sort_by(|a, b| {
             a.1.unwrap_or(f64::MAX)
                 .total_cmp(&b.1.unwrap_or(f64::MAX))
@@ -513,9 +502,12 @@ impl Judged {
     }
 }
 
-async fn judged(state: &AppState, auth: &AuthUser, her: &Her) -> Result<Judged, ApiError> {
-    let declaration = repo::declaration_of(&state.db, auth.user_id).await?;
-    let d = declared(declaration.as_ref());
+fn judged(
+    her: &Her,
+    declaration: Option<&contribution_declaration::Model>,
+    rows: Vec<contribution::Model>,
+) -> Judged {
+    let d = declared(declaration);
     let claimant = Claimant {
         municipality: her.municipality.clone(),
         child_ages_months: her.child_ages.clone(),
@@ -523,11 +515,7 @@ async fn judged(state: &AppState, auth: &AuthUser, her: &Her) -> Result<Judged, 
         isee: d.isee_band,
         icef: d.icef_band,
     };
-    let schemes: Vec<Scheme> = repo::contributions(&state.db, Some(auth.agency_id))
-        .await?
-        .into_iter()
-        .filter_map(scheme)
-        .collect();
+    let schemes: Vec<Scheme> = rows.into_iter().filter_map(scheme).collect();
     let mut by_category: HashMap<ServiceCategory, Vec<_>> = HashMap::new();
     for s in &schemes {
         let e = s.rules.eligibility(&claimant);
@@ -538,10 +526,10 @@ async fn judged(state: &AppState, auth: &AuthUser, her: &Her) -> Result<Judged, 
                 .push((s.id, s.benefit.clone(), e.clone()));
         }
     }
-    Ok(Judged {
+    Judged {
         schemes,
         by_category,
-    })
+    }
 }
 
 /// The services of `categories` (open at `open`) near her: within `radius` of her
@@ -583,7 +571,20 @@ pub async fn matches(
     issues.finish()?;
     let size = usize::try_from(pagination::page_size(p.page_size)?).unwrap_or(usize::MAX);
     let offset = decode_offset(p.page_token)?;
-    let profile = profile_of(state, auth).await?;
+    // What the ranking reads, asked of the database at once.
+    let (profile, week_row, declaration, contributions, saved, index) = tokio::try_join!(
+        profile_of(state, auth),
+        async { Ok(repo::week_of(&state.db, auth.user_id).await?) },
+        async { Ok(repo::declaration_of(&state.db, auth.user_id).await?) },
+        async {
+            Ok(
+                crate::catalogue::contributions::repo::in_force(&state.db, Some(auth.agency_id))
+                    .await?,
+            )
+        },
+        async { Ok(repo::shortlist_of(&state.db, auth.user_id).await?) },
+        catalogue(state),
+    )?;
     let her = her(state, &profile, today());
     let categories = match p.category {
         Some(c) => vec![c],
@@ -605,8 +606,8 @@ pub async fn matches(
             (HoursSource::Availability, her.available.clone())
         }
         (None, asked) => {
-            let week = week_gaps(state, auth, &her).await?;
-            match week {
+            let (plan, _) = plan_from(week_row, &her);
+            match week_gaps(&plan, &shortlisted_care(&index, &saved)) {
                 Some(gaps) if !gaps.is_empty() || asked == Some(HoursSource::Week) => {
                     (HoursSource::Week, gaps)
                 }
@@ -617,8 +618,7 @@ pub async fn matches(
             }
         }
     };
-    let index = catalogue(state).await?;
-    let judged = judged(state, auth, &her).await?;
+    let judged = judged(&her, declaration.as_ref(), contributions);
     let found: Vec<shared::Found<'_>> = nearby(&index, &her, &categories, open, radius)
         .into_iter()
         .map(|(i, distance_km)| {
@@ -649,11 +649,7 @@ pub async fn matches(
             (page, next)
         }
     };
-    let saved: HashSet<Uuid> = repo::shortlist_of(&state.db, auth.user_id)
-        .await?
-        .into_iter()
-        .map(|s| s.service_id)
-        .collect();
+    let saved: HashSet<Uuid> = saved.into_iter().map(|s| s.service_id).collect();
     let items = page
         .into_iter()
         .filter_map(|(id, why)| {
@@ -860,43 +856,47 @@ fn first_plan(her: &Her, on: NaiveDate) -> WeekPlan {
 }
 
 /// Her stored plan and its version, or the first one at version 0.
-async fn plan_of(
-    state: &AppState,
-    auth: &AuthUser,
-    her: &Her,
-) -> Result<(WeekPlan, i32), ApiError> {
-    Ok(match repo::week_of(&state.db, auth.user_id).await? {
+fn plan_from(row: Option<week::Model>, her: &Her) -> (WeekPlan, i32) {
+    match row {
         Some(w) => (
             serde_json::from_value(w.plan).unwrap_or_else(|_| first_plan(her, today())),
             w.version,
         ),
         None => (first_plan(her, today()), 0),
-    })
+    }
 }
 
-/// The childcare services she shortlisted, as her week reads them.
-async fn shortlisted_care(state: &AppState, auth: &AuthUser) -> Result<Vec<WeekService>, ApiError> {
-    let ids: Vec<Uuid> = repo::shortlist_of(&state.db, auth.user_id)
-        .await?
-        .into_iter()
-        .map(|s| s.service_id)
+async fn plan_of(
+    state: &AppState,
+    auth: &AuthUser,
+    her: &Her,
+) -> Result<(WeekPlan, i32), ApiError> {
+    Ok(plan_from(
+        repo::week_of(&state.db, auth.user_id).await?,
+        her,
+    ))
+}
+
+/// The services she shortlisted that are published now, as her week reads them, in the
+/// catalogue's order.
+fn shortlisted_care(index: &Index, saved: &[shortlist::Model]) -> Vec<WeekService> {
+    let mut at: Vec<usize> = saved
+        .iter()
+        .filter_map(|s| index.by_id.get(&s.service_id).copied())
         .collect();
-    Ok(repo::published_among(&state.db, Some(&ids))
-        .await?
-        .into_iter()
-        .map(|s| WeekService {
-            id: s.id,
-            category: s.category,
-            ages: AgeRange {
-                min_months: s.min_age_months.and_then(|m| u16::try_from(m).ok()),
-                max_months: s.max_age_months.and_then(|m| u16::try_from(m).ok()),
-            },
-            open: shared::week_slots(
-                &serde_json::from_value(s.schedule).unwrap_or_default(),
-                Some(today()),
-            ),
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter()
+        .map(|i| {
+            let o = &index.entries[i].offer;
+            WeekService {
+                id: o.id,
+                category: o.category,
+                ages: o.ages,
+                open: o.open().to_vec(),
+            }
         })
-        .collect())
+        .collect()
 }
 
 /// Each child's cover for a plan.
@@ -922,28 +922,22 @@ fn covers(
 }
 
 /// The gaps her saved week leaves (all children together); `None` without a job in it.
-async fn week_gaps(
-    state: &AppState,
-    auth: &AuthUser,
-    her: &Her,
-) -> Result<Option<Vec<Slot>>, ApiError> {
-    let (plan, _) = plan_of(state, auth, her).await?;
+fn week_gaps(plan: &WeekPlan, services: &[WeekService]) -> Option<Vec<Slot>> {
     if plan.job.is_empty() {
-        return Ok(None);
+        return None;
     }
-    let services = shortlisted_care(state, auth).await?;
-    let (needed, children) = covers(&plan, &services, today());
+    let (needed, children) = covers(plan, services, today());
     if children.is_empty() {
-        return Ok(Some(needed));
+        return Some(needed);
     }
-    Ok(Some(shared::normalise(
+    Some(shared::normalise(
         children
             .iter()
             .flat_map(|c| c.cover.iter())
             .filter(|c| c.kind == shared::CoverKind::Gap)
             .map(|c| c.slot)
             .collect(),
-    )))
+    ))
 }
 
 /// Her week, with what covers each child and the services that would close each gap.
@@ -955,7 +949,10 @@ async fn view(
     version: i32,
 ) -> Result<WeekView, ApiError> {
     let on = today();
-    let services = shortlisted_care(state, auth).await?;
+    let (index, saved) = tokio::try_join!(catalogue(state), async {
+        Ok(repo::shortlist_of(&state.db, auth.user_id).await?)
+    },)?;
+    let services = shortlisted_care(&index, &saved);
     let (needed, children) = covers(&plan, &services, on);
     let has_gap = children
         .iter()
@@ -965,7 +962,6 @@ async fn view(
         .copied()
         .filter(|c| shared::is_childcare(*c))
         .collect();
-    let index = catalogue(state).await?;
     let pool: Vec<(&Entry, Option<f64>)> = if has_gap {
         nearby(&index, her, &care, None, DEFAULT_RADIUS_KM)
             .into_iter()

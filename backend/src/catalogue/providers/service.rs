@@ -10,7 +10,7 @@ use super::repo;
 use crate::accounts::Email;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::catalogue::access::{READERS, optional_text, require_curator};
+use crate::catalogue::access::{READERS, optional_text, require_curator, web_address};
 use crate::entities::provider;
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination;
@@ -71,19 +71,8 @@ pub fn check_provider(input: ProviderInput) -> Result<Checked, ApiError> {
         }
     }
     let website = optional_text(input.website, 500, "/website", &mut issues);
-    if let Some(w) = &website {
-        let host = w
-            .strip_prefix("https://")
-            .or_else(|| w.strip_prefix("http://"))
-            .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
-        let ok = host.is_some_and(|h| {
-            h.contains('.')
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
-        }) && !w.contains(char::is_whitespace);
-        if !ok {
-            issues.push(FieldIssue::new("/website", FieldCode::WebsiteInvalid));
-        }
+    if website.as_deref().is_some_and(|w| !web_address(w)) {
+        issues.push(FieldIssue::new("/website", FieldCode::WebsiteInvalid));
     }
     issues.finish()?;
     Ok(Checked {
