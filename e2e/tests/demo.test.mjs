@@ -91,6 +91,8 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
   const profile = await get("/me/profile", giulia);
   const queue = await get("/staff/assessments/queue", chiara);
   const managed = (await get("/community/rooms", elena)).find((r) => r.kind === "public");
+  const admin = await login("admin.milano@sinergia.example");
+  const [service] = (await get("/catalogue/services?page_size=1", admin)).items;
 
   const tours = [
     [null, ["/", "/login", "/register", "/privacy", "/forgot-password"]],
@@ -138,7 +140,20 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         `/community/rooms/${managed.id}`,
       ],
     ],
-    ["admin.milano@sinergia.example", ["/staff", "/staff/catalogue", "/staff/accounts", "/staff/framework", "/staff/instruments"]],
+    [
+      "admin.milano@sinergia.example",
+      [
+        "/staff",
+        "/staff/catalogue",
+        "/staff/catalogue/providers",
+        "/staff/catalogue/contributions",
+        "/staff/catalogue/services/new",
+        `/staff/catalogue/services/${service.id}`,
+        "/staff/accounts",
+        "/staff/framework",
+        "/staff/instruments",
+      ],
+    ],
   ];
   for (const width of [320, 360, 1280]) {
     for (const [email, paths] of tours) {

@@ -4,7 +4,7 @@
 // clean on each page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectHeading, launchBrowser, seriousViolations, startServer } from "./support.mjs";
+import { clean, expectHeading, launchBrowser, startServer } from "./support.mjs";
 
 let server;
 let browser;
@@ -18,15 +18,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function clean(page, what) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${what} is ${scroll} px wide`);
-  assert.deepEqual(await seriousViolations(page), [], what);
-}
 
 test("a mother finds her services and closes the gap in her week", async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, reducedMotion: "reduce" });

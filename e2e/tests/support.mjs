@@ -80,6 +80,17 @@ export async function seriousViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** Asserts that the page needs no sideways scrolling and that axe-core finds nothing serious. */
+export async function clean(page, what) {
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
+  if (scroll > inner) throw new Error(`${what} is ${scroll} px wide`);
+  const violations = await seriousViolations(page);
+  if (violations.length) throw new Error(`${what}: ${violations.join("; ")}`);
+}
+
 /** Presses Tab until the element with `id` has focus (at most `limit` times). */
 export async function tabTo(page, id, limit = 40) {
   for (let i = 0; i < limit; i++) {

@@ -136,6 +136,22 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=STAFF><pages::Catalogue /></RequireRole> }
                     />
                     <Route
+                        path=path!("/staff/catalogue/services/new")
+                        view=|| view! { <RequireRole roles=STAFF><pages::ServiceEditor /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/catalogue/services/:id")
+                        view=|| view! { <RequireRole roles=STAFF><pages::ServiceEditor /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/catalogue/providers")
+                        view=|| view! { <RequireRole roles=STAFF><pages::Providers /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/catalogue/contributions")
+                        view=|| view! { <RequireRole roles=STAFF><pages::Contributions /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/accounts")
                         view=|| view! { <RequireRole roles=ADMIN><pages::Accounts /></RequireRole> }
                     />

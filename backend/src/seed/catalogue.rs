@@ -6,13 +6,15 @@
 
 use anyhow::Context;
 use shared::{
-    Accessibility, AgeRange, CostOption, CostUnit, ExceptionReason, GeoPoint, LocationInput,
-    OpeningWindow, Places, ProviderInput, ProviderKind, Schedule, ScheduleException,
-    ServiceCategory, ServiceInput, TimeOfDay, Weekday,
+    Accessibility, AgeRange, Benefit, ContributionInput, ContributionRules, CostOption, CostUnit,
+    EmploymentStatus, ExceptionReason, GeoPoint, LocalizedText, LocationInput, OpeningWindow,
+    Places, ProviderInput, ProviderKind, Schedule, ScheduleException, ServiceCategory,
+    ServiceInput, TimeOfDay, Weekday,
 };
 use uuid::Uuid;
 
 use crate::caller::Caller;
+use crate::catalogue::contributions::service as contributions;
 use crate::catalogue::offers::service::{self as offers, Step};
 use crate::catalogue::providers::service as providers;
 use crate::session::AuthUser;
@@ -483,5 +485,62 @@ pub async fn catalogue(state: &AppState, admin: &AuthUser, home: &str) -> anyhow
             }
         }
     }
+    demo_scheme(state, &caller, admin).await?;
     Ok(made)
+}
+
+/// A fictional scheme of the agency's own whose yearly check has come, so that the curators'
+/// list of contributions shows one due first, and her matches one that asks her to start work.
+async fn demo_scheme(state: &AppState, caller: &Caller, admin: &AuthUser) -> anyhow::Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let days_ago = |n| {
+        today
+            .checked_sub_days(chrono::Days::new(n))
+            .unwrap_or(today)
+    };
+    let text = |it: &str, en: &str| LocalizedText {
+        it: it.to_owned(),
+        en: en.to_owned(),
+    };
+    contributions::create(
+        state,
+        caller,
+        admin,
+        ContributionInput {
+            name: text(
+                "Dote conciliazione del territorio (esempio)",
+                "Territorial work-life grant (example)",
+            ),
+            description: text(
+                "Contributo di esempio dei dati dimostrativi: metà della retta di pre e post-scuola, centri estivi e servizi ponte per chi inizia o riprende un lavoro o un corso, fino a 150 € al mese.",
+                "An example scheme of the demo data: half the fee of before- and after-school care, holiday camps and bridge services for whoever starts or returns to work or training, up to €150 a month.",
+            ),
+            categories: vec![
+                ServiceCategory::PreAfterSchool,
+                ServiceCategory::HolidayCamp,
+                ServiceCategory::BridgeService,
+            ],
+            rules: ContributionRules {
+                child_ages: Some(ages(Some(36), Some(168))),
+                employment: vec![EmploymentStatus::ReturningToWork, EmploymentStatus::InTraining],
+                ..ContributionRules::default()
+            },
+            benefit: Benefit {
+                share_percent: 50,
+                max_cents_per_month: Some(15_000),
+                months_per_year: 10,
+            },
+            how_to_apply: text(
+                "Domanda allo sportello dell'agenzia con il contratto o l'iscrizione al corso.",
+                "Apply at the agency's desk with the contract or the enrolment in the course.",
+            ),
+            source_url: "https://sinergia.example/esempi/dote-conciliazione".to_owned(),
+            source_checked_on: days_ago(400),
+            review_by: days_ago(5),
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))
+    .context("demo contribution")?;
+    Ok(())
 }

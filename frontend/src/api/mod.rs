@@ -6,6 +6,7 @@
 mod admin;
 mod assessment;
 mod auth;
+mod catalogue;
 mod community;
 mod http;
 mod profile;
@@ -15,6 +16,7 @@ mod socket;
 pub use admin::*;
 pub use assessment::*;
 pub use auth::*;
+pub use catalogue::*;
 pub use community::*;
 pub use http::{
     ApiError, access_token, download, may_have_session, on_session_lost, refresh, set_language,

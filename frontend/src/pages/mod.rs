@@ -22,7 +22,7 @@ pub use assessment::{
     ValidationQueue,
 };
 pub use caseload::{CaseView, Caseload};
-pub use catalogue::Catalogue;
+pub use catalogue::{Catalogue, Contributions, Providers, ServiceEditor};
 pub use community::{
     CommunityHome, ModerationLog, ModerationQueue, RoomAdmin, RoomPage, RoomsAdmin, WordFilters,
 };

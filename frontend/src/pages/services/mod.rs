@@ -3,7 +3,7 @@
 //! filters, her shortlist and contacts, and what she declares for contributions; and her week
 //! (`week.rs`).
 
-mod labels;
+pub(crate) mod labels;
 mod week;
 
 use leptos::prelude::*;

@@ -202,10 +202,54 @@ fn Planner(
 
 fn kind_class(k: CoverKind) -> &'static str {
     match k {
-        CoverKind::School => "bg-primary-subtle",
-        CoverKind::Helper => "bg-info-subtle",
-        CoverKind::Service => "bg-success-subtle",
-        CoverKind::Gap => "bg-danger text-white",
+        CoverKind::School => "cover-school",
+        CoverKind::Helper => "cover-helper",
+        CoverKind::Service => "cover-service",
+        CoverKind::Gap => "cover-gap",
+    }
+}
+
+/// Her working days drawn as bars, a row a day, each part coloured by what covers it (the
+/// table beside it says the same in words: this is for the eye, hidden from screen readers).
+fn drawing(cover: &[shared::Cover]) -> impl IntoView + use<> {
+    let from = cover
+        .iter()
+        .map(|c| c.slot.from.minutes())
+        .min()
+        .unwrap_or(0);
+    let to = cover.iter().map(|c| c.slot.to.minutes()).max().unwrap_or(1);
+    let span = f64::from(to.saturating_sub(from).max(1));
+    let mut days: Vec<Weekday> = cover.iter().map(|c| c.slot.day).collect();
+    days.sort();
+    days.dedup();
+    let hour = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+    let (first, last) = (hour(from), hour(to));
+    view! {
+        <div class="week-drawing mb-2" aria-hidden="true">
+            {days.into_iter().map(|day| {
+                let parts: Vec<_> = cover.iter().filter(|c| c.slot.day == day).cloned().collect();
+                view! {
+                    <div class="week-drawing-row">
+                        <span class="week-drawing-day">{code_label(day)}</span>
+                        <span class="week-drawing-bar">
+                            {parts.into_iter().map(|c| {
+                                let left = f64::from(c.slot.from.minutes() - from) * 100.0 / span;
+                                let width = f64::from(c.slot.to.minutes() - c.slot.from.minutes()) * 100.0 / span;
+                                view! {
+                                    // Set through the CSS object model: the CSP refuses style attributes.
+                                    <span class=format!("week-drawing-part {}", kind_class(c.kind))
+                                        style:left=format!("{left:.2}%") style:width=format!("{width:.2}%")></span>
+                                }
+                            }).collect_view()}
+                        </span>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="week-drawing-row small text-body-secondary">
+                <span class="week-drawing-day"></span>
+                <span class="d-flex justify-content-between flex-grow-1"><span>{first}</span><span>{last}</span></span>
+            </div>
+        </div>
     }
 }
 
@@ -228,10 +272,14 @@ fn Cover(week: WeekView, error: RwSignal<Option<ApiError>>) -> impl IntoView {
                     return view! { <p>{tr(K::WeekChildBorn)} " " {c.birth_year} ": " {tr(K::WeekNoCoverNeeded)}</p> }.into_any();
                 }
                 let rows = c.cover.clone();
+                let (year, age) = (c.birth_year, c.age_years);
+                let who = move || format!("{} {year} ({age} {})", tr(K::WeekChildBorn)(), tr(K::ServicesYears)());
                 view! {
+                    <h3 class="h5 mt-4">{who}</h3>
+                    {drawing(&c.cover)}
                     <div class="table-responsive mb-3">
                         <table class="table table-sm align-middle">
-                            <caption>{tr(K::WeekChildBorn)} " " {c.birth_year} " (" {c.age_years} " " {tr(K::ServicesYears)} ")"</caption>
+                            <caption class="visually-hidden">{who}</caption>
                             <thead><tr><th scope="col">{tr(K::WeekWhen)}</th><th scope="col">{tr(K::WeekCoveredBy)}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|x| {
@@ -239,7 +287,7 @@ fn Cover(week: WeekView, error: RwSignal<Option<ApiError>>) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{label}</td>
-                                            <td><span class=format!("badge {}", kind_class(x.kind)) class:text-dark=x.kind != CoverKind::Gap>
+                                            <td><span class=format!("badge {}", kind_class(x.kind))>
                                                 {code_label(x.kind)}
                                                 {x.helper.map(|h| view! { ": " {code_label(h)} })}
                                             </span></td>

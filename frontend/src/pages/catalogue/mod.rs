@@ -8,6 +8,15 @@ use leptos::task::spawn_local;
 use shared::{ExchangeFormat, ImportReport, Service, ServiceStatus};
 use wasm_bindgen::JsCast;
 
+mod contributions;
+mod form;
+mod providers;
+mod service_editor;
+
+pub use contributions::Contributions;
+pub use providers::Providers;
+pub use service_editor::ServiceEditor;
+
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, save_bytes};
 use crate::i18n::{K, code_label, tr};
@@ -147,6 +156,13 @@ pub fn Catalogue() -> impl IntoView {
     view! {
         <Page title=K::CatalogueTitle>
             <p>{tr(K::CatalogueLead)}</p>
+            <nav aria-label=tr(K::CatalogueTitle) class="d-flex flex-wrap gap-2 mb-4">
+                <a class="btn btn-outline-primary" href="/staff/catalogue/providers">{tr(K::CatalogueNavProviders)}</a>
+                <a class="btn btn-outline-primary" href="/staff/catalogue/contributions">{tr(K::CatalogueNavContributions)}</a>
+                <Show when=curator>
+                    <a class="btn btn-primary" href="/staff/catalogue/services/new">{tr(K::CatalogueNewService)}</a>
+                </Show>
+            </nav>
             <Show when=curator>
             <section aria-labelledby="catalogue-import" class="mb-5">
                 <h2 id="catalogue-import" class="h4">{tr(K::CatalogueImport)}</h2>
@@ -301,6 +317,10 @@ pub fn Catalogue() -> impl IntoView {
                                             <td>
                                                 {curator().then(|| view! {
                                                 <div class="d-flex flex-wrap gap-1">
+                                                    <a class="btn btn-sm btn-outline-primary" href=format!("/staff/catalogue/services/{id}")>
+                                                        {tr(K::CatalogueEdit)}
+                                                        <span class="visually-hidden">" " {name.clone()}</span>
+                                                    </a>
                                                     <Show when=move || status != ServiceStatus::Published>
                                                         <button type="button" class="btn btn-sm btn-outline-primary"
                                                             on:click=move |_| step(id, "publish")>
