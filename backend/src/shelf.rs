@@ -35,9 +35,12 @@ pub struct Index {
     /// The live locations of each category's entries, south to north: a look within a
     /// radius reads only the band of latitudes it can reach, in one contiguous run.
     pub spots: HashMap<shared::ServiceCategory, Vec<Spot>>,
+    /// The spots' slots, in the spots' order.
+    pub slots: Vec<shared::Slot>,
 }
 
-/// A live location of an entry.
+/// A live location of an entry, with what her ranking reads of the entry: a look within a
+/// radius reads these small records one after the other, not the entries.
 #[derive(Debug, Clone, Copy)]
 pub struct Spot {
     pub point: GeoPoint,
@@ -47,6 +50,9 @@ pub struct Spot {
     pub place: u32,
     /// Whether it is the entry's only place (then no other spot can be nearer for it).
     pub only: bool,
+    pub brief: shared::Brief,
+    /// Where the entry's slots are in [`Index::slots`] (copied beside the spot's neighbours).
+    pub open: (u32, u32),
 }
 
 impl Index {
@@ -75,11 +81,20 @@ impl Index {
                     entry: u32::try_from(i).unwrap_or(u32::MAX),
                     place: u32::try_from(p).unwrap_or(u32::MAX),
                     only: e.places.len() == 1,
+                    brief: e.offer.brief(),
+                    open: (0, 0),
                 });
             }
         }
+        let mut slots = Vec::new();
         for list in spots.values_mut() {
             list.sort_by(|a, b| a.point.lat.total_cmp(&b.point.lat));
+            for spot in list.iter_mut() {
+                let open = entries[spot.entry as usize].offer.open();
+                let start = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                slots.extend_from_slice(open);
+                spot.open = (start, u32::try_from(slots.len()).unwrap_or(u32::MAX));
+            }
         }
         Self {
             revision,
@@ -88,19 +103,27 @@ impl Index {
             by_id,
             by_category,
             spots,
+            slots,
         }
     }
 
     /// The spots of `categories` (all with none), each category's once, south to north.
-    pub fn spots_of<'a>(
-        &'a self,
-        categories: &'a [shared::ServiceCategory],
-    ) -> impl Iterator<Item = &'a [Spot]> + 'a {
+    pub fn spots_of<'s, 'c>(
+        &'s self,
+        categories: &'c [shared::ServiceCategory],
+    ) -> impl Iterator<Item = (shared::ServiceCategory, &'s [Spot])> + use<'s, 'c> {
         let all = categories.is_empty();
         self.spots
             .iter()
             .filter(move |(c, _)| all || categories.contains(c))
-            .map(|(_, list)| list.as_slice())
+            .map(|(c, list)| (*c, list.as_slice()))
+    }
+
+    /// A spot's slots.
+    pub fn open_of(&self, spot: &Spot) -> &[shared::Slot] {
+        self.slots
+            .get(spot.open.0 as usize..spot.open.1 as usize)
+            .unwrap_or_default()
     }
 
     /// The entries of `categories` (all with none); with `ordered`, in the entries' order.

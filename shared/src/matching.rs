@@ -759,6 +759,18 @@ impl Offer {
         &self.open
     }
 
+    /// What the ranking reads of it, besides its slots.
+    pub fn brief(&self) -> Brief {
+        Brief {
+            id: self.id,
+            category: self.category,
+            ages: self.ages,
+            places: self.places,
+            full_month: self.full_month,
+            week_minutes: self.extent.0,
+        }
+    }
+
     fn candidate(
         &self,
         distance_km: Option<f64>,
@@ -778,12 +790,46 @@ impl Offer {
 }
 
 /// An offer found for her: how far, and the contributions of its category with her
-/// eligibility.
+/// eligibility; with what the ranking reads of it copied out of the offer, so that scoring
+/// thousands reads small records in a row (the offer itself is read only to explain the page
+/// shown).
 #[derive(Debug, Clone, Copy)]
 pub struct Found<'a> {
     pub offer: &'a Offer,
     pub distance_km: Option<f64>,
     pub contributions: &'a [(Uuid, Benefit, Eligibility)],
+    pub brief: Brief,
+    /// Its slots as the week measured sees them (the offer's, or a copy kept beside others).
+    pub open: &'a [Slot],
+}
+
+impl<'a> Found<'a> {
+    pub fn new(
+        offer: &'a Offer,
+        distance_km: Option<f64>,
+        contributions: &'a [(Uuid, Benefit, Eligibility)],
+    ) -> Self {
+        Found {
+            offer,
+            distance_km,
+            contributions,
+            brief: offer.brief(),
+            open: offer.open(),
+        }
+    }
+}
+
+/// What the ranking reads of an offer, besides its slots: small and `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Brief {
+    pub id: Uuid,
+    pub category: ServiceCategory,
+    pub ages: AgeRange,
+    pub places: Places,
+    /// The monthly price of its whole weekly grid, before contributions.
+    pub full_month: Option<u32>,
+    /// The minutes of its weekly grid.
+    pub week_minutes: u32,
 }
 
 /// The minutes of `need` within `open`, both normalised, without allocating.
@@ -825,20 +871,21 @@ pub fn rank_page(
     let mut scored: Vec<(u32, Option<f64>, Uuid, usize)> = found
         .iter()
         .enumerate()
-        .filter(|(_, f)| may_show(f.offer.category, &f.offer.ages, f.distance_km, needs))
+        .filter(|(_, f)| may_show(f.brief.category, &f.brief.ages, f.distance_km, needs))
         .map(|(i, f)| {
             debug_assert_eq!(f.offer.from, needs.from, "prepared for another week");
+            debug_assert_eq!(f.brief, f.offer.brief(), "a brief of another offer");
+            let b = &f.brief;
             let score = points(
-                covered_minutes(&need, &f.offer.open),
+                covered_minutes(&need, f.open),
                 needed,
                 f.distance_km,
                 needs.radius_km,
-                f.offer
-                    .full_month
-                    .and_then(|full| hour_price_after(full, f.offer.extent.0, f.contributions)),
-                f.offer.places,
+                b.full_month
+                    .and_then(|full| hour_price_after(full, b.week_minutes, f.contributions)),
+                b.places,
             );
-            (score, f.distance_km, f.offer.id, i)
+            (score, f.distance_km, b.id, i)
         })
         .collect();
     let total = scored.len();
@@ -1643,7 +1690,7 @@ mod tests {
             let found: Vec<Found<'_>> = offers
                 .iter()
                 .zip(&cs)
-                .map(|(o, c)| Found { offer: o, distance_km: c.distance_km, contributions: &judged })
+                .map(|(o, c)| Found::new(o, c.distance_km, &judged))
                 .collect();
             let all = rank(&cs, &needs);
             let (page, total) = rank_page(&found, &needs, offset, size);

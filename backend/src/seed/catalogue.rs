@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::caller::Caller;
 use crate::catalogue::contributions::service as contributions;
+use crate::catalogue::finding::service as finding;
 use crate::catalogue::offers::service::{self as offers, Step};
 use crate::catalogue::providers::service as providers;
 use crate::session::AuthUser;
@@ -542,5 +543,37 @@ async fn demo_scheme(state: &AppState, caller: &Caller, admin: &AuthUser) -> any
     .await
     .map_err(|e| anyhow::anyhow!("{e:?}"))
     .context("demo contribution")?;
+    Ok(())
+}
+
+/// Her week planned: the best nursery for her youngest saved, a 9:00-15:00 job on school days;
+/// the older child's afternoons stay open, with the services that would close them.
+pub async fn her_week(state: &AppState, her: &AuthUser) -> anyhow::Result<()> {
+    let caller = Caller::default();
+    let nurseries = finding::matches(
+        state,
+        her,
+        finding::MatchParams {
+            category: Some(ServiceCategory::Nursery),
+            page_size: Some(1),
+            ..finding::MatchParams::default()
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    if let Some(best) = nurseries.items.first() {
+        finding::save(state, her, best.service.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    let mut plan = finding::week(state, her)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?
+        .plan;
+    plan.job = days(&Weekday::ALL[..5], "09:00", "15:00");
+    finding::save_week(state, &caller, her, Some("\"0\""), plan)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .context("demo week")?;
     Ok(())
 }

@@ -108,6 +108,10 @@ struct Cast {
     municipality: &'static str,
     /// The agency's admin, who keeps its catalogue of services.
     admin: &'static str,
+    /// Whether `complete` has planned her week already (a nursery saved for her youngest, a
+    /// 9-15 job, the older child's afternoons still open). Not in Milan: Giulia shows the
+    /// first visit, from an empty shortlist.
+    planned_week: bool,
 }
 
 const CASTS: [Cast; 3] = [
@@ -122,6 +126,7 @@ const CASTS: [Cast; 3] = [
                          giovedì pomeriggio, dalle 14 alle 17.",
         municipality: "015209",
         admin: "admin.milano@sinergia.example",
+        planned_week: false,
     },
     Cast {
         counsellor: "operatrice.trento@sinergia.example",
@@ -134,6 +139,7 @@ const CASTS: [Cast; 3] = [
                          dedicato a chi rientra dopo la maternità, senza appuntamento.",
         municipality: "022205",
         admin: "admin.trento@sinergia.example",
+        planned_week: true,
     },
     Cast {
         counsellor: "operatrice.monza@sinergia.example",
@@ -146,6 +152,7 @@ const CASTS: [Cast; 3] = [
                          mercoledì pomeriggio, dalle 14 alle 18, senza appuntamento.",
         municipality: "108028",
         admin: "admin.monza@sinergia.example",
+        planned_week: true,
     },
 ];
 
@@ -169,6 +176,9 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
     community(state, cast, &people, now).await?;
     let admin = person(state, cast.admin).await?;
     super::catalogue::catalogue(state, &admin, cast.municipality).await?;
+    if cast.planned_week {
+        super::catalogue::her_week(state, &people.complete).await?;
+    }
     Ok(())
 }
 

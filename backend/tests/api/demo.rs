@@ -268,6 +268,22 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
         assert!(m.items.len() >= 10, "{mother}: {}", m.items.len());
         assert!(m.items[0].why.covered_minutes > 0, "{mother}");
         let w: WeekView = json(app.get("/me/week", Some(&t)).await).await;
+        // Anna and Valentina planned their week already: a nursery saved for the youngest,
+        // the older child's afternoons still open. Giulia starts from nothing.
+        let planned = mother != "giulia.rossi@sinergia.example";
+        assert_eq!(!w.plan.job.is_empty(), planned, "{mother}");
+        if planned {
+            assert!(
+                w.children
+                    .iter()
+                    .any(|c| c.cover.iter().any(|x| x.kind == shared::CoverKind::Service)),
+                "{mother}: the nursery she saved covers her youngest"
+            );
+            assert!(w.gap_minutes > 0, "{mother}: the afternoons are open");
+            let saved: Vec<shared::ShortlistItem> =
+                json(app.get("/me/shortlist", Some(&t)).await).await;
+            assert_eq!(saved.len(), 1, "{mother}");
+        }
         let mut plan = serde_json::to_value(&w.plan).unwrap();
         plan["job"] = serde_json::json!(
             ["mon", "tue", "wed", "thu", "fri"]
@@ -275,7 +291,8 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
                 .map(|d| serde_json::json!({"day": d, "opens": "09:00", "closes": "15:00"}))
                 .collect::<Vec<_>>()
         );
-        let w: WeekView = json(app.put_if("/me/week", &plan, &t, Some("\"0\"")).await).await;
+        let version = format!("\"{}\"", w.version);
+        let w: WeekView = json(app.put_if("/me/week", &plan, &t, Some(&version)).await).await;
         let help = w
             .gaps
             .iter()

@@ -24,7 +24,7 @@ use crate::entities::{contribution, contribution_declaration, shortlist, week};
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination::{self, decode_offset, encode_offset, page_of};
 use crate::session::AuthUser;
-use crate::shelf::{Entry, Index};
+use crate::shelf::{Entry, Index, Spot};
 use crate::state::AppState;
 
 /// How far she looks when she does not say, in km.
@@ -158,6 +158,46 @@ impl Narrow<'_> {
     }
 }
 
+/// Calls `visit` with each spot of the categories `narrow` asks (with its category) that
+/// `narrow` keeps, within `r` km of `p`, and its distance: the band of latitudes the radius
+/// reaches, read in a row.
+fn scan<'a>(
+    index: &'a Index,
+    narrow: &Narrow<'_>,
+    p: GeoPoint,
+    r: f64,
+    mut visit: impl FnMut(ServiceCategory, &'a Spot, f64),
+) {
+    let (south, north, west, east) = bounding_box(p, r);
+    // Only the categories asked: each spot's entry is kept by the rest of `narrow`.
+    let only_categories = narrow.q.is_none()
+        && narrow.age_months.is_none()
+        && narrow.open.is_none()
+        && narrow.municipality.is_none();
+    for (category, spots) in index.spots_of(narrow.categories) {
+        let first = spots.partition_point(|s| s.point.lat < south);
+        for s in spots[first..].iter().take_while(|s| s.point.lat <= north) {
+            if !(west..=east).contains(&s.point.lon) {
+                continue;
+            }
+            if !only_categories {
+                let e = &index.entries[s.entry as usize];
+                if !narrow.keeps(e)
+                    || narrow.municipality.is_some_and(|m| {
+                        e.places.get(s.place as usize).is_none_or(|(_, at)| at != m)
+                    })
+                {
+                    continue;
+                }
+            }
+            let d = p.km_to(&s.point);
+            if d <= r {
+                visit(category, s, d);
+            }
+        }
+    }
+}
+
 /// The services that `narrow` keeps with a live location in its municipality and (with a
 /// point) within `radius`: each once with the distance of its nearest such location; with
 /// `nearest_first`, nearest first then by id, else in no particular order (by name without
@@ -182,45 +222,19 @@ fn find(
             .map(|i| (i, None))
             .collect();
     };
-    let (south, north, west, east) = bounding_box(p, r);
-    // Only the categories asked: each spot's entry is kept by the rest of `narrow`.
-    let only_categories = narrow.q.is_none()
-        && narrow.age_months.is_none()
-        && narrow.open.is_none()
-        && narrow.municipality.is_none();
     let mut found: Vec<(usize, Option<f64>)> = Vec::new();
     let mut several: HashMap<usize, f64> = HashMap::new();
-    for spots in index.spots_of(narrow.categories) {
-        let first = spots.partition_point(|s| s.point.lat < south);
-        for s in spots[first..].iter().take_while(|s| s.point.lat <= north) {
-            if !(west..=east).contains(&s.point.lon) {
-                continue;
-            }
-            let i = s.entry as usize;
-            if !only_categories {
-                let e = &index.entries[i];
-                if !narrow.keeps(e)
-                    || narrow.municipality.is_some_and(|m| {
-                        e.places.get(s.place as usize).is_none_or(|(_, at)| at != m)
-                    })
-                {
-                    continue;
-                }
-            }
-            let d = p.km_to(&s.point);
-            if d > r {
-                continue;
-            }
-            if s.only {
-                found.push((i, Some(d)));
-            } else {
-                several
-                    .entry(i)
-                    .and_modify(|old| *old = old.min(d))
-                    .or_insert(d);
-            }
+    scan(index, narrow, p, r, |_, s, d| {
+        let i = s.entry as usize;
+        if s.only {
+            found.push((i, Some(d)));
+        } else {
+            several
+                .entry(i)
+                .and_modify(|old| *old = old.min(d))
+                .or_insert(d);
         }
-    }
+    });
     found.extend(several.into_iter().map(|(i, d)| (i, Some(d))));
     if nearest_first {
         found.sort_by(|a, b| {
@@ -489,6 +503,9 @@ pub struct MatchParams<'a> {
     pub page_token: Option<&'a str>,
 }
 
+/// A contribution of a category, with what it pays and her eligibility.
+type Fit = (Uuid, Benefit, shared::Eligibility);
+
 /// The contributions in force for her agency's territory, and for each category those that
 /// apply to it with her eligibility.
 struct Judged {
@@ -548,6 +565,71 @@ fn nearby(
     };
     // Ranked after, by score: no need of an order here.
     find(index, &narrow, her.home.map(|p| (p, radius)), false)
+}
+
+/// As [`nearby`], each ready for her ranking: with the contributions of its category and what
+/// the ranking reads, from the spots' small records.
+fn found_for_her<'a>(
+    index: &'a Index,
+    her: &Her,
+    categories: &'a [ServiceCategory],
+    open: Option<OpenAt>,
+    radius: f64,
+    judged: &'a Judged,
+) -> Vec<shared::Found<'a>> {
+    let Some(home) = her.home else {
+        return nearby(index, her, categories, open, radius)
+            .into_iter()
+            .map(|(i, d)| {
+                let offer = &index.entries[i].offer;
+                shared::Found::new(offer, d, judged.of(offer.category))
+            })
+            .collect();
+    };
+    let narrow = Narrow {
+        categories,
+        open,
+        ..Narrow::default()
+    };
+    let found_at = |s: &'a Spot, d: f64, contributions| shared::Found {
+        offer: &index.entries[s.entry as usize].offer,
+        distance_km: Some(d),
+        contributions,
+        brief: s.brief,
+        open: index.open_of(s),
+    };
+    let mut found = Vec::new();
+    let mut several: HashMap<u32, (f64, &Spot)> = HashMap::new();
+    // The contributions of the category being read, looked up once a category.
+    let mut of: Option<(ServiceCategory, &[Fit])> = None;
+    scan(index, &narrow, home, radius, |category, s, d| {
+        let contributions = match of {
+            Some((c, list)) if c == category => list,
+            _ => {
+                let list = judged.of(category);
+                of = Some((category, list));
+                list
+            }
+        };
+        if s.only {
+            found.push(found_at(s, d, contributions));
+        } else {
+            several
+                .entry(s.entry)
+                .and_modify(|(old, at)| {
+                    if d < *old {
+                        (*old, *at) = (d, s);
+                    }
+                })
+                .or_insert((d, s));
+        }
+    });
+    found.extend(
+        several
+            .into_values()
+            .map(|(d, s)| found_at(s, d, judged.of(s.brief.category))),
+    );
+    found
 }
 
 /// Her services, ranked and explained.
@@ -619,17 +701,7 @@ pub async fn matches(
         }
     };
     let judged = judged(&her, declaration.as_ref(), contributions);
-    let found: Vec<shared::Found<'_>> = nearby(&index, &her, &categories, open, radius)
-        .into_iter()
-        .map(|(i, distance_km)| {
-            let offer = &index.entries[i].offer;
-            shared::Found {
-                offer,
-                distance_km,
-                contributions: judged.of(offer.category),
-            }
-        })
-        .collect();
+    let found = found_for_her(&index, &her, &categories, open, radius, &judged);
     let needs = Needs {
         hours: hours.clone(),
         child_ages_months: her.child_ages.clone(),

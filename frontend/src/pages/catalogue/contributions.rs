@@ -14,7 +14,6 @@ use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, confirm, err_at, now};
 use crate::i18n::{K, code_label, fill, text, tr, use_locale};
 use crate::pages::services::labels::money;
-use crate::session::use_session;
 
 fn today() -> NaiveDate {
     now().date_naive()
@@ -51,12 +50,7 @@ fn input_of(c: &ContributionScheme) -> ContributionInput {
 
 #[component]
 pub fn Contributions() -> impl IntoView {
-    let session = use_session();
-    let curator = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.catalogue_curator))
-    };
+    let curator = super::form::curator();
     let schemes = RwSignal::new(Vec::<ContributionScheme>::new());
     let error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<String>);
@@ -131,7 +125,7 @@ pub fn Contributions() -> impl IntoView {
                 {move || status.get().map(|s| view! { <div class="alert alert-success">{s}</div> })}
             </div>
             <ErrorSummary error=error />
-            <Show when=move || curator() && editing.with(Option::is_none)>
+            <Show when=move || curator.get() && editing.with(Option::is_none)>
                 <button type="button" class="btn btn-primary mb-4" on:click=move |_| editing.set(Some(None))>
                     {tr(K::ContributionsNew)}
                 </button>
@@ -183,7 +177,7 @@ pub fn Contributions() -> impl IntoView {
                                         " · " {tr(K::ContributionsReviewBy)} " " {move || day(review, lang())}
                                         " · " <a href=c.source_url.clone() target="_blank" rel="noopener">{tr(K::ContributionsSource)}</a>
                                     </p>
-                                    <Show when=curator>
+                                    <Show when=move || curator.get()>
                                         <div class="d-flex flex-wrap gap-2">
                                             <button type="button" class="btn btn-sm btn-primary"
                                                 aria-describedby=id_for.clone()

@@ -1,10 +1,22 @@
-//! The fields the catalogue's editors share: each labelled, its server error tied to it
-//! (`aria-invalid`, `aria-describedby`), usable by keyboard.
+//! What the catalogue's pages share: who may write, and the editors' fields, each labelled,
+//! its server error tied to it (`aria-invalid`, `aria-describedby`), usable by keyboard.
 
 use leptos::prelude::*;
 use shared::Code;
 
 use crate::i18n::{K, code_label, tr};
+use crate::session::use_session;
+
+/// Whether she writes the catalogue: admins and curators do, the rest of the staff read (the
+/// server says the same).
+pub fn curator() -> Signal<bool> {
+    let session = use_session();
+    Signal::derive(move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| m.catalogue_curator))
+    })
+}
 
 /// What kind of input a [`Field`] is.
 #[derive(Clone, Copy, PartialEq, Eq)]

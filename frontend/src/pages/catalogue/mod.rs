@@ -20,7 +20,6 @@ pub use service_editor::ServiceEditor;
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, save_bytes};
 use crate::i18n::{K, code_label, tr};
-use crate::session::use_session;
 
 /// The text of the file chosen in `input_id`, if any.
 async fn chosen_file(input_id: &str) -> Option<(String, String)> {
@@ -38,13 +37,7 @@ async fn chosen_file(input_id: &str) -> Option<(String, String)> {
 
 #[component]
 pub fn Catalogue() -> impl IntoView {
-    let session = use_session();
-    // Admins and curators write; the rest of the staff read (the server says the same).
-    let curator = move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.catalogue_curator))
-    };
+    let curator = form::curator();
     let services = RwSignal::new(Vec::<Service>::new());
     let next = RwSignal::new(None::<String>);
     let q = RwSignal::new(String::new());
@@ -159,11 +152,11 @@ pub fn Catalogue() -> impl IntoView {
             <nav aria-label=tr(K::CatalogueTitle) class="d-flex flex-wrap gap-2 mb-4">
                 <a class="btn btn-outline-primary" href="/staff/catalogue/providers">{tr(K::CatalogueNavProviders)}</a>
                 <a class="btn btn-outline-primary" href="/staff/catalogue/contributions">{tr(K::CatalogueNavContributions)}</a>
-                <Show when=curator>
+                <Show when=move || curator.get()>
                     <a class="btn btn-primary" href="/staff/catalogue/services/new">{tr(K::CatalogueNewService)}</a>
                 </Show>
             </nav>
-            <Show when=curator>
+            <Show when=move || curator.get()>
             <section aria-labelledby="catalogue-import" class="mb-5">
                 <h2 id="catalogue-import" class="h4">{tr(K::CatalogueImport)}</h2>
                 <p>{tr(K::CatalogueImportLead)}</p>
@@ -315,7 +308,7 @@ pub fn Catalogue() -> impl IntoView {
                                             <td>{code_label(status)}</td>
                                             <td>{checked.unwrap_or_else(|| "—".into())}</td>
                                             <td>
-                                                {curator().then(|| view! {
+                                                {curator.get().then(|| view! {
                                                 <div class="d-flex flex-wrap gap-1">
                                                     <a class="btn btn-sm btn-outline-primary" href=format!("/staff/catalogue/services/{id}")>
                                                         {tr(K::CatalogueEdit)}

@@ -13,20 +13,10 @@ use super::form::{Choice, Field, Kind};
 use crate::api::{self, ApiError};
 use crate::components::{ErrorSummary, Page, confirm, err_at};
 use crate::i18n::{K, code_label, fill, text, tr, use_locale};
-use crate::session::use_session;
-
-fn curator_signal() -> Signal<bool> {
-    let session = use_session();
-    Signal::derive(move || {
-        session
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| m.catalogue_curator))
-    })
-}
 
 #[component]
 pub fn Providers() -> impl IntoView {
-    let curator = curator_signal();
+    let curator = super::form::curator();
     let locale = use_locale();
     let providers = RwSignal::new(Vec::<Provider>::new());
     let municipalities = RwSignal::new(Vec::<Municipality>::new());
