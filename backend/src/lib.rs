@@ -11,6 +11,7 @@ pub mod community;
 pub mod config;
 pub mod db;
 pub mod email;
+pub mod employers;
 pub mod entities;
 pub mod error;
 pub mod extract;

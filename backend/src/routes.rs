@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use utoipa_actix_web::scope;
 
-use crate::{admin, assessment, auth, catalogue, community, profile, system};
+use crate::{admin, assessment, auth, catalogue, community, employers, profile, system};
 
 /// Every API route, under `/api/v1`.
 pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -20,6 +20,7 @@ pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(assessment::routes::configure)
             .configure(community::configure)
             .configure(catalogue::configure)
+            .configure(employers::routes::configure)
             // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.
             .route(
                 "/community/socket",

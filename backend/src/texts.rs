@@ -64,6 +64,19 @@ pub fn localized(t: &LocalizedText, max: usize, pointer: &str, issues: &mut Vec<
     }
 }
 
+/// An `http(s)://` address with a dotted host and no spaces.
+pub fn web_address(w: &str) -> bool {
+    let host = w
+        .strip_prefix("https://")
+        .or_else(|| w.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    host.is_some_and(|h| {
+        h.contains('.')
+            && h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+    }) && !w.contains(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

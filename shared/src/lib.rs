@@ -74,5 +74,7 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<CoverKind>(),
         codes_of::<ExchangeFormat>(),
         codes_of::<ImportAction>(),
+        codes_of::<EmployerBenefit>(),
+        codes_of::<CompanySize>(),
     ]
 }

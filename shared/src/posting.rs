@@ -63,6 +63,52 @@ pub struct Employer {
     pub version: u32,
 }
 
+/// An employer as the agency's admin writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Cooperativa Il Melograno",
+    "ateco": "88.91",
+    "size": "small",
+    "municipality": "015146",
+    "benefits": ["flexible_hours", "childcare_support"],
+    "website": "https://melograno.example"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct EmployerInput {
+    /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// An ATECO code: two digits, then up to two groups of one or two (`88`, `88.9`, `88.91`,
+    /// `88.91.00`).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\d{2}(\.\d{1,2}){0,2}$"))]
+    pub ateco: String,
+    pub size: CompanySize,
+    /// ISTAT code of a municipality of the agency's territory.
+    pub municipality: String,
+    /// Each at most once.
+    #[serde(default)]
+    pub benefits: Vec<EmployerBenefit>,
+    /// An `https://` (or `http://`) address.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub website: Option<String>,
+}
+
+/// Whether `code` is an ATECO code (`88`, `88.9`, `88.91`, `88.91.00`).
+pub fn is_ateco(code: &str) -> bool {
+    let mut parts = code.split('.');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest: Vec<&str> = parts.collect();
+    first_ok
+        && rest.len() <= 2
+        && rest
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// An opportunity: what it is, the contract, the hours, where, what it asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -330,6 +376,25 @@ mod tests {
         assert_eq!(p["totalJobOpenings"], 2);
         assert_eq!(p["jobStartDate"], "2027-01-11");
         assert!(p.get("jobLocationType").is_none());
+    }
+
+    #[test]
+    fn ateco_codes_are_two_digits_then_groups() {
+        for ok in ["88", "88.9", "88.91", "88.91.00", "01.1"] {
+            assert!(is_ateco(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "8",
+            "888",
+            "88.",
+            "88.912",
+            "88.91.00.1",
+            "AB.12",
+            "88,91",
+        ] {
+            assert!(!is_ateco(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod contribution_declaration;
 pub mod cost_option;
 pub mod email_attempt;
 pub mod email_outbox;
+pub mod employer;
 pub mod framework_version;
 pub mod instrument;
 pub mod instrument_item;

@@ -20,6 +20,7 @@ mod contributions;
 mod demo;
 mod direct;
 mod email;
+mod employers;
 mod errors;
 mod exchange;
 mod finding;

@@ -16,12 +16,13 @@ use uuid::Uuid;
 use super::repo;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::catalogue::access::{READERS, require_curator, web_address};
+use crate::catalogue::access::{READERS, require_curator};
 use crate::entities::contribution;
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination::{self, decode_offset, page_of};
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::texts::web_address;
 
 /// How far ahead a next check may be set.
 const MAX_REVIEW_DAYS: u64 = 3 * 366;

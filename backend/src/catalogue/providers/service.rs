@@ -10,12 +10,13 @@ use super::repo;
 use crate::accounts::Email;
 use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
-use crate::catalogue::access::{READERS, optional_text, require_curator, web_address};
+use crate::catalogue::access::{READERS, optional_text, require_curator};
 use crate::entities::provider;
 use crate::error::{ApiError, FieldIssue, Issues};
 use crate::pagination;
 use crate::session::AuthUser;
 use crate::state::AppState;
+use crate::texts::web_address;
 
 /// A provider's fields, checked and tidied (trimmed; empty optional fields dropped).
 pub struct Checked {
