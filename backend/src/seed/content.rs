@@ -179,6 +179,11 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
     if cast.planned_week {
         super::catalogue::her_week(state, &people.complete).await?;
     }
+    let town = state
+        .municipalities
+        .get(cast.municipality)
+        .map_or_else(|| cast.municipality.to_owned(), |m| m.name.clone());
+    super::employers::employers(state, &admin, cast.municipality, &town).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 mod accounts;
 mod catalogue;
 mod content;
+mod employers;
 
 pub use accounts::{DEMO_PASSWORD, DEMO_USERS, PROGRAMME_EDITOR, demo};
 pub use content::{CONTENT_USERS, content};

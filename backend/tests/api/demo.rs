@@ -300,4 +300,17 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
             .find(|s| shared::is_childcare(s.category));
         assert!(help.is_some(), "{mother}: {:#?}", w.gaps);
     }
+
+    // Each agency's network has its employers, of several sectors and sizes.
+    for admin in [
+        "admin.milano@sinergia.example",
+        "admin.trento@sinergia.example",
+        "admin.monza@sinergia.example",
+    ] {
+        let t = app.token_of(admin).await;
+        let page: shared::Page<shared::Employer> =
+            json(app.get("/employers", Some(&t)).await).await;
+        assert_eq!(page.items.len(), 4, "{admin}");
+        assert!(page.items.iter().all(|e| !e.benefits.is_empty()));
+    }
 }
