@@ -147,6 +147,7 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         "/staff/catalogue",
         "/staff/catalogue/providers",
         "/staff/catalogue/contributions",
+        "/staff/employers",
         "/staff/catalogue/services/new",
         `/staff/catalogue/services/${service.id}`,
         "/staff/accounts",

@@ -152,6 +152,10 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=STAFF><pages::Contributions /></RequireRole> }
                     />
                     <Route
+                        path=path!("/staff/employers")
+                        view=|| view! { <RequireRole roles=STAFF><pages::Employers /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/staff/accounts")
                         view=|| view! { <RequireRole roles=ADMIN><pages::Accounts /></RequireRole> }
                     />

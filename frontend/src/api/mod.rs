@@ -8,6 +8,7 @@ mod assessment;
 mod auth;
 mod catalogue;
 mod community;
+mod employers;
 mod http;
 mod profile;
 mod services;
@@ -18,6 +19,7 @@ pub use assessment::*;
 pub use auth::*;
 pub use catalogue::*;
 pub use community::*;
+pub use employers::*;
 pub use http::{
     ApiError, access_token, download, may_have_session, on_session_lost, refresh, set_language,
 };

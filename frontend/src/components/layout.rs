@@ -91,6 +91,7 @@ pub fn Header() -> impl IntoView {
                     links.push(("/staff/assessments", K::NavValidation));
                 }
                 links.push(("/staff/catalogue", K::NavCatalogue));
+                links.push(("/staff/employers", K::NavEmployers));
                 if role == Role::Admin {
                     links.push(("/staff/framework", K::NavFramework));
                     links.push(("/staff/instruments", K::NavInstruments));

@@ -7,6 +7,7 @@ pub mod assessment;
 mod caseload;
 mod catalogue;
 pub mod community;
+mod employers;
 mod home;
 mod login;
 mod profile;
@@ -26,6 +27,7 @@ pub use catalogue::{Catalogue, Contributions, Providers, ServiceEditor};
 pub use community::{
     CommunityHome, ModerationLog, ModerationQueue, RoomAdmin, RoomPage, RoomsAdmin, WordFilters,
 };
+pub use employers::Employers;
 pub use home::{Home, Privacy};
 pub use login::Login;
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};

@@ -9,7 +9,7 @@ use shared::{ExchangeFormat, ImportReport, Service, ServiceStatus};
 use wasm_bindgen::JsCast;
 
 mod contributions;
-mod form;
+pub(crate) mod form;
 mod providers;
 mod service_editor;
 
