@@ -275,6 +275,18 @@ const fn problem_texts(code: ErrorCode) -> [&'static str; 4] {
             "Location in use",
             "Services still run at this location: move or retire them before retiring it.",
         ],
+        ErrorCode::OpportunityNotDraft => [
+            "Non è una bozza",
+            "Solo una bozza si può pubblicare: questa opportunità è già pubblicata o chiusa.",
+            "Not a draft",
+            "Only a draft can be published: this opportunity is already published or closed.",
+        ],
+        ErrorCode::OpportunityClosed => [
+            "Opportunità chiusa",
+            "Questa opportunità è chiusa: non si può più modificare né chiudere di nuovo.",
+            "Opportunity closed",
+            "This opportunity is closed: it can no longer be changed or closed again.",
+        ],
         ErrorCode::PreconditionFailed => [
             "Modificato altrove",
             "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",
@@ -466,6 +478,18 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
         FieldCode::RowMalformed => [
             "La riga non ha lo stesso numero di colonne dell'intestazione.",
             "The row does not have as many columns as the header.",
+        ],
+        FieldCode::EmployerUnknown => [
+            "Impresa sconosciuta in questa agenzia.",
+            "No such employer in this agency.",
+        ],
+        FieldCode::NotForContract => [
+            "Non previsto per questo tipo di contratto (l'indennità solo per un tirocinio; la durata non per un contratto a tempo indeterminato).",
+            "Not for this kind of contract (a stipend only for a traineeship; a duration not for a permanent contract).",
+        ],
+        FieldCode::HoursBeyondWindows => [
+            "Le ore settimanali superano le fasce orarie indicate: aggiungere fasce o ridurre le ore.",
+            "The weekly hours are more than the time windows hold: add windows or lower the hours.",
         ],
         FieldCode::ScheduleInvalid => [
             "Orari non validi: usare per esempio mon 16:00-18:30 | tue 16:00-18:30, chiusure 2026-12-24..2027-01-06 school_closure.",

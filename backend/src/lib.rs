@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod openapi;
+pub mod opportunities;
 pub mod pagination;
 pub mod profile;
 pub mod realtime;

@@ -5,7 +5,9 @@
 use actix_web::{HttpResponse, web};
 use utoipa_actix_web::scope;
 
-use crate::{admin, assessment, auth, catalogue, community, employers, profile, system};
+use crate::{
+    admin, assessment, auth, catalogue, community, employers, opportunities, profile, system,
+};
 
 /// Every API route, under `/api/v1`.
 pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -21,6 +23,7 @@ pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(community::configure)
             .configure(catalogue::configure)
             .configure(employers::routes::configure)
+            .configure(opportunities::routes::configure)
             // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.
             .route(
                 "/community/socket",

@@ -26,6 +26,7 @@ mod m20261203_000017_catalogue_for_her;
 mod m20261203_000018_contribution_schemes;
 mod m20261203_000019_catalogue_revision;
 mod m20261204_000020_employers;
+mod m20261204_000021_opportunities;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_contribution_schemes::Migration),
             Box::new(m20261203_000019_catalogue_revision::Migration),
             Box::new(m20261204_000020_employers::Migration),
+            Box::new(m20261204_000021_opportunities::Migration),
         ]
     }
 }

@@ -96,6 +96,8 @@ codes! {
         NothingAnswered = "nothing_answered",
         ProviderRetired = "provider_retired",
         LocationInUse = "location_in_use",
+        OpportunityNotDraft = "opportunity_not_draft",
+        OpportunityClosed = "opportunity_closed",
         PreconditionFailed = "precondition_failed",
         PreconditionRequired = "precondition_required",
         TooManyRequests = "too_many_requests",
@@ -198,6 +200,9 @@ codes! {
         ColumnUnknown = "column_unknown",
         RowMalformed = "row_malformed",
         ScheduleInvalid = "schedule_invalid",
+        EmployerUnknown = "employer_unknown",
+        NotForContract = "not_for_contract",
+        HoursBeyondWindows = "hours_beyond_windows",
     }
 }
 

@@ -76,5 +76,6 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<ImportAction>(),
         codes_of::<EmployerBenefit>(),
         codes_of::<CompanySize>(),
+        codes_of::<OpportunityStatus>(),
     ]
 }

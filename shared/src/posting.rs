@@ -149,6 +149,123 @@ pub struct Opportunity {
     pub version: u32,
 }
 
+/// An opportunity as its author writes it (a draft, or a published one being corrected).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "employer_id": "0193a0b0-0000-7000-8000-000000000001",
+    "title": "Tirocinio in segreteria",
+    "description": "Accoglienza delle famiglie e agenda degli educatori.",
+    "contract": "traineeship",
+    "stipend_cents_per_month": 60000,
+    "duration_months": 6,
+    "weekly_hours": 20,
+    "hours": [
+        {"day": "mon", "opens": "09:00", "closes": "13:00"},
+        {"day": "tue", "opens": "09:00", "closes": "13:00"},
+        {"day": "wed", "opens": "09:00", "closes": "13:00"},
+        {"day": "thu", "opens": "09:00", "closes": "13:00"},
+        {"day": "fri", "opens": "09:00", "closes": "13:00"}
+    ],
+    "municipality": "015146",
+    "mode": "on_site",
+    "sought": [{"code": "C1", "level": "established"}],
+    "languages": ["it"],
+    "start_on": "2027-01-11",
+    "closes_on": "2026-12-31",
+    "places": 2
+})))]
+#[serde(deny_unknown_fields)]
+pub struct OpportunityInput {
+    /// An employer of the agency's network.
+    pub employer_id: uuid::Uuid,
+    /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub title: String,
+    /// 1 to 4,000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 4000))]
+    pub description: String,
+    pub contract: ContractType,
+    /// Required for a traineeship (1 to 500,000 cents a month), refused for any other contract.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500_000))]
+    pub stipend_cents_per_month: Option<u32>,
+    /// 1 to 60 months; a traineeship at most 12.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
+    pub duration_months: Option<u16>,
+    /// 1 to 48, and no more than the windows of `hours` hold.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 48))]
+    pub weekly_hours: u16,
+    /// 1 to 28 windows, none inverted or overlapping another of its day. A shift pattern gives
+    /// all the windows its shifts may fall in.
+    pub hours: Vec<OpeningWindow>,
+    /// ISTAT code of a municipality of the agency's territory (for remote work, where its
+    /// team is).
+    pub municipality: String,
+    pub mode: WorkMode,
+    /// Competences of the framework, each at most once; at most 12.
+    #[serde(default)]
+    pub sought: Vec<Sought>,
+    /// ISO 639-1 codes; at most 6.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub start_on: Option<NaiveDate>,
+    /// Its last day for applications: not before today, at most a year ahead.
+    pub closes_on: NaiveDate,
+    /// 1 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
+    pub places: u16,
+}
+
+impl OpportunityInput {
+    pub const MAX_SOUGHT: usize = 12;
+    pub const MAX_LANGUAGES: usize = 6;
+    pub const MAX_STIPEND_CENTS: u32 = 500_000;
+    pub const MAX_WEEKLY_HOURS: u16 = 48;
+    pub const MAX_DURATION_MONTHS: u16 = 60;
+    pub const MAX_TRAINEESHIP_MONTHS: u16 = 12;
+    pub const MAX_PLACES: u16 = 100;
+    pub const MAX_DESCRIPTION: usize = 4000;
+}
+
+/// An opportunity ranked for her: the score part by part, and beside it (never in it) the gaps
+/// taking it would open in her children's week, with the services that would close each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpportunityMatch {
+    pub opportunity: Opportunity,
+    pub employer_benefits: Vec<EmployerBenefit>,
+    pub fit: crate::FitExplanation,
+    /// `child` is the place in [`OpportunityMatches::children_birth_years`].
+    pub gaps: Vec<crate::Gap>,
+    pub gap_minutes: u32,
+}
+
+/// Her opportunities, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpportunityMatches {
+    pub items: Vec<OpportunityMatch>,
+    /// Her children as her week knows them; the gaps name them by place.
+    pub children_birth_years: Vec<i32>,
+    /// Whether she said which hours she can work (else the hours score half).
+    pub availability_known: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+}
+
+/// A woman of the agency who fits an opportunity, for her counsellor: the same explained
+/// score she sees (nothing of her household).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FittingWoman {
+    pub jobseeker_id: crate::UserId,
+    pub name: String,
+    pub fit: crate::FitExplanation,
+}
+
 /// Full time from 36 hours a week (the usual Italian collective agreements' threshold is 38-40;
 /// 36 keeps a short full-time week full time).
 pub const FULL_TIME_FROM_HOURS: u16 = 36;

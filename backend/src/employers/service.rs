@@ -76,7 +76,7 @@ fn check(
     })
 }
 
-fn dto(e: employer::Model) -> Employer {
+pub fn dto(e: employer::Model) -> Employer {
     Employer {
         id: e.id,
         agency_id: e.agency_id.into(),

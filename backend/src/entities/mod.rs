@@ -28,6 +28,7 @@ pub mod message_mention;
 pub mod message_reaction;
 pub mod moderation_log;
 pub mod municipality;
+pub mod opportunity;
 pub mod password_setup_token;
 pub mod portfolio_share;
 pub mod profile;

@@ -266,6 +266,15 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// A POST without a body, with `If-Match` (when given).
+    pub async fn post_if(&self, path: &str, token: &str, if_match: Option<&str>) -> Response {
+        let mut req = self.client.post(self.url(path)).bearer_auth(token);
+        if let Some(etag) = if_match {
+            req = req.header(reqwest::header::IF_MATCH, etag);
+        }
+        req.send().await.expect("request")
+    }
+
     /// A GET in a language.
     pub async fn get_in(&self, path: &str, token: &str, lang: &str) -> Response {
         self.client

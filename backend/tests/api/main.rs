@@ -26,6 +26,7 @@ mod exchange;
 mod finding;
 mod migrations_and_audit;
 mod moderation;
+mod opportunities;
 mod privacy;
 mod profile;
 mod services;

@@ -52,6 +52,7 @@ fn every_operation_is_described() {
                 "open_shared_portfolio",
                 "search_services",
                 "get_public_service",
+                "get_opportunity_posting",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(
@@ -126,6 +127,7 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         Level,
         MemberRole,
         NeedKind,
+        OpportunityStatus,
         Obstacle,
         ProfileSection,
         ReportReason,

@@ -1026,6 +1026,21 @@ async fn view(
     },)?;
     let services = shortlisted_care(&index, &saved);
     let (needed, children) = covers(&plan, &services, on);
+    let gaps = gaps_with_help(&index, her, &children, on);
+    let gap_minutes = gaps.iter().map(|g| g.slot.minutes()).sum();
+    Ok(WeekView {
+        plan,
+        version: u32::try_from(version).unwrap_or(0),
+        needed,
+        children,
+        gaps,
+        gap_minutes,
+    })
+}
+
+/// The gaps in each child's cover, with the services near her that would close each (up to
+/// three, most of the gap first).
+fn gaps_with_help(index: &Index, her: &Her, children: &[ChildCover], on: NaiveDate) -> Vec<Gap> {
     let has_gap = children
         .iter()
         .any(|c| c.cover.iter().any(|x| x.kind == shared::CoverKind::Gap));
@@ -1035,7 +1050,7 @@ async fn view(
         .filter(|c| shared::is_childcare(*c))
         .collect();
     let pool: Vec<(&Entry, Option<f64>)> = if has_gap {
-        nearby(&index, her, &care, None, DEFAULT_RADIUS_KM)
+        nearby(index, her, &care, None, DEFAULT_RADIUS_KM)
             .into_iter()
             .map(|(i, d)| (&index.entries[i], d))
             .collect()
@@ -1082,15 +1097,41 @@ async fn view(
             });
         }
     }
-    let gap_minutes = gaps.iter().map(|g| g.slot.minutes()).sum();
-    Ok(WeekView {
-        plan,
-        version: u32::try_from(version).unwrap_or(0),
-        needed,
-        children,
-        gaps,
-        gap_minutes,
-    })
+    gaps
+}
+
+/// The gaps each of `jobs` (its hours, and her journey to it when known) would open in her
+/// children's week if she took it: her week with the job's hours in place of hers, with the
+/// services that would close each gap; and her children's birth years, by which the gaps name
+/// them (by place). Shown beside an opportunity's score, never in it.
+pub async fn gaps_if_working(
+    state: &AppState,
+    auth: &AuthUser,
+    jobs: &[(Vec<OpeningWindow>, Option<u16>)],
+) -> Result<(Vec<i32>, Vec<Vec<Gap>>), ApiError> {
+    let on = today();
+    let (profile, week_row, saved, index) = tokio::try_join!(
+        profile_of(state, auth),
+        async { Ok(repo::week_of(&state.db, auth.user_id).await?) },
+        async { Ok(repo::shortlist_of(&state.db, auth.user_id).await?) },
+        catalogue(state),
+    )?;
+    let her = her(state, &profile, on);
+    let (plan, _) = plan_from(week_row, &her);
+    let services = shortlisted_care(&index, &saved);
+    let gaps = jobs
+        .iter()
+        .map(|(job, travel)| {
+            let plan = WeekPlan {
+                job: job.clone(),
+                travel_minutes: travel.map_or(plan.travel_minutes, |t| t.min(WeekPlan::MAX_TRAVEL)),
+                ..plan.clone()
+            };
+            let (_, children) = covers(&plan, &services, on);
+            gaps_with_help(&index, &her, &children, on)
+        })
+        .collect();
+    Ok((plan.children.iter().map(|c| c.birth_year).collect(), gaps))
 }
 
 pub async fn week(state: &AppState, auth: &AuthUser) -> Result<WeekView, ApiError> {
