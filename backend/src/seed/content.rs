@@ -183,7 +183,9 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
         .municipalities
         .get(cast.municipality)
         .map_or_else(|| cast.municipality.to_owned(), |m| m.name.clone());
-    super::employers::employers(state, &admin, cast.municipality, &town).await?;
+    let employers = super::employers::employers(state, &admin, cast.municipality, &town).await?;
+    super::employers::opportunities(state, &people.counsellor, &employers, cast.municipality)
+        .await?;
     Ok(())
 }
 

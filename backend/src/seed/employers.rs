@@ -1,12 +1,19 @@
 //! The demo's employers (issue 15): a few fictional organisations of each agency's network,
-//! of several sectors and sizes, with what they offer parents. Their opportunities come with
-//! the opportunities' part.
+//! of several sectors and sizes, with what they offer parents, and a dozen opportunities each
+//! network of every kind (traineeships with their stipend, fixed-term, permanent,
+//! apprenticeship, self-employment support; mornings, afternoons, shifts, full days; on site,
+//! hybrid, remote), most published, one draft and one closed.
 
 use anyhow::Context;
-use shared::{CompanySize, EmployerBenefit, EmployerInput};
+use chrono::{Days, Utc};
+use shared::{
+    CompanySize, ContractType, Employer, EmployerBenefit, EmployerInput, Level, OpeningWindow,
+    OpportunityInput, Sought, TimeOfDay, Weekday, WorkMode,
+};
 
 use crate::caller::Caller;
 use crate::employers::service as employers;
+use crate::opportunities::service as opportunities;
 use crate::session::AuthUser;
 use crate::state::AppState;
 
@@ -50,10 +57,11 @@ pub async fn employers(
     admin: &AuthUser,
     code: &str,
     town: &str,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<Employer>> {
     let caller = Caller::default();
+    let mut out = Vec::new();
     for (i, (name, ateco, size, benefits)) in EMPLOYERS.iter().enumerate() {
-        employers::create(
+        let e = employers::create(
             state,
             &caller,
             admin,
@@ -69,6 +77,340 @@ pub async fn employers(
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))
         .context("demo employer")?;
+        out.push(e);
     }
-    Ok(EMPLOYERS.len())
+    Ok(out)
+}
+
+/// How a demo opportunity ends up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    Published,
+    Draft,
+    Closed,
+}
+
+/// One demo opportunity: the employer's place in [`EMPLOYERS`], title, description, contract,
+/// stipend in euro, months, weekly hours, days, from, to, mode, competences sought, whether it
+/// is in the agency's seat (else in a municipality nearby), how it ends up.
+type Demo = (
+    usize,
+    &'static str,
+    &'static str,
+    ContractType,
+    Option<u32>,
+    Option<u16>,
+    u16,
+    &'static [Weekday],
+    &'static str,
+    &'static str,
+    WorkMode,
+    &'static [(&'static str, Level)],
+    bool,
+    End,
+);
+
+const WEEKDAYS: &[Weekday] = &[
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+];
+const TO_SATURDAY: &[Weekday] = &[
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+];
+
+const OPPORTUNITIES: [Demo; 12] = [
+    (
+        0,
+        "Tirocinio in segreteria e accoglienza",
+        "Accoglienza delle famiglie, agenda degli educatori, prime telefonate. Un tutor ti segue per tutto il tirocinio; orari del mattino, compatibili con la scuola.",
+        ContractType::Traineeship,
+        Some(600),
+        Some(6),
+        20,
+        WEEKDAYS,
+        "09:00",
+        "13:00",
+        WorkMode::OnSite,
+        &[("C1", Level::Developing), ("S2", Level::Developing)],
+        true,
+        End::Published,
+    ),
+    (
+        0,
+        "Educatrice per il doposcuola",
+        "Aiuto nei compiti e laboratori per bambini della primaria, in piccoli gruppi, nel pomeriggio.",
+        ContractType::FixedTerm,
+        None,
+        Some(9),
+        15,
+        WEEKDAYS,
+        "14:00",
+        "17:00",
+        WorkMode::OnSite,
+        &[("S1", Level::Established), ("C2", Level::Developing)],
+        false,
+        End::Published,
+    ),
+    (
+        0,
+        "Apprendista assistente familiare",
+        "Percorso di apprendistato per diventare assistente familiare: cura della persona anziana a domicilio, con formazione e qualifica riconosciuta.",
+        ContractType::Apprenticeship,
+        None,
+        Some(24),
+        25,
+        WEEKDAYS,
+        "08:00",
+        "13:00",
+        WorkMode::OnSite,
+        &[("S1", Level::Established), ("C5", Level::Developing)],
+        false,
+        End::Published,
+    ),
+    (
+        1,
+        "Addetta alla contabilità clienti",
+        "Registrazione fatture, solleciti e riconciliazioni per i clienti dello studio. Due giorni in ufficio, gli altri da casa.",
+        ContractType::Permanent,
+        None,
+        None,
+        30,
+        WEEKDAYS,
+        "09:00",
+        "15:00",
+        WorkMode::Hybrid,
+        &[("C1", Level::Established), ("L2", Level::Developing)],
+        true,
+        End::Published,
+    ),
+    (
+        1,
+        "Tirocinio paghe e contributi",
+        "Elaborazione dei cedolini con il software dello studio, affiancata da una consulente del lavoro.",
+        ContractType::Traineeship,
+        Some(500),
+        Some(6),
+        25,
+        WEEKDAYS,
+        "09:00",
+        "14:00",
+        WorkMode::Hybrid,
+        &[("L3", Level::Developing), ("C1", Level::Developing)],
+        true,
+        End::Published,
+    ),
+    (
+        1,
+        "Percorso di avvio d'impresa",
+        "Accompagnamento all'autoimpiego: piano d'impresa, adempimenti e primi clienti, con incontri a distanza due pomeriggi a settimana.",
+        ContractType::SelfEmployed,
+        None,
+        Some(4),
+        8,
+        &[Weekday::Tue, Weekday::Thu],
+        "14:00",
+        "18:00",
+        WorkMode::Remote,
+        &[("C6", Level::Developing), ("P2", Level::Established)],
+        true,
+        End::Published,
+    ),
+    (
+        2,
+        "Impiegata all'ufficio spedizioni",
+        "Pianificazione delle consegne, documenti di trasporto e rapporti con i corrieri. Mensa e welfare aziendale.",
+        ContractType::Permanent,
+        None,
+        None,
+        38,
+        WEEKDAYS,
+        "08:30",
+        "17:00",
+        WorkMode::OnSite,
+        &[
+            ("C1", Level::Strong),
+            ("C3", Level::Established),
+            ("S3", Level::Established),
+        ],
+        false,
+        End::Published,
+    ),
+    (
+        2,
+        "Addetta al magazzino, turno del mattino",
+        "Preparazione degli ordini e controllo delle merci in entrata, su turni del mattino dal lunedì al sabato (quattro giorni a settimana).",
+        ContractType::FixedTerm,
+        None,
+        Some(6),
+        24,
+        TO_SATURDAY,
+        "06:00",
+        "12:00",
+        WorkMode::OnSite,
+        &[("P1", Level::Developing), ("S3", Level::Developing)],
+        false,
+        End::Published,
+    ),
+    (
+        2,
+        "Pianificatrice dei trasporti",
+        "Organizzazione dei giri di consegna e gestione degli imprevisti, in un team di quattro persone; un giorno a settimana da casa.",
+        ContractType::Permanent,
+        None,
+        None,
+        36,
+        WEEKDAYS,
+        "08:00",
+        "16:00",
+        WorkMode::Hybrid,
+        &[("C2", Level::Established), ("C6", Level::Established)],
+        true,
+        End::Draft,
+    ),
+    (
+        3,
+        "Commessa di farmacia, pomeriggi",
+        "Banco, cassa e riordino dei prodotti da banco, il pomeriggio dal lunedì al sabato; formazione iniziale pagata.",
+        ContractType::FixedTerm,
+        None,
+        Some(12),
+        20,
+        TO_SATURDAY,
+        "15:00",
+        "19:30",
+        WorkMode::OnSite,
+        &[("S2", Level::Established), ("S1", Level::Developing)],
+        true,
+        End::Published,
+    ),
+    (
+        3,
+        "Tirocinio in magazzino farmaceutico",
+        "Ricevimento e stoccaggio dei farmaci, controllo delle scadenze, con un tutor di magazzino.",
+        ContractType::Traineeship,
+        Some(500),
+        Some(4),
+        20,
+        WEEKDAYS,
+        "08:00",
+        "12:00",
+        WorkMode::OnSite,
+        &[("C1", Level::Developing)],
+        false,
+        End::Published,
+    ),
+    (
+        3,
+        "Addetta all'inventario di fine anno",
+        "Conteggio delle scorte nelle farmacie comunali, a gennaio.",
+        ContractType::FixedTerm,
+        None,
+        Some(1),
+        30,
+        WEEKDAYS,
+        "08:00",
+        "14:00",
+        WorkMode::OnSite,
+        &[("C1", Level::Developing)],
+        false,
+        End::Closed,
+    ),
+];
+
+/// Adds a dozen opportunities to the agency's demo `employers`, written by its `counsellor` on
+/// their behalf; the seat is `code`, the others in the agency's municipality nearest to it.
+pub async fn opportunities(
+    state: &AppState,
+    counsellor: &AuthUser,
+    employers: &[Employer],
+    code: &str,
+) -> anyhow::Result<usize> {
+    let caller = Caller::default();
+    let nearby = nearest_other(state, code).unwrap_or_else(|| code.to_owned());
+    let today = Utc::now().date_naive();
+    for (i, demo) in OPPORTUNITIES.iter().enumerate() {
+        let (employer, title, description, contract, stipend, months, weekly_hours) =
+            (demo.0, demo.1, demo.2, demo.3, demo.4, demo.5, demo.6);
+        let (days, from, to, mode, sought, in_seat, end) =
+            (demo.7, demo.8, demo.9, demo.10, demo.11, demo.12, demo.13);
+        let (Some(opens), Some(closes)) = (TimeOfDay::parse(from), TimeOfDay::parse(to)) else {
+            anyhow::bail!("demo opportunity hours: {from}-{to}");
+        };
+        let employer = employers.get(employer).context("demo employer")?;
+        let step = u64::try_from(i).unwrap_or(0);
+        let input = OpportunityInput {
+            employer_id: employer.id,
+            title: title.to_owned(),
+            description: description.to_owned(),
+            contract,
+            stipend_cents_per_month: stipend.map(|e| e * 100),
+            duration_months: months,
+            weekly_hours,
+            hours: days
+                .iter()
+                .map(|d| OpeningWindow {
+                    day: *d,
+                    opens,
+                    closes,
+                })
+                .collect(),
+            municipality: if in_seat {
+                code.to_owned()
+            } else {
+                nearby.clone()
+            },
+            mode,
+            sought: sought
+                .iter()
+                .map(|(c, level)| Sought {
+                    code: (*c).to_owned(),
+                    level: *level,
+                })
+                .collect(),
+            languages: vec!["it".to_owned()],
+            start_on: today.checked_add_days(Days::new(30 + 7 * step)),
+            closes_on: today
+                .checked_add_days(Days::new(14 + 4 * step))
+                .context("demo closing date")?,
+            places: 1 + u16::try_from(i % 3).unwrap_or(0),
+        };
+        let o = opportunities::create(state, &caller, counsellor, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("{title}: {e:?}"))?;
+        match end {
+            End::Draft => {}
+            End::Published => {
+                opportunities::publish(state, &caller, counsellor, o.id, None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{title}: {e:?}"))?;
+            }
+            End::Closed => {
+                opportunities::close(state, &caller, counsellor, o.id, None)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{title}: {e:?}"))?;
+            }
+        }
+    }
+    Ok(OPPORTUNITIES.len())
+}
+
+/// The agency's municipality nearest to `code` (not it).
+fn nearest_other(state: &AppState, code: &str) -> Option<String> {
+    let seat = state.municipalities.get(code)?;
+    let at = seat.location?;
+    state
+        .municipalities
+        .values()
+        .filter(|m| m.agency_id == seat.agency_id && m.code != code)
+        .filter_map(|m| Some((m.location?.km_to(&at), m.code.clone())))
+        .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, c)| c)
 }

@@ -312,5 +312,37 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
             json(app.get("/employers", Some(&t)).await).await;
         assert_eq!(page.items.len(), 4, "{admin}");
         assert!(page.items.iter().all(|e| !e.benefits.is_empty()));
+        // A dozen opportunities of every kind: most published, one draft, one closed.
+        let o: shared::Page<shared::Opportunity> =
+            json(app.get("/opportunities", Some(&t)).await).await;
+        assert_eq!(o.items.len(), 12, "{admin}");
+        let count = |s| o.items.iter().filter(|i| i.status == s).count();
+        assert_eq!(count(shared::OpportunityStatus::Published), 10);
+        assert_eq!(count(shared::OpportunityStatus::Draft), 1);
+        assert_eq!(count(shared::OpportunityStatus::Closed), 1);
+        for kind in [
+            shared::ContractType::Traineeship,
+            shared::ContractType::FixedTerm,
+            shared::ContractType::Permanent,
+            shared::ContractType::Apprenticeship,
+            shared::ContractType::SelfEmployed,
+        ] {
+            assert!(o.items.iter().any(|i| i.contract == kind), "{kind:?}");
+        }
+        assert!(o.items.iter().any(|i| i.stipend_cents_per_month.is_some()));
     }
+
+    // Giulia, whose assessment is validated, sees her agency's opportunities ranked, her
+    // validated competences counted.
+    let giulia = app.token_of("giulia.rossi@sinergia.example").await;
+    let m: shared::OpportunityMatches =
+        json(app.get("/me/opportunities", Some(&giulia)).await).await;
+    assert_eq!(m.items.len(), 10);
+    assert!(m.items.windows(2).all(|w| w[0].fit.score >= w[1].fit.score));
+    assert!(
+        m.items
+            .iter()
+            .flat_map(|i| i.fit.competences.iter())
+            .any(|c| c.validated && c.covered)
+    );
 }
