@@ -287,6 +287,36 @@ const fn problem_texts(code: ErrorCode) -> [&'static str; 4] {
             "Opportunity closed",
             "This opportunity is closed: it can no longer be changed or closed again.",
         ],
+        ErrorCode::OpportunityNotOpen => [
+            "Opportunità non aperta",
+            "Si può proporre una persona solo per un'opportunità pubblicata e non ancora scaduta.",
+            "Opportunity not open",
+            "Someone can be proposed only for a published opportunity that has not closed.",
+        ],
+        ErrorCode::AlreadyApplied => [
+            "Candidatura già presente",
+            "Per questa opportunità c'è già una candidatura (o una proposta) di questa persona.",
+            "Already applied",
+            "There already is an application (or a proposal) of this person for this opportunity.",
+        ],
+        ErrorCode::NotAProposal => [
+            "Non è una proposta in attesa",
+            "Si può accettare o rifiutare solo una proposta a cui non hai ancora risposto.",
+            "Not a waiting proposal",
+            "Only a proposal you have not answered yet can be accepted or declined.",
+        ],
+        ErrorCode::ApplicationEnded => [
+            "Candidatura conclusa",
+            "Questa candidatura è conclusa: non si può più ritirare.",
+            "Application ended",
+            "This application has ended: it can no longer be withdrawn.",
+        ],
+        ErrorCode::MoveNotAllowed => [
+            "Passaggio non possibile",
+            "Una candidatura avanza di un passo alla volta (ricevuta, colloquio, offerta, assunta) o passa a non selezionata; una candidatura conclusa o ritirata non cambia più.",
+            "Move not allowed",
+            "An application moves one step at a time (received, interview, offer, hired) or to not selected; an ended or withdrawn one no longer changes.",
+        ],
         ErrorCode::PreconditionFailed => [
             "Modificato altrove",
             "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",
@@ -490,6 +520,14 @@ const fn field_texts(code: FieldCode) -> [&'static str; 2] {
         FieldCode::HoursBeyondWindows => [
             "Le ore settimanali superano le fasce orarie indicate: aggiungere fasce o ridurre le ore.",
             "The weekly hours are more than the time windows hold: add windows or lower the hours.",
+        ],
+        FieldCode::ReasonRequired => [
+            "Indicare il motivo: la candidata lo leggerà.",
+            "Give the reason: she will read it.",
+        ],
+        FieldCode::ReasonNotAllowed => [
+            "Il motivo si indica solo quando la candidata non è selezionata.",
+            "A reason is given only when she is not selected.",
         ],
         FieldCode::ScheduleInvalid => [
             "Orari non validi: usare per esempio mon 16:00-18:30 | tue 16:00-18:30, chiusure 2026-12-24..2027-01-06 school_closure.",

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod applications;
 pub mod assessment;
 pub mod audit;
 pub mod auth;

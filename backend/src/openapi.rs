@@ -27,6 +27,7 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "assessment", description = "The competency framework and the assessment instruments"),
         (name = "community", description = "Community rooms, membership, messages and read markers"),
         (name = "catalogue", description = "The agency's catalogue of conciliation services (Open Referral HSDS 3 shape)"),
+        (name = "applications", description = "Her applications to the network's opportunities, counsellors' proposals, and the employer's side"),
         (name = "employers", description = "The organisations of the agency's network, their opportunities and applicants"),
         (name = "services", description = "Finding conciliation services: the public search, her matches, shortlist, week and declaration"),
     ),

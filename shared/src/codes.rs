@@ -98,6 +98,11 @@ codes! {
         LocationInUse = "location_in_use",
         OpportunityNotDraft = "opportunity_not_draft",
         OpportunityClosed = "opportunity_closed",
+        OpportunityNotOpen = "opportunity_not_open",
+        AlreadyApplied = "already_applied",
+        NotAProposal = "not_a_proposal",
+        ApplicationEnded = "application_ended",
+        MoveNotAllowed = "move_not_allowed",
         PreconditionFailed = "precondition_failed",
         PreconditionRequired = "precondition_required",
         TooManyRequests = "too_many_requests",
@@ -203,6 +208,8 @@ codes! {
         EmployerUnknown = "employer_unknown",
         NotForContract = "not_for_contract",
         HoursBeyondWindows = "hours_beyond_windows",
+        ReasonRequired = "reason_required",
+        ReasonNotAllowed = "reason_not_allowed",
     }
 }
 

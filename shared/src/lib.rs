@@ -5,6 +5,7 @@
 
 #[macro_use]
 pub mod code;
+pub mod applications;
 pub mod assessment;
 pub mod auth;
 pub mod codes;
@@ -19,6 +20,7 @@ pub mod profile;
 pub mod scoring;
 pub mod services;
 
+pub use applications::*;
 pub use assessment::*;
 pub use auth::*;
 pub use code::Code;
@@ -77,5 +79,7 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<EmployerBenefit>(),
         codes_of::<CompanySize>(),
         codes_of::<OpportunityStatus>(),
+        codes_of::<ApplicationStatus>(),
+        codes_of::<SharedPart>(),
     ]
 }

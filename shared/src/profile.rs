@@ -784,6 +784,9 @@ pub struct ProfileExport {
     /// Her declaration for contributions, her shortlist and her week.
     #[serde(default)]
     pub services: crate::ServicesExport,
+    /// Her applications and the proposals made to her, with their steps.
+    #[serde(default)]
+    pub applications: Vec<crate::Application>,
 }
 
 /// One of her portfolio links and its views.

@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::tokens::{hash_opaque, new_opaque_token};
 
 /// The portfolio of a validated attempt; `None` when it is not validated.
-async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfolio>, ApiError> {
+pub async fn build(state: &AppState, row: &attempt::Model) -> Result<Option<Portfolio>, ApiError> {
     let Some(validation) = row.validation.as_ref() else {
         return Ok(None);
     };

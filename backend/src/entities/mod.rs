@@ -4,6 +4,8 @@
 
 pub mod agency;
 pub mod ambito;
+pub mod application;
+pub mod application_step;
 pub mod attempt;
 pub mod attempt_answer;
 pub mod audit_log;

@@ -84,7 +84,9 @@ pub struct MineParams<'a> {
 async fn seeker(state: &AppState, auth: &AuthUser) -> Result<Seeker, ApiError> {
     let (sections, attempts) = tokio::try_join!(
         async {
-            Ok::<_, ApiError>(crate::profile::repo::sections_of(&state.db, auth.user_id).await?)
+            Ok::<_, ApiError>(
+                crate::catalogue::finding::repo::sections_of(&state.db, auth.user_id).await?,
+            )
         },
         async {
             Ok::<_, ApiError>(
@@ -242,7 +244,7 @@ pub async fn fitting(
     let (o, _) = load(state, auth.agency_id, id).await?;
     let agency = auth.agency_id;
     let (women, availability, attempts) = tokio::try_join!(
-        async { Ok::<_, ApiError>(repo::women_of(&state.db, agency).await?) },
+        async { Ok::<_, ApiError>(repo::women_of(&state.db, agency, None).await?) },
         async {
             Ok::<_, ApiError>(
                 repo::sections_in(&state.db, agency, ProfileSection::Availability).await?,

@@ -82,6 +82,17 @@ pub async fn open_in<C: ConnectionTrait>(
         .await
 }
 
+/// Opportunities by id, of any agency and status.
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<opportunity::Model>, DbErr> {
+    opportunity::Entity::find()
+        .filter(opportunity::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 pub async fn insert<C: ConnectionTrait>(
     db: &C,
     row: opportunity::ActiveModel,
@@ -132,10 +143,18 @@ pub struct Woman {
     pub municipality: Option<String>,
 }
 
-/// The agency's jobseekers whose case is open (not closed), with a live account.
-pub async fn women_of<C: ConnectionTrait>(db: &C, agency: Uuid) -> Result<Vec<Woman>, DbErr> {
-    profile::Entity::find()
-        .select_only()
+/// The agency's jobseekers whose case is open (not closed), with a live account; with
+/// `only`, that one.
+pub async fn women_of<C: ConnectionTrait>(
+    db: &C,
+    agency: Uuid,
+    only: Option<Uuid>,
+) -> Result<Vec<Woman>, DbErr> {
+    let mut q = profile::Entity::find();
+    if let Some(id) = only {
+        q = q.filter(profile::Column::UserId.eq(id));
+    }
+    q.select_only()
         .columns([profile::Column::UserId, profile::Column::Municipality])
         .column(user::Column::Name)
         .join(
@@ -188,4 +207,13 @@ pub async fn scored_attempts<C: ConnectionTrait>(
         q = q.filter(attempt::Column::UserId.eq(u));
     }
     q.all(db).await
+}
+
+/// A jobseeker of the agency with a live account whose case is open.
+pub async fn jobseeker_of_agency<C: ConnectionTrait>(
+    db: &C,
+    agency: Uuid,
+    id: Uuid,
+) -> Result<Option<Woman>, DbErr> {
+    Ok(women_of(db, agency, Some(id)).await?.pop())
 }

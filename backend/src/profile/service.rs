@@ -368,6 +368,10 @@ pub async fn export(
         crate::assessment::portfolio::share_records(state, UserId(auth.user_id)).await?;
     let community = crate::community::export(&state.db, UserId(auth.user_id)).await?;
     let services = crate::catalogue::finding::service::export(state, auth.user_id).await?;
+    let applications = match jobseeker {
+        true => crate::applications::service::mine(state, auth).await?,
+        false => Vec::new(),
+    };
     let sessions: Vec<SessionRecord> = repo::sessions_of(&state.db, auth.user_id)
         .await?
         .into_iter()
@@ -418,6 +422,7 @@ pub async fn export(
         sessions,
         audit: audit_entries,
         services,
+        applications,
     })
 }
 

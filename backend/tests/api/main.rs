@@ -11,6 +11,7 @@
 mod helpers;
 
 mod admin;
+mod applications;
 mod assessment;
 mod auth;
 mod broker;

@@ -103,6 +103,7 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         };
     }
     enums![
+        ApplicationStatus,
         AttemptStatus,
         BreakReason,
         CaredRelation,
@@ -146,6 +147,7 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         ExceptionReason,
         EmploymentStatus,
         ServiceStatus,
+        SharedPart,
         Accessibility,
         IseeBand,
         IcefBand,
