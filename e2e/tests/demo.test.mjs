@@ -93,6 +93,9 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
   const managed = (await get("/community/rooms", elena)).find((r) => r.kind === "public");
   const admin = await login("admin.milano@sinergia.example");
   const [service] = (await get("/catalogue/services?page_size=1", admin)).items;
+  const [opportunity] = (await get("/me/opportunities?page_size=1", giulia)).items;
+  const sara = await login("sara.bianchi@sinergia.example");
+  const [applied] = await get("/me/applications", sara);
 
   const tours = [
     [null, ["/", "/login", "/register", "/privacy", "/forgot-password"]],
@@ -112,10 +115,13 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         `/community/rooms/${direct.id}`,
         "/services",
         "/week",
+        "/opportunities",
+        `/opportunities/${opportunity.opportunity.id}`,
+        "/applications",
         "/account",
       ],
     ],
-    ["francesca.villa@sinergia.example", ["/app", `/assessment/attempts/${halfway.id}`]],
+    ["francesca.villa@sinergia.example", ["/app", `/assessment/attempts/${halfway.id}`, "/applications"]],
     [
       "operatrice.milano@sinergia.example",
       [
@@ -124,6 +130,8 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         `/staff/jobseekers/${profile.user_id}`,
         "/staff/assessments",
         `/staff/assessments/${queue.items[0].attempt_id}`,
+        "/staff/opportunities",
+        `/staff/opportunities/${applied.opportunity_id}`,
         "/community",
         "/account",
       ],

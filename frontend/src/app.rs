@@ -71,6 +71,18 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::ServicesPage /></RequireRole> }
                     />
                     <Route
+                        path=path!("/opportunities")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::OpportunitiesPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/opportunities/:id")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::OpportunityPage /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/applications")
+                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ApplicationsPage /></RequireRole> }
+                    />
+                    <Route
                         path=path!("/week")
                         view=|| view! { <RequireRole roles=JOBSEEKER><pages::WeekPage /></RequireRole> }
                     />
@@ -154,6 +166,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/staff/employers")
                         view=|| view! { <RequireRole roles=STAFF><pages::Employers /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/opportunities")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::StaffOpportunities /></RequireRole> }
+                    />
+                    <Route
+                        path=path!("/staff/opportunities/:id")
+                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::StaffOpportunity /></RequireRole> }
                     />
                     <Route
                         path=path!("/staff/accounts")

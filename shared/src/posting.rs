@@ -264,6 +264,9 @@ pub struct FittingWoman {
     pub jobseeker_id: crate::UserId,
     pub name: String,
     pub fit: crate::FitExplanation,
+    /// Where her application (or a counsellor's proposal of her) for it is, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::ApplicationStatus>,
 }
 
 /// Full time from 36 hours a week (the usual Italian collective agreements' threshold is 38-40;
@@ -469,7 +472,7 @@ mod tests {
         let p = job_posting(
             &traineeship(),
             &employer(),
-            "https://sinergia.example/opportunita/42",
+            "https://sinergia.example/opportunities/42",
             |c| (c == "C1").then(|| "Organizzazione del tempo".to_owned()),
         );
         assert_eq!(p["@type"], "JobPosting");

@@ -219,7 +219,7 @@ async fn tell_her<C: ConnectionTrait>(
         .map(|e| e.name.as_str())
         .unwrap_or_default();
     let link = format!(
-        "{}/candidature",
+        "{}/applications",
         state.settings.server.public_url.trim_end_matches('/')
     );
     if let Some((subject, body)) =

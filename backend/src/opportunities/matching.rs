@@ -243,7 +243,7 @@ pub async fn fitting(
     }
     let (o, _) = load(state, auth.agency_id, id).await?;
     let agency = auth.agency_id;
-    let (women, availability, attempts) = tokio::try_join!(
+    let (women, availability, attempts, applied) = tokio::try_join!(
         async { Ok::<_, ApiError>(repo::women_of(&state.db, agency, None).await?) },
         async {
             Ok::<_, ApiError>(
@@ -251,6 +251,7 @@ pub async fn fitting(
             )
         },
         async { Ok::<_, ApiError>(repo::scored_attempts(&state.db, agency, None).await?) },
+        async { Ok::<_, ApiError>(repo::application_states(&state.db, o.id).await?) },
     )?;
     let mut available: HashMap<Uuid, Availability> = availability
         .into_iter()
@@ -278,6 +279,7 @@ pub async fn fitting(
                 jobseeker_id: w.user_id.into(),
                 name: w.name,
                 fit: shared::explain_fit(&offer, &her),
+                application: applied.get(&w.user_id).copied(),
             }
         })
         .filter(|f| min_score.is_none_or(|m| f.fit.score >= m))

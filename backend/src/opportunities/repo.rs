@@ -11,7 +11,9 @@ use sea_orm::{
 use shared::{CaseStatus, OpportunityStatus, ProfileSection};
 use uuid::Uuid;
 
-use crate::entities::{attempt, employer, opportunity, profile, profile_section, user};
+use crate::entities::{
+    application, attempt, employer, opportunity, profile, profile_section, user,
+};
 
 /// What a staff list asks for.
 pub struct Filter {
@@ -216,4 +218,18 @@ pub async fn jobseeker_of_agency<C: ConnectionTrait>(
     id: Uuid,
 ) -> Result<Option<Woman>, DbErr> {
     Ok(women_of(db, agency, Some(id)).await?.pop())
+}
+
+/// Who has an application (or a proposal) for an opportunity, and where it is.
+pub async fn application_states<C: ConnectionTrait>(
+    db: &C,
+    opportunity: Uuid,
+) -> Result<HashMap<Uuid, shared::ApplicationStatus>, DbErr> {
+    Ok(application::Entity::find()
+        .filter(application::Column::OpportunityId.eq(opportunity))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.user_id, a.status))
+        .collect())
 }

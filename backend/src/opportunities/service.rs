@@ -573,7 +573,7 @@ pub async fn posting(
         .cloned()
         .ok_or(ApiError::NotFound)?;
     let url = format!(
-        "{}/opportunita/{}",
+        "{}/opportunities/{}",
         state.settings.server.public_url.trim_end_matches('/'),
         o.id
     );

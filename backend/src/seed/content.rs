@@ -184,8 +184,17 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
         .get(cast.municipality)
         .map_or_else(|| cast.municipality.to_owned(), |m| m.name.clone());
     let employers = super::employers::employers(state, &admin, cast.municipality, &town).await?;
-    super::employers::opportunities(state, &people.counsellor, &employers, cast.municipality)
-        .await?;
+    let opportunities =
+        super::employers::opportunities(state, &people.counsellor, &employers, cast.municipality)
+            .await?;
+    super::employers::applications(
+        state,
+        &people.counsellor,
+        &people.waiting,
+        &people.halfway,
+        &opportunities,
+    )
+    .await?;
     Ok(())
 }
 

@@ -7,10 +7,12 @@
 use anyhow::Context;
 use chrono::{Days, Utc};
 use shared::{
-    CompanySize, ContractType, Employer, EmployerBenefit, EmployerInput, Level, OpeningWindow,
-    OpportunityInput, Sought, TimeOfDay, Weekday, WorkMode,
+    ApplicationInput, ApplicationStatus, CompanySize, ContractType, Employer, EmployerBenefit,
+    EmployerInput, Level, OpeningWindow, OpportunityInput, ProposalInput, SharedPart, Sought,
+    StatusChange, TimeOfDay, Weekday, WorkMode,
 };
 
+use crate::applications::service as applying;
 use crate::caller::Caller;
 use crate::employers::service as employers;
 use crate::opportunities::service as opportunities;
@@ -332,10 +334,11 @@ pub async fn opportunities(
     counsellor: &AuthUser,
     employers: &[Employer],
     code: &str,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<uuid::Uuid>> {
     let caller = Caller::default();
     let nearby = nearest_other(state, code).unwrap_or_else(|| code.to_owned());
     let today = Utc::now().date_naive();
+    let mut ids = Vec::new();
     for (i, demo) in OPPORTUNITIES.iter().enumerate() {
         let (employer, title, description, contract, stipend, months, weekly_hours) =
             (demo.0, demo.1, demo.2, demo.3, demo.4, demo.5, demo.6);
@@ -398,8 +401,67 @@ pub async fn opportunities(
                     .map_err(|e| anyhow::anyhow!("{title}: {e:?}"))?;
             }
         }
+        ids.push(o.id);
     }
-    Ok(OPPORTUNITIES.len())
+    Ok(ids)
+}
+
+/// Applications in the demo: one woman of the agency applied to its first traineeship
+/// (sharing her contact and work history) and is invited to an interview; another has a
+/// proposal from her counsellor waiting for her answer.
+pub async fn applications(
+    state: &AppState,
+    counsellor: &AuthUser,
+    applied: &AuthUser,
+    proposed: &AuthUser,
+    opportunities: &[uuid::Uuid],
+) -> anyhow::Result<()> {
+    let caller = Caller::default();
+    let fail = |e| anyhow::anyhow!("demo application: {e:?}");
+    let (Some(first), Some(fourth)) = (opportunities.first(), opportunities.get(3)) else {
+        anyhow::bail!("demo opportunities missing");
+    };
+    let a = applying::apply(
+        state,
+        &caller,
+        applied,
+        *first,
+        ApplicationInput {
+            note:
+                "Ho organizzato per anni l'agenda di casa e quella dei nonni: mi piacerebbe farlo \
+                   anche in una segreteria."
+                    .to_owned(),
+            share: vec![SharedPart::Contact, SharedPart::WorkHistory],
+        },
+    )
+    .await
+    .map_err(fail)?;
+    applying::move_status(
+        state,
+        &caller,
+        counsellor,
+        a.id,
+        None,
+        StatusChange {
+            status: ApplicationStatus::Interview,
+            reason: None,
+        },
+    )
+    .await
+    .map_err(fail)?;
+    applying::propose(
+        state,
+        &caller,
+        counsellor,
+        *fourth,
+        ProposalInput {
+            jobseeker_id: shared::UserId(proposed.user_id),
+            note: "Gli orari fino alle 15 si accordano con la scuola: ne parliamo?".to_owned(),
+        },
+    )
+    .await
+    .map_err(fail)?;
+    Ok(())
 }
 
 /// The agency's municipality nearest to `code` (not it).

@@ -345,4 +345,27 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
             .flat_map(|i| i.fit.competences.iter())
             .any(|c| c.validated && c.covered)
     );
+    // Sara applied and is invited to an interview; Francesca has a proposal to answer.
+    let sara = app.token_of("sara.bianchi@sinergia.example").await;
+    let hers: Vec<shared::Application> = json(app.get("/me/applications", Some(&sara)).await).await;
+    assert_eq!(hers.len(), 1);
+    assert_eq!(hers[0].status, shared::ApplicationStatus::Interview);
+    let francesca = app.token_of("francesca.villa@sinergia.example").await;
+    let hers: Vec<shared::Application> =
+        json(app.get("/me/applications", Some(&francesca)).await).await;
+    assert_eq!(hers[0].status, shared::ApplicationStatus::Proposed);
+    assert!(hers[0].proposal_note.is_some());
+    let chiara = app.token_of("operatrice.milano@sinergia.example").await;
+    let seen: Vec<shared::Applicant> = json(
+        app.get(
+            &format!("/opportunities/{}/applicants", hers[0].opportunity_id),
+            Some(&chiara),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        seen.is_empty(),
+        "a proposal she has not accepted is not shown"
+    );
 }

@@ -218,7 +218,7 @@ async fn staff_write_publish_and_close_an_opportunity(db: TestDb) {
         posting["url"]
             .as_str()
             .unwrap()
-            .ends_with(&format!("/opportunita/{}", draft.id))
+            .ends_with(&format!("/opportunities/{}", draft.id))
     );
     assert!(!posting["skills"].as_str().unwrap().is_empty());
 
@@ -612,4 +612,22 @@ async fn counsellors_see_the_women_who_fit_an_opportunity(db: TestDb) {
         "validation",
     )
     .await;
+    assert!(mine.application.is_none());
+
+    // Once she applies, her line says so (her counsellor does not propose her twice).
+    let res = app
+        .post(
+            &format!("/me/opportunities/{}/application", o.id),
+            &json!({}),
+            Some(&her),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let page: Page<FittingWoman> = json(app.get(&path, Some(&counsellor)).await).await;
+    let mine = page
+        .items
+        .iter()
+        .find(|w| w.jobseeker_id.0 == her_id)
+        .unwrap();
+    assert_eq!(mine.application, Some(shared::ApplicationStatus::Received));
 }

@@ -22,3 +22,72 @@ pub async fn update_employer(
     let etag = format!("\"{version}\"");
     decode(authed_with("PUT", &path, Some(json_body(input)?), Some(&etag)).await?).await
 }
+
+/// The agency's opportunities, newest first (a page of 100), of a status when given.
+pub async fn opportunities(
+    status: Option<shared::OpportunityStatus>,
+) -> Result<Page<shared::Opportunity>, ApiError> {
+    let path = match status {
+        Some(s) => format!("/opportunities?page_size=100&status={}", s.as_str()),
+        None => "/opportunities?page_size=100".to_owned(),
+    };
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn opportunity(id: uuid::Uuid) -> Result<shared::Opportunity, ApiError> {
+    decode(authed("GET", &format!("/opportunities/{id}"), None).await?).await
+}
+
+pub async fn create_opportunity(
+    input: &shared::OpportunityInput,
+) -> Result<shared::Opportunity, ApiError> {
+    decode(authed("POST", "/opportunities", Some(json_body(input)?)).await?).await
+}
+
+pub async fn update_opportunity(
+    id: uuid::Uuid,
+    version: u32,
+    input: &shared::OpportunityInput,
+) -> Result<shared::Opportunity, ApiError> {
+    let path = format!("/opportunities/{id}");
+    let etag = format!("\"{version}\"");
+    decode(authed_with("PUT", &path, Some(json_body(input)?), Some(&etag)).await?).await
+}
+
+/// `publish` or `close`, at the version she read.
+pub async fn opportunity_step(
+    id: uuid::Uuid,
+    version: u32,
+    step: &str,
+) -> Result<shared::Opportunity, ApiError> {
+    let path = format!("/opportunities/{id}/{step}");
+    let etag = format!("\"{version}\"");
+    decode(authed_with("POST", &path, None, Some(&etag)).await?).await
+}
+
+pub async fn applicants(id: uuid::Uuid) -> Result<Vec<shared::Applicant>, ApiError> {
+    decode(authed("GET", &format!("/opportunities/{id}/applicants"), None).await?).await
+}
+
+pub async fn move_applicant(
+    id: uuid::Uuid,
+    version: u32,
+    change: &shared::StatusChange,
+) -> Result<shared::Applicant, ApiError> {
+    let path = format!("/applications/{id}/status");
+    let etag = format!("\"{version}\"");
+    decode(authed_with("POST", &path, Some(json_body(change)?), Some(&etag)).await?).await
+}
+
+pub async fn fitting_women(id: uuid::Uuid) -> Result<Page<shared::FittingWoman>, ApiError> {
+    let path = format!("/opportunities/{id}/fitting?page_size=10");
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn propose(
+    id: uuid::Uuid,
+    input: &shared::ProposalInput,
+) -> Result<shared::Application, ApiError> {
+    let path = format!("/opportunities/{id}/proposals");
+    decode(authed("POST", &path, Some(json_body(input)?)).await?).await
+}

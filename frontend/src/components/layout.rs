@@ -76,6 +76,7 @@ pub fn Header() -> impl IntoView {
                 links.push(("/profile", K::NavProfile));
                 links.push(("/assessment", K::NavAssessment));
                 links.push(("/services", K::NavServices));
+                links.push(("/opportunities", K::NavOpportunities));
                 links.push(("/community", K::NavCommunity));
                 links.push(("/account", K::NavAccount));
             }
@@ -89,6 +90,7 @@ pub fn Header() -> impl IntoView {
                 if matches!(role, Role::Counsellor | Role::Admin) {
                     links.push(("/staff/caseload", K::NavCaseload));
                     links.push(("/staff/assessments", K::NavValidation));
+                    links.push(("/staff/opportunities", K::NavPostings));
                 }
                 links.push(("/staff/catalogue", K::NavCatalogue));
                 links.push(("/staff/employers", K::NavEmployers));

@@ -10,9 +10,11 @@ pub mod community;
 mod employers;
 mod home;
 mod login;
+mod opportunities;
+mod postings;
 mod profile;
 mod register;
-mod services;
+pub(crate) mod services;
 mod set_password;
 
 pub use account::Account;
@@ -30,6 +32,8 @@ pub use community::{
 pub use employers::Employers;
 pub use home::{Home, Privacy};
 pub use login::Login;
+pub use opportunities::{ApplicationsPage, OpportunitiesPage, OpportunityPage};
+pub use postings::{StaffOpportunities, StaffOpportunity};
 pub use profile::{ProfileHome, ProfileSectionPage, ProfileSummary};
 pub use register::Register;
 pub use services::{ServicesPage, WeekPage};

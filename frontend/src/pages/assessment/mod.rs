@@ -3,7 +3,7 @@
 //! chart, strengths, evidence and validated portfolio; the counsellors' validation queue and
 //! review form; the admins' instrument versions; an employer's view of a shared portfolio.
 
-mod labels;
+pub(crate) mod labels;
 use crate::components::{date, now};
 use labels::localized;
 mod framework;

@@ -28,6 +28,42 @@ pub fn slot_label(s: &Slot, lang: Language) -> String {
     format!("{} {}–{}", text(lang, weekday_key(s.day)), s.from, s.to)
 }
 
+/// Stretches grouped by their hours, days in a row joined: `lunedì–venerdì 09:00–13:00,
+/// sabato 08:00–12:00`.
+pub fn slots_label(slots: &[Slot], lang: Language) -> String {
+    let mut groups: Vec<((shared::TimeOfDay, shared::TimeOfDay), Vec<Weekday>)> = Vec::new();
+    for s in slots {
+        match groups.iter_mut().find(|(k, _)| *k == (s.from, s.to)) {
+            Some((_, days)) => days.push(s.day),
+            None => groups.push(((s.from, s.to), vec![s.day])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((from, to), mut days)| {
+            days.sort();
+            days.dedup();
+            let all = Weekday::ALL;
+            let at = |d: &Weekday| all.iter().position(|x| x == d).unwrap_or(0);
+            let in_a_row = days.len() > 2 && days.windows(2).all(|w| at(&w[1]) == at(&w[0]) + 1);
+            let names = if in_a_row {
+                format!(
+                    "{}–{}",
+                    text(lang, weekday_key(days[0])),
+                    text(lang, weekday_key(days[days.len() - 1]))
+                )
+            } else {
+                days.iter()
+                    .map(|d| text(lang, weekday_key(*d)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!("{names} {from}–{to}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn weekday_key(d: Weekday) -> K {
     match d {
         Weekday::Mon => K::WeekdayMon,
