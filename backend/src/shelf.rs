@@ -154,31 +154,59 @@ impl Index {
     }
 }
 
-/// Where the index is kept: the one built last, and a lock so that one request builds it
-/// while the others wait for it rather than build it too.
-#[derive(Default)]
-pub struct Shelf {
-    current: RwLock<Option<Arc<Index>>>,
+/// Where something built from the database at a revision and for a day is kept in memory:
+/// the one built last, and a lock so that one request builds it while the others wait for it
+/// rather than build it too.
+pub struct Stock<T> {
+    current: RwLock<Option<(i64, NaiveDate, Arc<T>)>>,
     pub building: tokio::sync::Mutex<()>,
 }
 
-impl Shelf {
-    /// The index if it was built at `revision` for `day`.
-    pub fn fresh(&self, revision: i64, day: NaiveDate) -> Option<Arc<Index>> {
+impl<T> Default for Stock<T> {
+    fn default() -> Self {
+        Stock {
+            current: RwLock::new(None),
+            building: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl<T> Stock<T> {
+    /// What was built at `revision` for `day`, if that is what is kept.
+    pub fn fresh(&self, revision: i64, day: NaiveDate) -> Option<Arc<T>> {
         let current = self
             .current
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         current
             .as_ref()
-            .filter(|i| i.revision == revision && i.day == day)
-            .cloned()
+            .filter(|(r, d, _)| *r == revision && *d == day)
+            .map(|(_, _, t)| t.clone())
     }
 
-    pub fn put(&self, index: Arc<Index>) {
+    pub fn put(&self, revision: i64, day: NaiveDate, built: Arc<T>) {
         *self
             .current
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((revision, day, built));
     }
+}
+
+/// The published catalogue in memory.
+pub type Shelf = Stock<Index>;
+
+/// An open opportunity (published, not past its closing date) as her matches read it: the
+/// row, its employer's name and what it offers parents, and what the match reads, parsed once.
+pub struct OpenOpportunity {
+    pub row: crate::entities::opportunity::Model,
+    pub employer: String,
+    pub benefits: Vec<shared::EmployerBenefit>,
+    pub offered: shared::Offered,
+}
+
+/// The open opportunities of every agency, in memory.
+pub struct OpenOpportunities {
+    pub all: Vec<OpenOpportunity>,
+    /// Each agency's, as places in `all`.
+    pub by_agency: HashMap<Uuid, Vec<usize>>,
 }

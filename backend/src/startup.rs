@@ -160,6 +160,7 @@ impl Application {
             dummy_hash,
             hub: Arc::default(),
             catalogue: Arc::default(),
+            open_opportunities: Arc::default(),
             mail_waiting: Arc::default(),
         });
         if settings.demo_content && seed::content(&state).await? {

@@ -23,6 +23,8 @@ pub struct AppState {
     pub hub: Arc<crate::realtime::Hub>,
     /// The published catalogue in memory, for the search and her matches.
     pub catalogue: Arc<crate::shelf::Shelf>,
+    /// The open opportunities in memory, for her matches.
+    pub open_opportunities: Arc<crate::shelf::Stock<crate::shelf::OpenOpportunities>>,
     /// Woken when an email is queued, so the sender looks at once.
     pub mail_waiting: Arc<tokio::sync::Notify>,
 }

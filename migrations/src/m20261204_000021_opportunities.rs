@@ -13,6 +13,13 @@ use crate::columns::{cascade, json_col, ts, ts_null, uuid_pk};
 pub struct Migration;
 
 #[derive(DeriveIden)]
+enum CatalogueRevisions {
+    Table,
+    Id,
+    Revision,
+}
+
+#[derive(DeriveIden)]
 enum Employers {
     Table,
     Id,
@@ -134,10 +141,29 @@ impl MigrationTrait for Migration {
                     .col(Opportunities::EmployerId)
                     .to_owned(),
             )
+            .await?;
+        // The opportunities' revision (row 2 beside the catalogue's): the open ones are kept
+        // in memory and read again when it moves.
+        manager
+            .exec_stmt(
+                Query::insert()
+                    .into_table(CatalogueRevisions::Table)
+                    .columns([CatalogueRevisions::Id, CatalogueRevisions::Revision])
+                    .values_panic([2.into(), 1.into()])
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .exec_stmt(
+                Query::delete()
+                    .from_table(CatalogueRevisions::Table)
+                    .and_where(Expr::col(CatalogueRevisions::Id).eq(2))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(Opportunities::Table).to_owned())
             .await

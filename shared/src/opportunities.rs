@@ -351,9 +351,14 @@ pub fn explain_fit(o: &Offered, s: &Seeker) -> FitExplanation {
 
 /// Opportunities for her, best first: by score, then by id. The same input gives the same
 /// order whatever order the opportunities come in.
-pub fn rank_opportunities(offered: &[Offered], s: &Seeker) -> Vec<(Uuid, FitExplanation)> {
-    let mut out: Vec<(Uuid, FitExplanation)> =
-        offered.iter().map(|o| (o.id, explain_fit(o, s))).collect();
+pub fn rank_opportunities<'a>(
+    offered: impl IntoIterator<Item = &'a Offered>,
+    s: &Seeker,
+) -> Vec<(Uuid, FitExplanation)> {
+    let mut out: Vec<(Uuid, FitExplanation)> = offered
+        .into_iter()
+        .map(|o| (o.id, explain_fit(o, s)))
+        .collect();
     out.sort_by(|(a_id, a), (b_id, b)| b.score.cmp(&a.score).then(a_id.cmp(b_id)));
     out
 }

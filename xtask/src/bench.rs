@@ -4,7 +4,8 @@
 //! attempts and downloads a portfolio PDF with 100,000 attempts stored; `community` holds
 //! 10,000 idle sockets, fans out a 1,000-member room, sends at 200/s, pages a 1,000,000-message
 //! history and audits a reconnect storm; `services` searches 2,000 and 20,000 services by
-//! distance, hours and category and ranks a mother's matches, with one reader and eight.
+//! distance, hours and category and ranks a mother's matches, with one reader and eight;
+//! `opportunities` ranks her 5,000 open opportunities and an opportunity's 50,000 women.
 
 use anyhow::Result;
 
@@ -13,9 +14,9 @@ use crate::util;
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
     let (bench, rest) = match args.first().map(String::as_str) {
-        Some(name @ ("load" | "profile" | "assessment" | "community" | "services")) => {
-            (name, &args[1..])
-        }
+        Some(
+            name @ ("load" | "profile" | "assessment" | "community" | "services" | "opportunities"),
+        ) => (name, &args[1..]),
         _ => ("load", args),
     };
     util::run(

@@ -180,6 +180,8 @@ pub async fn update(
     if !repo::update(&txn, id, current.version, fields).await? {
         return Err(ApiError::PreconditionFailed);
     }
+    // Her matches keep its name and what it offers parents in memory.
+    crate::catalogue::revision::bump_of(&txn, crate::catalogue::revision::OPPORTUNITIES).await?;
     audit::record(
         &txn,
         AuditEvent::new("employer_updated")

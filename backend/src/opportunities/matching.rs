@@ -3,6 +3,7 @@
 //! agency who fit an opportunity, with the same explanation and nothing of their households.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use shared::{
     AboutMe, Availability, ContractType, FittingWoman, GeoPoint, Held, Offered, OpportunityMatch,
@@ -18,6 +19,7 @@ use crate::entities::{attempt, employer, opportunity};
 use crate::error::ApiError;
 use crate::pagination::{self, decode_offset, page_of};
 use crate::session::AuthUser;
+use crate::shelf::{OpenOpportunities, OpenOpportunity};
 use crate::state::AppState;
 
 /// What she holds, from her scored attempts: a validated attempt gives its validated levels
@@ -117,6 +119,42 @@ fn benefits_of(e: Option<&employer::Model>) -> Vec<shared::EmployerBenefit> {
         .unwrap_or_default()
 }
 
+/// The open opportunities as they are now: those in memory when the stored revision and the
+/// day are those they were read at, else read again (one request reads, the others wait).
+pub async fn open_now(state: &AppState) -> Result<Arc<OpenOpportunities>, ApiError> {
+    use crate::catalogue::revision::{OPPORTUNITIES, current_of};
+    let day = today();
+    let revision = current_of(&state.db, OPPORTUNITIES).await?;
+    if let Some(open) = state.open_opportunities.fresh(revision, day) {
+        return Ok(open);
+    }
+    let _building = state.open_opportunities.building.lock().await;
+    let revision = current_of(&state.db, OPPORTUNITIES).await?;
+    if let Some(open) = state.open_opportunities.fresh(revision, day) {
+        return Ok(open);
+    }
+    let rows = repo::all_open(&state.db, day).await?;
+    let employers = repo::employers(&state.db, rows.iter().map(|o| o.employer_id)).await?;
+    let mut by_agency: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    let all: Vec<OpenOpportunity> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            by_agency.entry(row.agency_id).or_default().push(i);
+            let employer = employers.get(&row.employer_id);
+            OpenOpportunity {
+                offered: offered(state, &row),
+                employer: employer.map(|e| e.name.clone()).unwrap_or_default(),
+                benefits: benefits_of(employer),
+                row,
+            }
+        })
+        .collect();
+    let open = Arc::new(OpenOpportunities { all, by_agency });
+    state.open_opportunities.put(revision, day, open.clone());
+    Ok(open)
+}
+
 /// Her agency's open opportunities, best first, each explained, with the gaps it would open
 /// in her children's week.
 pub async fn mine(
@@ -127,50 +165,38 @@ pub async fn mine(
     auth.require(&[Role::Jobseeker])?;
     let size = pagination::page_size(p.page_size)?;
     let offset = decode_offset(p.page_token)?;
-    let (her, rows) = tokio::try_join!(seeker(state, auth), async {
-        Ok::<_, ApiError>(repo::open_in(&state.db, auth.agency_id, today()).await?)
-    })?;
-    let rows: Vec<opportunity::Model> = rows
+    let (her, open) = tokio::try_join!(seeker(state, auth), open_now(state))?;
+    let mine: Vec<&OpenOpportunity> = open
+        .by_agency
+        .get(&auth.agency_id)
         .into_iter()
-        .filter(|o| p.contract.is_none_or(|c| o.contract == c))
-        .filter(|o| p.mode.is_none_or(|m| o.mode == m))
+        .flatten()
+        .filter_map(|i| open.all.get(*i))
+        .filter(|o| p.contract.is_none_or(|c| o.row.contract == c))
+        .filter(|o| p.mode.is_none_or(|m| o.row.mode == m))
         .collect();
-    let offers: Vec<Offered> = rows.iter().map(|o| offered(state, o)).collect();
-    let ranked = shared::rank_opportunities(&offers, &her);
+    let ranked = shared::rank_opportunities(mine.iter().map(|o| &o.offered), &her);
     let (page, next_page_token) = page_of(ranked, offset, size);
-    let by_id: HashMap<Uuid, &opportunity::Model> = rows.iter().map(|o| (o.id, o)).collect();
-    let page: Vec<(&opportunity::Model, shared::FitExplanation)> = page
+    let by_id: HashMap<Uuid, &OpenOpportunity> = mine.iter().map(|o| (o.row.id, *o)).collect();
+    let page: Vec<(&OpenOpportunity, shared::FitExplanation)> = page
         .into_iter()
         .filter_map(|(id, fit)| Some((*by_id.get(&id)?, fit)))
         .collect();
     let jobs: Vec<_> = page
         .iter()
-        .map(|(o, fit)| (hours_of(&o.hours), fit.commute.minutes))
+        .map(|(o, fit)| (o.offered.hours.clone(), fit.commute.minutes))
         .collect();
-    let ((children, gaps), employers) = tokio::try_join!(
-        crate::catalogue::finding::service::gaps_if_working(state, auth, &jobs),
-        async {
-            Ok::<_, ApiError>(
-                repo::employers(&state.db, page.iter().map(|(o, _)| o.employer_id)).await?,
-            )
-        },
-    )?;
+    let (children, gaps) =
+        crate::catalogue::finding::service::gaps_if_working(state, auth, &jobs).await?;
     let items = page
         .into_iter()
         .zip(gaps)
-        .map(|((o, fit), gaps)| {
-            let employer = employers.get(&o.employer_id);
-            OpportunityMatch {
-                opportunity: dto(
-                    state,
-                    o.clone(),
-                    employer.map(|e| e.name.as_str()).unwrap_or_default(),
-                ),
-                employer_benefits: benefits_of(employer),
-                fit,
-                gap_minutes: gaps.iter().map(|g| g.slot.minutes()).sum(),
-                gaps,
-            }
+        .map(|((o, fit), gaps)| OpportunityMatch {
+            opportunity: dto(state, o.row.clone(), &o.employer),
+            employer_benefits: o.benefits.clone(),
+            fit,
+            gap_minutes: gaps.iter().map(|g| g.slot.minutes()).sum(),
+            gaps,
         })
         .collect();
     Ok(OpportunityMatches {

@@ -70,14 +70,12 @@ pub async fn published<C: ConnectionTrait>(
         .await
 }
 
-/// The agency's published opportunities still open on `today`.
-pub async fn open_in<C: ConnectionTrait>(
+/// Every agency's published opportunities still open on `today`.
+pub async fn all_open<C: ConnectionTrait>(
     db: &C,
-    agency: Uuid,
     today: NaiveDate,
 ) -> Result<Vec<opportunity::Model>, DbErr> {
     opportunity::Entity::find()
-        .filter(opportunity::Column::AgencyId.eq(agency))
         .filter(opportunity::Column::Status.eq(OpportunityStatus::Published))
         .filter(opportunity::Column::ClosesOn.gte(today))
         .all(db)

@@ -397,6 +397,7 @@ pub async fn create(
         },
     )
     .await?;
+    crate::catalogue::revision::bump_of(&txn, crate::catalogue::revision::OPPORTUNITIES).await?;
     record(
         &txn,
         caller,
@@ -447,6 +448,7 @@ async fn write(
     if !repo::update(&txn, id, current.version, fields).await? {
         return Err(ApiError::PreconditionFailed);
     }
+    crate::catalogue::revision::bump_of(&txn, crate::catalogue::revision::OPPORTUNITIES).await?;
     record(
         &txn,
         caller,

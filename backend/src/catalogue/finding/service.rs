@@ -127,7 +127,7 @@ pub async fn catalogue(state: &AppState) -> Result<Arc<Index>, ApiError> {
         ms = started.elapsed().as_millis(),
         "catalogue index built"
     );
-    state.catalogue.put(index.clone());
+    state.catalogue.put(revision, day, index.clone());
     Ok(index)
 }
 
