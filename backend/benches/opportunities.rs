@@ -19,7 +19,7 @@ use backend::Application;
 use backend::config::Settings;
 use backend::entities::{attempt, employer, opportunity, profile, profile_section, user};
 use chrono::{Days, Utc};
-use common::{arg, demo_token, load, report};
+use common::{arg, demo_token, get_json, load, report};
 use sea_orm::{Database, EntityTrait, Set};
 use serde_json::json;
 use shared::{
@@ -248,24 +248,8 @@ async fn main() {
     let counsellor = demo_token(&client, &base, "operatrice.milano@sinergia.example").await;
     let mine = format!("{base}/me/opportunities?page_size=20");
     let fitting = format!("{base}/opportunities/{first}/fitting?page_size=20");
-    let ranked: serde_json::Value = client
-        .get(&mine)
-        .bearer_auth(&her)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let women: serde_json::Value = client
-        .get(&fitting)
-        .bearer_auth(&counsellor)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ranked = get_json(&client, &mine, Some(&her)).await;
+    let women = get_json(&client, &fitting, Some(&counsellor)).await;
     println!(
         "  (her first page holds {} opportunities; the fitting list {} women, more after it: {})",
         ranked["items"].as_array().map_or(0, Vec::len),

@@ -21,7 +21,7 @@ use backend::entities::{
     user,
 };
 use chrono::Utc;
-use common::{Outcome, arg, demo_token, load, report};
+use common::{Outcome, arg, demo_token, get_json, load, report};
 use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use shared::{
@@ -286,23 +286,8 @@ async fn run(size: usize, postgres: bool, seconds: u64) -> Run {
         "{base}/services?near=45.4642,9.1900&radius_km=10&open_at=tue@16:00-17:00&category=pre_after_school&page_size=20"
     );
     let matches_url = format!("{base}/me/services/matches?page_size=20");
-    let found: serde_json::Value = client
-        .get(&search_url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let ranked: serde_json::Value = client
-        .get(&matches_url)
-        .bearer_auth(&her)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let found = get_json(&client, &search_url, None).await;
+    let ranked = get_json(&client, &matches_url, Some(&her)).await;
     // A write to the catalogue: the next read builds the catalogue in memory again.
     backend::catalogue::revision::bump(&db).await.unwrap();
     let started = Instant::now();

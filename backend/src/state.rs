@@ -29,6 +29,15 @@ pub struct AppState {
     pub mail_waiting: Arc<tokio::sync::Notify>,
 }
 
+impl AppState {
+    /// Whether `code` is a municipality of the agency's territory.
+    pub fn in_territory(&self, agency: uuid::Uuid, code: &str) -> bool {
+        self.municipalities
+            .get(code)
+            .is_some_and(|m| m.agency_id.0 == agency)
+    }
+}
+
 /// Every municipality of the agencies' territories, with its Ambito and location (reference
 /// data, read once at start).
 pub async fn load_municipalities(

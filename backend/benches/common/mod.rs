@@ -109,6 +109,19 @@ pub fn report(name: &str, o: &Outcome) -> f64 {
     rps
 }
 
+/// GETs `url` (with a token when given) and reads its JSON answer.
+pub async fn get_json(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+) -> serde_json::Value {
+    let mut req = client.get(url);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap().json().await.unwrap()
+}
+
 /// Signs a demo account in and returns its access token.
 pub async fn demo_token(client: &reqwest::Client, base: &str, email: &str) -> String {
     let tokens: TokenResponse = client

@@ -458,16 +458,19 @@ pub async fn propose(
     one_dto(state, row).await
 }
 
-/// Moves one of her applications from `from` to `to` with `fields`, keeping the step.
-async fn move_hers(
+/// Writes a move of `a` to `to` with `fields` (if no one moved it meanwhile), keeps the step,
+/// tells her, audits it: one transaction.
+#[allow(clippy::too_many_arguments, reason = "one move, said whole")]
+async fn commit_step(
     state: &AppState,
     caller: &Caller,
     auth: &AuthUser,
-    a: application::Model,
+    a: &application::Model,
     to: ApplicationStatus,
     fields: application::ActiveModel,
     action: &'static str,
-) -> Result<Application, ApiError> {
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
     let o = crate::opportunities::repo::by_ids(&state.db, &[a.opportunity_id])
         .await?
         .pop()
@@ -489,15 +492,48 @@ async fn move_hers(
     {
         return Err(ApiError::PreconditionFailed);
     }
-    step(&txn, &a, &o, to, now).await?;
-    tell_her(&txn, state, a.user_id, to, &o, None).await?;
+    step(&txn, a, &o, to, now).await?;
+    tell_her(&txn, state, a.user_id, to, &o, reason).await?;
     record(&txn, caller, auth, action, a.id, to).await?;
     txn.commit().await?;
     state.mail_waiting.notify_one();
+    Ok(())
+}
+
+/// Moves one of her applications to `to` with `fields`; the application as she sees it after.
+async fn move_hers(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    a: application::Model,
+    to: ApplicationStatus,
+    fields: application::ActiveModel,
+    action: &'static str,
+) -> Result<Application, ApiError> {
+    commit_step(state, caller, auth, &a, to, fields, action, None).await?;
     let saved = repo::hers(&state.db, a.user_id, a.id)
         .await?
         .ok_or(ApiError::NotFound)?;
     one_dto(state, saved).await
+}
+
+/// Her application `id` when `may` its state; else `refusal`.
+async fn hers_if(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+    may: impl Fn(ApplicationStatus) -> bool,
+    refusal: ErrorCode,
+) -> Result<application::Model, ApiError> {
+    auth.require(&[Role::Jobseeker])?;
+    let a = repo::hers(&state.db, auth.user_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if may(a.status) {
+        Ok(a)
+    } else {
+        Err(ApiError::Conflict(refusal))
+    }
 }
 
 /// She accepts a proposal: it becomes her application, with her note and what she shares.
@@ -547,13 +583,8 @@ pub async fn decline(
     auth: &AuthUser,
     id: Uuid,
 ) -> Result<Application, ApiError> {
-    auth.require(&[Role::Jobseeker])?;
-    let a = repo::hers(&state.db, auth.user_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if a.status != ApplicationStatus::Proposed {
-        return Err(ApiError::Conflict(ErrorCode::NotAProposal));
-    }
+    let proposed = |s| s == ApplicationStatus::Proposed;
+    let a = hers_if(state, auth, id, proposed, ErrorCode::NotAProposal).await?;
     move_hers(
         state,
         caller,
@@ -573,13 +604,8 @@ pub async fn withdraw(
     auth: &AuthUser,
     id: Uuid,
 ) -> Result<Application, ApiError> {
-    auth.require(&[Role::Jobseeker])?;
-    let a = repo::hers(&state.db, auth.user_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !a.status.withdrawable() {
-        return Err(ApiError::Conflict(ErrorCode::ApplicationEnded));
-    }
+    let open = ApplicationStatus::withdrawable;
+    let a = hers_if(state, auth, id, open, ErrorCode::ApplicationEnded).await?;
     move_hers(
         state,
         caller,
@@ -735,33 +761,21 @@ pub async fn move_status(
     if expected.is_some_and(|v| i64::from(v) != i64::from(a.version)) {
         return Err(ApiError::PreconditionFailed);
     }
-    let o = crate::opportunities::repo::by_ids(&state.db, &[a.opportunity_id])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound)?;
-    let now = Utc::now();
-    let txn = state.db.begin().await?;
-    if !repo::update(
-        &txn,
-        a.id,
-        a.version,
-        a.status,
-        application::ActiveModel {
-            status: Set(change.status),
-            reason: Set(reason.clone()),
-            updated_at: Set(now),
-            ..Default::default()
-        },
+    let fields = application::ActiveModel {
+        reason: Set(reason.clone()),
+        ..Default::default()
+    };
+    commit_step(
+        state,
+        caller,
+        auth,
+        &a,
+        change.status,
+        fields,
+        "application_moved",
+        reason.as_deref(),
     )
-    .await?
-    {
-        return Err(ApiError::PreconditionFailed);
-    }
-    step(&txn, &a, &o, change.status, now).await?;
-    tell_her(&txn, state, a.user_id, change.status, &o, reason.as_deref()).await?;
-    record(&txn, caller, auth, "application_moved", a.id, change.status).await?;
-    txn.commit().await?;
-    state.mail_waiting.notify_one();
+    .await?;
     let saved = repo::of_agency(&state.db, auth.agency_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;

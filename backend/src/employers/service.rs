@@ -34,11 +34,7 @@ fn check(
     if !shared::is_ateco(&ateco) {
         issues.push(FieldIssue::new("/ateco", FieldCode::InvalidValue));
     }
-    let ours = state
-        .municipalities
-        .get(&input.municipality)
-        .is_some_and(|m| m.agency_id.0 == agency);
-    if !ours {
+    if !state.in_territory(agency, &input.municipality) {
         issues.push(FieldIssue::new(
             "/municipality",
             FieldCode::MunicipalityUnknown,

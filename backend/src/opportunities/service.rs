@@ -194,11 +194,7 @@ async fn check(
     );
     check_contract(&input, &mut issues);
     check_hours(&input, &mut issues);
-    let ours = state
-        .municipalities
-        .get(&input.municipality)
-        .is_some_and(|m| m.agency_id.0 == agency);
-    if !ours {
+    if !state.in_territory(agency, &input.municipality) {
         issues.push(FieldIssue::new(
             "/municipality",
             FieldCode::MunicipalityUnknown,
