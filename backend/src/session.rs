@@ -96,12 +96,31 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer_token(req);
+        let employers_may = employer_may_call(req.path());
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let token = token.ok_or(ApiError::Unauthorized(ErrorCode::MissingToken))?;
-            Ok(AuthUser::from_token(&state, &token).await?.0)
+            let user = AuthUser::from_token(&state, &token).await?.0;
+            if user.role == Role::Employer && !employers_may {
+                return Err(ApiError::Forbidden);
+            }
+            Ok(user)
         })
     }
+}
+
+/// What an employer's HR may call at all (each operation then checks her organisation): her
+/// account, her organisation, its opportunities and their applicants. Nothing of the community,
+/// the catalogue, the cases or the assessments: a gate before any handler, whatever each one
+/// checks after it.
+fn employer_may_call(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/api/v1") else {
+        return false;
+    };
+    matches!(rest, "/me" | "/me/password" | "/me/export")
+        || ["/auth/", "/employers", "/opportunities", "/applications/"]
+            .iter()
+            .any(|p| rest.starts_with(p))
 }
 
 /// The user of a session that is not revoked, if her account is active, with her agency. One

@@ -123,6 +123,10 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
     ],
     ["francesca.villa@sinergia.example", ["/app", `/assessment/attempts/${halfway.id}`, "/applications"]],
     [
+      "impresa.milano@sinergia.example",
+      ["/staff/opportunities", `/staff/opportunities/${applied.opportunity_id}`, "/staff/employers", "/account"],
+    ],
+    [
       "operatrice.milano@sinergia.example",
       [
         "/staff",

@@ -13,6 +13,15 @@ const STAFF: &[Role] = &[Role::Counsellor, Role::CommunityManager, Role::Admin];
 const JOBSEEKER: &[Role] = &[Role::Jobseeker];
 const ADMIN: &[Role] = &[Role::Admin];
 const CASE_STAFF: &[Role] = &[Role::Counsellor, Role::Admin];
+/// Who writes opportunities: counsellors and admins for the network, an employer's HR for hers.
+const POSTERS: &[Role] = &[Role::Counsellor, Role::Admin, Role::Employer];
+/// Who reads employers: staff all the agency's, an employer's HR her own.
+const EMPLOYER_READERS: &[Role] = &[
+    Role::Counsellor,
+    Role::CommunityManager,
+    Role::Admin,
+    Role::Employer,
+];
 const MODERATORS: &[Role] = &[Role::CommunityManager, Role::Admin];
 const ANYONE: &[Role] = &[
     Role::Jobseeker,
@@ -165,15 +174,15 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/staff/employers")
-                        view=|| view! { <RequireRole roles=STAFF><pages::Employers /></RequireRole> }
+                        view=|| view! { <RequireRole roles=EMPLOYER_READERS><pages::Employers /></RequireRole> }
                     />
                     <Route
                         path=path!("/staff/opportunities")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::StaffOpportunities /></RequireRole> }
+                        view=|| view! { <RequireRole roles=POSTERS><pages::StaffOpportunities /></RequireRole> }
                     />
                     <Route
                         path=path!("/staff/opportunities/:id")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::StaffOpportunity /></RequireRole> }
+                        view=|| view! { <RequireRole roles=POSTERS><pages::StaffOpportunity /></RequireRole> }
                     />
                     <Route
                         path=path!("/staff/accounts")

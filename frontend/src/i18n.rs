@@ -74,6 +74,7 @@ pub fn role_label(role: Role) -> K {
         Role::Counsellor => K::RoleCounsellor,
         Role::CommunityManager => K::RoleCommunityManager,
         Role::Admin => K::RoleAdmin,
+        Role::Employer => K::RoleEmployer,
     }
 }
 

@@ -50,5 +50,9 @@ pub fn use_session() -> Session {
 
 /// Where a user lands after signing in.
 pub fn home_of(role: Role) -> &'static str {
-    if role.is_staff() { "/staff" } else { "/app" }
+    match role {
+        Role::Jobseeker => "/app",
+        Role::Employer => "/staff/opportunities",
+        _ => "/staff",
+    }
 }

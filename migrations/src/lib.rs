@@ -28,6 +28,7 @@ mod m20261203_000019_catalogue_revision;
 mod m20261204_000020_employers;
 mod m20261204_000021_opportunities;
 mod m20261204_000022_applications;
+mod m20261204_000023_employer_accounts;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_employers::Migration),
             Box::new(m20261204_000021_opportunities::Migration),
             Box::new(m20261204_000022_applications::Migration),
+            Box::new(m20261204_000023_employer_accounts::Migration),
         ]
     }
 }

@@ -17,6 +17,8 @@ pub enum Role {
     Counsellor,
     CommunityManager,
     Admin,
+    /// An employer's HR: her organisation's opportunities and their applicants, nothing else.
+    Employer,
 }
 
 impl Role {
@@ -26,6 +28,7 @@ impl Role {
             Role::Counsellor => "counsellor",
             Role::CommunityManager => "community_manager",
             Role::Admin => "admin",
+            Role::Employer => "employer",
         }
     }
 
@@ -35,13 +38,17 @@ impl Role {
             "counsellor" => Some(Role::Counsellor),
             "community_manager" => Some(Role::CommunityManager),
             "admin" => Some(Role::Admin),
+            "employer" => Some(Role::Employer),
             _ => None,
         }
     }
 
-    /// Agency staff use the admin area; jobseekers the web app.
+    /// Agency staff use the admin area; jobseekers the web app; an employer's HR her own area.
     pub fn is_staff(self) -> bool {
-        !matches!(self, Role::Jobseeker)
+        matches!(
+            self,
+            Role::Counsellor | Role::CommunityManager | Role::Admin
+        )
     }
 }
 
@@ -136,6 +143,9 @@ pub struct Me {
     /// admin marked as curators.
     #[serde(default)]
     pub catalogue_curator: bool,
+    /// For an employer's HR: her organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_id: Option<uuid::Uuid>,
     pub language: Language,
     pub agency: Agency,
 }
@@ -178,6 +188,24 @@ pub struct CreateStaffRequest {
     pub name: String,
     /// `counsellor`, `community_manager` or `admin`.
     pub role: Role,
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// An employer's HR account, invited by the agency's admin.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "risorse.umane@melograno.example",
+    "name": "Laura Conti",
+    "language": "it"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct EmployerAccountRequest {
+    #[cfg_attr(feature = "openapi", schema(format = Email, min_length = 3, max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub name: String,
     #[serde(default)]
     pub language: Language,
 }

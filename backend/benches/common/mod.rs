@@ -29,6 +29,7 @@ pub fn jobseeker_row(
         erased_at: Set(None),
         programme_editor: Set(false),
         catalogue_curator: Set(false),
+        employer_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

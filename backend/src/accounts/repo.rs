@@ -133,6 +133,7 @@ pub fn me_dto(u: user::Model, a: agency::Model) -> Me {
         role: u.role,
         programme_editor: u.programme_editor,
         catalogue_curator: u.catalogue_curator || u.role == shared::Role::Admin,
+        employer_id: u.employer_id,
         email: u.email,
         name: u.name,
         agency: agency_dto(a),
@@ -164,6 +165,8 @@ pub struct NewUser<'a> {
     pub language: Language,
     /// `None` until she sets one through her one-time link.
     pub password_hash: Option<String>,
+    /// For an employer's HR account: her organisation.
+    pub employer: Option<Uuid>,
     pub at: DateTime<Utc>,
 }
 
@@ -184,6 +187,7 @@ pub async fn insert_user<C: ConnectionTrait>(
         erased_at: Set(None),
         programme_editor: Set(false),
         catalogue_curator: Set(false),
+        employer_id: Set(u.employer),
         created_at: Set(u.at),
         updated_at: Set(u.at),
     }

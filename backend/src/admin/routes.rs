@@ -1,10 +1,12 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use shared::{
-    CatalogueCurator, CreateStaffRequest, Page, Problem, Role, StaffCreated, UserAccount, UserId,
+    CatalogueCurator, CreateStaffRequest, EmployerAccountRequest, Page, Problem, Role,
+    StaffCreated, UserAccount, UserId,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
 
 use super::service;
 use crate::caller::Caller;
@@ -22,7 +24,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_users)
         .service(disable_user)
         .service(enable_user)
-        .service(set_catalogue_curator);
+        .service(set_catalogue_curator)
+        .service(invite_employer_account)
+        .service(list_employer_accounts);
 }
 
 /// Create a staff account
@@ -185,5 +189,64 @@ pub async fn set_catalogue_curator(
     Ok(web::Json(
         service::set_catalogue_curator(&state, &caller, &auth, id.into_inner().0, body.curator)
             .await?,
+    ))
+}
+
+/// Invite an HR person of an employer
+///
+/// The agency's admins: an `employer` account bound to this organisation, with the one-time
+/// link to choose a password (as for staff). She then writes the organisation's
+/// opportunities and follows their applicants; nothing else of the platform.
+#[utoipa::path(
+    tag = "employers",
+    operation_id = "invite_employer_account",
+    params(("id" = Uuid, Path, description = "The employer")),
+    request_body = EmployerAccountRequest,
+    responses(
+        (status = 201, description = "Created; the link is on its way", body = StaffCreated),
+        (status = 401, response = NotSignedIn),
+        (status = 403, description = "Not an admin of the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such employer in the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, response = InvalidFields),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/employers/{id}/accounts")]
+pub async fn invite_employer_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+    ApiJson(body): ApiJson<EmployerAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let created =
+        service::invite_employer_account(&state, &caller, &auth, id.into_inner(), body).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// An employer's HR accounts
+///
+/// The agency's admins.
+#[utoipa::path(
+    tag = "employers",
+    operation_id = "list_employer_accounts",
+    params(("id" = Uuid, Path, description = "The employer")),
+    responses(
+        (status = 200, description = "Its accounts, newest first", body = Vec<UserAccount>),
+        (status = 401, response = NotSignedIn),
+        (status = 403, description = "Not an admin of the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such employer in the agency", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/employers/{id}/accounts")]
+pub async fn list_employer_accounts(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<UserAccount>>, ApiError> {
+    Ok(web::Json(
+        service::employer_accounts(&state, &auth, id.into_inner()).await?,
     ))
 }

@@ -1,7 +1,10 @@
 use chrono::Utc;
 use sea_orm::TransactionTrait;
 use serde_json::json;
-use shared::{CreateStaffRequest, ErrorCode, FieldCode, Page, Role, StaffCreated, UserAccount};
+use shared::{
+    CreateStaffRequest, EmployerAccountRequest, ErrorCode, FieldCode, Page, Role, StaffCreated,
+    UserAccount,
+};
 use uuid::Uuid;
 
 use crate::accounts::repo::NewUser;
@@ -27,11 +30,45 @@ pub async fn create_staff(
 ) -> Result<StaffCreated, ApiError> {
     admin.require(&[Role::Admin])?;
     let mut issues = Issues::default();
-    let email = issues.take(Email::parse(&req.email, "/email"));
-    let name = issues.take(PersonName::parse(&req.name, "/name"));
     if !req.role.is_staff() {
         issues.push(FieldIssue::new("/role", FieldCode::RoleNotStaff));
     }
+    let invite = Invite {
+        email: &req.email,
+        name: &req.name,
+        role: req.role,
+        language: req.language,
+        employer: None,
+        action: "staff_created",
+    };
+    create_account(state, caller, admin, invite, issues).await
+}
+
+/// An account to create with a one-time link.
+pub struct Invite<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub language: shared::Language,
+    /// For an employer's HR: her organisation.
+    pub employer: Option<Uuid>,
+    /// What the audit calls it.
+    pub action: &'static str,
+}
+
+/// Creates an account of the admin's agency and its one-time set-password link (queued as an
+/// email, in development also written to the log); `issues` are the caller's own findings,
+/// reported with the email's and the name's.
+pub async fn create_account(
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    invite: Invite<'_>,
+    mut issues: Issues,
+) -> Result<StaffCreated, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let email = issues.take(Email::parse(invite.email, "/email"));
+    let name = issues.take(PersonName::parse(invite.name, "/name"));
     issues.finish()?;
     let (Some(email), Some(name)) = (email, name) else {
         return Err(ApiError::Internal(anyhow::anyhow!(
@@ -46,22 +83,27 @@ pub async fn create_staff(
         agency: admin.agency_id,
         email: email.as_str(),
         name: name.as_str(),
-        role: req.role,
-        language: req.language,
+        role: invite.role,
+        language: invite.language,
         password_hash: None,
+        employer: invite.employer,
         at: now,
     };
     let account = accounts::repo::insert_user(&txn, new)
         .await?
         .ok_or(ApiError::Conflict(ErrorCode::EmailTaken))?;
     let expires_at = send_password_link(&txn, state, &account, LinkPurpose::NewAccount).await?;
+    let mut details = json!({ "role": invite.role.as_str() });
+    if let Some(e) = invite.employer {
+        details["employer_id"] = json!(e);
+    }
     audit::record(
         &txn,
-        AuditEvent::new("staff_created")
+        AuditEvent::new(invite.action)
             .actor(admin.user_id)
             .target("user", id)
             .agency(admin.agency_id)
-            .details(json!({ "role": req.role.as_str() }))
+            .details(details)
             .request(caller.request_id.as_deref()),
     )
     .await?;
@@ -233,4 +275,47 @@ pub async fn set_catalogue_curator(
     .await?;
     txn.commit().await?;
     Ok(account_dto(updated))
+}
+
+/// The agency's admin invites an HR person of one of its employers: an `employer` account of
+/// the agency bound to it, with the staff's one-time link.
+pub async fn invite_employer_account(
+    state: &AppState,
+    caller: &Caller,
+    auth: &AuthUser,
+    id: Uuid,
+    req: EmployerAccountRequest,
+) -> Result<StaffCreated, ApiError> {
+    auth.require(&[Role::Admin])?;
+    crate::employers::repo::one(&state.db, auth.agency_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let invite = Invite {
+        email: &req.email,
+        name: &req.name,
+        role: Role::Employer,
+        language: req.language,
+        employer: Some(id),
+        action: "employer_account_created",
+    };
+    create_account(state, caller, auth, invite, Issues::default()).await
+}
+
+/// The HR accounts of an employer of the agency, for its admins.
+pub async fn employer_accounts(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<Vec<UserAccount>, ApiError> {
+    auth.require(&[Role::Admin])?;
+    crate::employers::repo::one(&state.db, auth.agency_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(
+        crate::employers::repo::accounts_of(&state.db, auth.agency_id, id)
+            .await?
+            .into_iter()
+            .map(account_dto)
+            .collect(),
+    )
 }

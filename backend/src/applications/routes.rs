@@ -203,7 +203,7 @@ pub async fn propose(
 
 /// The applicants of an opportunity
 ///
-/// Those who applied or accepted a proposal and did not withdraw, oldest first: each with
+/// Counsellors and admins of the agency, or the employer's HR. Those who applied or accepted a proposal and did not withdraw, oldest first: each with
 /// her validated portfolio and only the parts of her profile she shared. Each look is
 /// audited.
 #[utoipa::path(
@@ -213,7 +213,7 @@ pub async fn propose(
     responses(
         (status = 200, description = "Its applicants", body = Vec<Applicant>),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such opportunity in the agency", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -232,7 +232,7 @@ pub async fn list_applicants(
 
 /// Move an applicant
 ///
-/// One step on (`received` → `interview` → `offer` → `hired`) or to `not_selected` with the
+/// Counsellors and admins of the agency, or the employer's HR. One step on (`received` → `interview` → `offer` → `hired`) or to `not_selected` with the
 /// reason she reads. `If-Match`, when given, must hold her application's `version`.
 #[utoipa::path(
     tag = "applications",
@@ -245,7 +245,7 @@ pub async fn list_applicants(
     responses(
         (status = 200, description = "Moved", body = Applicant, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application the employer sees, in the agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`move_not_allowed`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since that version", body = Problem, content_type = "application/problem+json"),

@@ -627,8 +627,7 @@ pub async fn applicants(
     auth: &AuthUser,
     opportunity_id: Uuid,
 ) -> Result<Vec<Applicant>, ApiError> {
-    auth.require(STAFF)?;
-    let (o, _) = crate::opportunities::service::load(state, auth.agency_id, opportunity_id).await?;
+    let (o, _) = crate::opportunities::service::load_for(state, auth, opportunity_id).await?;
     let rows = repo::of_opportunity(&state.db, o.id, SEEN).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
@@ -727,11 +726,13 @@ pub async fn move_status(
     if_match: Option<&str>,
     change: StatusChange,
 ) -> Result<Applicant, ApiError> {
-    auth.require(STAFF)?;
+    crate::opportunities::service::writer(auth)?;
     let a = repo::of_agency(&state.db, auth.agency_id, id)
         .await?
         .filter(|a| a.status.seen_by_employer())
         .ok_or(ApiError::NotFound)?;
+    // An employer's HR moves only her organisation's applicants.
+    crate::opportunities::service::load_for(state, auth, a.opportunity_id).await?;
     let expected = if_match
         .map(|h| crate::extract::if_match_version(Some(h)))
         .transpose()?;

@@ -73,6 +73,7 @@ pub async fn register(
         role: Role::Jobseeker,
         language: req.language,
         password_hash: Some(hash),
+        employer: None,
         at: now,
     };
     let user = repo::insert_user(&txn, new)

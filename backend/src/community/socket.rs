@@ -92,6 +92,11 @@ async fn authenticate(
         return None;
     };
     match AuthUser::from_token(state, &token).await {
+        // An employer's HR has no part in the community.
+        Ok((user, _)) if user.role == shared::Role::Employer => {
+            let _ = send(session, &error(ErrorCode::Forbidden, None)).await;
+            None
+        }
         Ok(ok) => Some(ok),
         Err(e) => {
             let _ = send(session, &error(e.code(), None)).await;

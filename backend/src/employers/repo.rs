@@ -7,7 +7,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::db::contains_text;
-use crate::entities::employer;
+use crate::entities::{employer, user};
 
 /// The agency's employers, newest first, after the cursor; with `q`, those whose name contains
 /// it.
@@ -66,4 +66,20 @@ pub async fn update<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
+}
+
+/// The live HR accounts of an employer of the agency, newest first.
+pub async fn accounts_of<C: ConnectionTrait>(
+    db: &C,
+    agency: Uuid,
+    employer: Uuid,
+) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::AgencyId.eq(agency))
+        .filter(user::Column::EmployerId.eq(employer))
+        .filter(user::Column::Role.eq(shared::Role::Employer))
+        .filter(user::Column::ErasedAt.is_null())
+        .order_by_desc(user::Column::Id)
+        .all(db)
+        .await
 }

@@ -45,7 +45,8 @@ pub struct EmployersQuery {
 
 /// List the employers of the agency's network
 ///
-/// Staff of the agency; newest first; cursor pagination.
+/// Staff of the agency; newest first; cursor pagination. An employer's HR gets her own
+/// organisation only.
 #[utoipa::path(
     tag = "employers",
     operation_id = "list_employers",
@@ -107,7 +108,8 @@ pub async fn create_employer(
 
 /// Read an employer
 ///
-/// Staff of the agency; another agency's employer answers 404.
+/// Staff of the agency, or its own HR; another agency's (or, for HR, another) employer answers
+/// 404.
 #[utoipa::path(
     tag = "employers",
     operation_id = "get_employer",
@@ -132,8 +134,8 @@ pub async fn get_employer(
 
 /// Change an employer
 ///
-/// The agency's admins, with `If-Match` holding its current `ETag`: a stale one answers 412
-/// and changes nothing.
+/// The agency's admins, or its own HR, with `If-Match` holding its current `ETag`: a stale
+/// one answers 412 and changes nothing.
 #[utoipa::path(
     tag = "employers",
     operation_id = "update_employer",
@@ -145,7 +147,7 @@ pub async fn get_employer(
     responses(
         (status = 200, description = "Saved; the new ETag is in the header and `version`", body = Employer, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not an admin of the agency", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither an admin of the agency nor its HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such employer in the agency", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "The employer changed since that ETag", body = Problem, content_type = "application/problem+json"),
         (status = 422, response = InvalidFields),

@@ -94,6 +94,17 @@ pub async fn list(
     page_size: Option<u64>,
     page_token: Option<&str>,
 ) -> Result<Page<Employer>, ApiError> {
+    if auth.role == Role::Employer {
+        // Her own organisation, the only one she sees.
+        let mine = match own_employer(auth) {
+            Some(id) => repo::one(&state.db, auth.agency_id, id).await?,
+            None => None,
+        };
+        return Ok(Page {
+            items: mine.into_iter().map(dto).collect(),
+            next_page_token: None,
+        });
+    }
     auth.require(READERS)?;
     let q = q.map(str::trim).filter(|q| !q.is_empty());
     if q.is_some_and(|q| q.chars().count() > 100) {
@@ -112,8 +123,27 @@ pub async fn list(
     })
 }
 
+/// Her organisation, for an employer's HR; `None` for anyone else.
+pub fn own_employer(auth: &AuthUser) -> Option<Uuid> {
+    (auth.role == Role::Employer)
+        .then_some(auth.user.employer_id)
+        .flatten()
+}
+
+/// The agency's staff read every employer of it; an employer's HR only hers (another answers
+/// 404).
+fn may_read(auth: &AuthUser, id: Uuid) -> Result<(), ApiError> {
+    if auth.role == Role::Employer {
+        return match own_employer(auth) {
+            Some(own) if own == id => Ok(()),
+            _ => Err(ApiError::NotFound),
+        };
+    }
+    auth.require(READERS)
+}
+
 pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Employer, ApiError> {
-    auth.require(READERS)?;
+    may_read(auth, id)?;
     repo::one(&state.db, auth.agency_id, id)
         .await?
         .map(dto)
@@ -163,7 +193,12 @@ pub async fn update(
     if_match: Option<&str>,
     input: EmployerInput,
 ) -> Result<Employer, ApiError> {
-    auth.require(&[Role::Admin])?;
+    // The agency's admins, and her own organisation's HR.
+    if auth.role == Role::Employer {
+        may_read(auth, id)?;
+    } else {
+        auth.require(&[Role::Admin])?;
+    }
     let current = repo::one(&state.db, auth.agency_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -25,6 +25,8 @@ pub struct Model {
     /// Staff who curate the agency's catalogue of conciliation services (its admins always
     /// may): granted by the agency's admin.
     pub catalogue_curator: bool,
+    /// For an employer's HR account: her organisation.
+    pub employer_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

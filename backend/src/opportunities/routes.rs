@@ -55,7 +55,8 @@ pub struct OpportunitiesQuery {
 
 /// List the agency's opportunities
 ///
-/// Counsellors and admins of the agency; newest first; cursor pagination.
+/// Counsellors and admins of the agency, or an employer's HR (her organisation's only);
+/// newest first; cursor pagination.
 #[utoipa::path(
     tag = "employers",
     operation_id = "list_opportunities",
@@ -64,7 +65,7 @@ pub struct OpportunitiesQuery {
         (status = 200, description = "A page of opportunities", body = Page<Opportunity>),
         (status = 400, response = InvalidQueryOrPageToken),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`page_size` out of range", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -91,8 +92,9 @@ pub async fn list_opportunities(
 
 /// Write a new opportunity, as a draft
 ///
-/// Counsellors and admins of the agency, on behalf of one of its employers. Every refused
-/// field is named at once. The answer's `ETag` is its version.
+/// Counsellors and admins of the agency on behalf of one of its employers, or an employer's
+/// HR for her organisation. Every refused field is named at once. The answer's `ETag` is its
+/// version.
 #[utoipa::path(
     tag = "employers",
     operation_id = "create_opportunity",
@@ -100,7 +102,7 @@ pub async fn list_opportunities(
     responses(
         (status = 201, description = "Saved as a draft", body = Opportunity, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 422, response = InvalidFields),
     ),
     security(("bearer" = []))
@@ -118,7 +120,8 @@ pub async fn create_opportunity(
 
 /// Read an opportunity
 ///
-/// Counsellors and admins of the agency, whatever its status; another agency's answers 404.
+/// Counsellors and admins of the agency, whatever its status, or the employer's HR; another
+/// agency's (or, for HR, another employer's) answers 404.
 #[utoipa::path(
     tag = "employers",
     operation_id = "get_opportunity",
@@ -126,7 +129,7 @@ pub async fn create_opportunity(
     responses(
         (status = 200, description = "The opportunity", body = Opportunity, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such opportunity in the agency", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -156,7 +159,7 @@ pub async fn get_opportunity(
     responses(
         (status = 200, description = "Saved", body = Opportunity, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such opportunity in the agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`opportunity_closed`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since that ETag", body = Problem, content_type = "application/problem+json"),
@@ -200,7 +203,7 @@ pub async fn update_opportunity(
     responses(
         (status = 200, description = "Published", body = Opportunity, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such opportunity in the agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`opportunity_not_draft` or `opportunity_closed`", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since that ETag", body = Problem, content_type = "application/problem+json"),
@@ -241,7 +244,7 @@ pub async fn publish_opportunity(
     responses(
         (status = 200, description = "Closed", body = Opportunity, headers(("ETag" = String, description = "The version, in quotes"))),
         (status = 401, response = NotSignedIn),
-        (status = 403, description = "Not a counsellor or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a counsellor, admin or the employer's HR", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such opportunity in the agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`opportunity_closed`: it already is", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since that ETag", body = Problem, content_type = "application/problem+json"),
@@ -308,7 +311,7 @@ pub struct FittingQuery {
 
 /// The women of the agency who fit an opportunity
 ///
-/// Counsellors and admins of the agency: its open cases, best fit first, each with the same
+/// Counsellors and admins of the agency (never an employer's HR): its open cases, best fit first, each with the same
 /// explained score she sees (nothing of her household). Each look is audited.
 #[utoipa::path(
     tag = "employers",

@@ -171,6 +171,7 @@ fn check_asked(
 async fn check(
     state: &AppState,
     agency: Uuid,
+    only: Option<Uuid>,
     input: OpportunityInput,
 ) -> Result<opportunity::ActiveModel, ApiError> {
     let mut issues = Issues::default();
@@ -182,7 +183,8 @@ async fn check(
         },
         current_codes(state),
     )?;
-    if employer.is_none() {
+    // An employer's HR writes only her organisation's.
+    if employer.is_none() || only.is_some_and(|own| own != input.employer_id) {
         issues.push(FieldIssue::new("/employer_id", FieldCode::EmployerUnknown));
     }
     let title = text(&input.title, 200, "/title", &mut issues);
@@ -294,8 +296,15 @@ pub async fn list(
     page_size: Option<u64>,
     page_token: Option<&str>,
 ) -> Result<Page<Opportunity>, ApiError> {
-    auth.require(STAFF)?;
+    let only = writer(auth)?;
     let size = pagination::page_size(page_size)?;
+    if only.is_some() && employer.is_some_and(|e| Some(e) != only) {
+        return Ok(Page {
+            items: Vec::new(),
+            next_page_token: None,
+        });
+    }
+    let employer = only.or(employer);
     let before = page_token.map(pagination::decode_cursor).transpose()?;
     let mut rows = repo::list(
         &state.db,
@@ -325,6 +334,33 @@ pub async fn list(
     })
 }
 
+/// Who writes and reads opportunities: the agency's counsellors and admins (any of its
+/// employers'), and an employer's HR (her organisation's only: `Some` of it).
+pub fn writer(auth: &AuthUser) -> Result<Option<Uuid>, ApiError> {
+    if auth.role == Role::Employer {
+        return crate::employers::service::own_employer(auth)
+            .map(Some)
+            .ok_or(ApiError::Forbidden);
+    }
+    auth.require(STAFF)?;
+    Ok(None)
+}
+
+/// An opportunity she may write or read, with its employer: of the agency and, for an
+/// employer's HR, of her organisation; any other is not found.
+pub async fn load_for(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<(opportunity::Model, employer::Model), ApiError> {
+    let only = writer(auth)?;
+    let (o, e) = load(state, auth.agency_id, id).await?;
+    if only.is_some_and(|own| own != o.employer_id) {
+        return Err(ApiError::NotFound);
+    }
+    Ok((o, e))
+}
+
 /// An opportunity of the agency with its employer; another agency's is not found.
 pub async fn load(
     state: &AppState,
@@ -341,8 +377,7 @@ pub async fn load(
 }
 
 pub async fn get(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<Opportunity, ApiError> {
-    auth.require(STAFF)?;
-    let (o, e) = load(state, auth.agency_id, id).await?;
+    let (o, e) = load_for(state, auth, id).await?;
     Ok(dto(state, o, &e.name))
 }
 
@@ -374,8 +409,8 @@ pub async fn create(
     auth: &AuthUser,
     input: OpportunityInput,
 ) -> Result<Opportunity, ApiError> {
-    auth.require(STAFF)?;
-    let fields = check(state, auth.agency_id, input).await?;
+    let only = writer(auth)?;
+    let fields = check(state, auth.agency_id, only, input).await?;
     let now = Utc::now();
     let txn = state.db.begin().await?;
     let row = repo::insert(
@@ -427,7 +462,7 @@ async fn write(
     action: &'static str,
     change: impl FnOnce(&opportunity::Model) -> Result<opportunity::ActiveModel, ApiError>,
 ) -> Result<Opportunity, ApiError> {
-    let (current, _) = load(state, auth.agency_id, id).await?;
+    let (current, _) = load_for(state, auth, id).await?;
     let expected = match expect {
         Expect::Required(h) => Some(crate::extract::if_match_version(h)?),
         Expect::IfGiven(None) => None,
@@ -468,10 +503,10 @@ pub async fn update(
     if_match: Option<&str>,
     input: OpportunityInput,
 ) -> Result<Opportunity, ApiError> {
-    auth.require(STAFF)?;
     // Checked first, so that every refused field is named even when the version is stale.
-    load(state, auth.agency_id, id).await?;
-    let fields = check(state, auth.agency_id, input).await?;
+    let only = writer(auth)?;
+    load_for(state, auth, id).await?;
+    let fields = check(state, auth.agency_id, only, input).await?;
     write(
         state,
         caller,
@@ -493,7 +528,6 @@ pub async fn publish(
     id: Uuid,
     if_match: Option<&str>,
 ) -> Result<Opportunity, ApiError> {
-    auth.require(STAFF)?;
     write(
         state,
         caller,
@@ -531,7 +565,6 @@ pub async fn close(
     id: Uuid,
     if_match: Option<&str>,
 ) -> Result<Opportunity, ApiError> {
-    auth.require(STAFF)?;
     write(
         state,
         caller,

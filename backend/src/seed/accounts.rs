@@ -116,6 +116,7 @@ pub(super) async fn add_users(
             erased_at: Set(None),
             programme_editor: Set(*email == PROGRAMME_EDITOR),
             catalogue_curator: Set(false),
+            employer_id: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -187,6 +187,9 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
     let opportunities =
         super::employers::opportunities(state, &people.counsellor, &employers, cast.municipality)
             .await?;
+    if let Some(first) = employers.first() {
+        super::employers::hr_account(state, &admin, first).await?;
+    }
     super::employers::applications(
         state,
         &people.counsellor,

@@ -476,3 +476,49 @@ fn nearest_other(state: &AppState, code: &str) -> Option<String> {
         .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
         .map(|(_, c)| c)
 }
+
+/// The demo HR account of an agency's first employer (the cooperative): `impresa.<town of the
+/// admin's email>@sinergia.example`, with the demo password; she sees its opportunities and
+/// their applicants.
+pub async fn hr_account(
+    state: &AppState,
+    admin: &AuthUser,
+    employer: &Employer,
+) -> anyhow::Result<()> {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let town = admin
+        .user
+        .email
+        .split(['.', '@'])
+        .nth(1)
+        .context("demo admin email")?;
+    let email = format!("impresa.{town}@sinergia.example");
+    let name = match town {
+        "milano" => "Laura Conti",
+        "trento" => "Paola Rigotti",
+        _ => "Marta Villa",
+    };
+    super::accounts::add_users(
+        &state.db,
+        &[(
+            email.as_str(),
+            name,
+            shared::Role::Employer,
+            admin.agency_id,
+        )],
+    )
+    .await?;
+    let user = crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await?
+        .context("demo HR account")?;
+    crate::entities::user::ActiveModel {
+        id: Set(user.id),
+        employer_id: Set(Some(employer.id)),
+        ..Default::default()
+    }
+    .update(&state.db)
+    .await?;
+    Ok(())
+}

@@ -17,6 +17,7 @@ db_tests!(
     an_opportunity_is_checked_field_by_field,
     her_opportunities_are_ranked_explained_and_of_her_agency,
     counsellors_see_the_women_who_fit_an_opportunity,
+    an_employers_hr_writes_and_follows_only_her_organisations,
 );
 
 fn today() -> chrono::NaiveDate {
@@ -630,4 +631,223 @@ async fn counsellors_see_the_women_who_fit_an_opportunity(db: TestDb) {
         .find(|w| w.jobseeker_id.0 == her_id)
         .unwrap();
     assert_eq!(mine.application, Some(shared::ApplicationStatus::Received));
+}
+
+/// An admin invites an employer's HR; she signs in through her one-time link.
+async fn employer_hr(app: &TestApp, e: &Employer, email: &str) -> String {
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let res = app
+        .post(
+            &format!("/employers/{}/accounts", e.id),
+            &json!({"email": email, "name": "Laura Conti"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{:?}", res.text().await);
+    let created: shared::StaffCreated = json(res).await;
+    assert_eq!(created.account.role, shared::Role::Employer);
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mail = backend::entities::email_outbox::Entity::find()
+        .filter(backend::entities::email_outbox::Column::UserId.eq(created.account.id.0))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let token = mail
+        .body
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .post(
+            "/auth/set-password",
+            &json!({ "token": token, "password": "la password delle risorse umane" }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    app.login(email, "la password delle risorse umane")
+        .await
+        .access_token
+}
+
+async fn an_employers_hr_writes_and_follows_only_her_organisations(db: TestDb) {
+    let app = spawn_app(&db).await;
+    let mine = employer(&app).await;
+    let theirs = employer(&app).await;
+    let admin = app.token_of("admin.milano@sinergia.example").await;
+    let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
+    let trento = app.token_of("admin.trento@sinergia.example").await;
+
+    // Only the agency's admins invite, for an employer of the agency.
+    let body = json!({"email": "hr@melograno.example", "name": "Laura Conti"});
+    let path = format!("/employers/{}/accounts", mine.id);
+    expect_problem(
+        app.post(&path, &body, Some(&counsellor)).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    expect_problem(
+        app.post(&path, &body, Some(&trento)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let p = expect_problem(
+        app.post(&path, &json!({"email": "nope", "name": " "}), Some(&admin))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors.len(), 2);
+    let hr = employer_hr(&app, &mine, "hr@melograno.example").await;
+    expect_problem(
+        app.post(&path, &body, Some(&admin)).await,
+        StatusCode::CONFLICT,
+        "email_taken",
+    )
+    .await;
+    let accounts: Vec<shared::UserAccount> = json(app.get(&path, Some(&admin)).await).await;
+    assert_eq!(accounts.len(), 1);
+    let me: shared::Me = json(app.get("/me", Some(&hr)).await).await;
+    assert_eq!(me.employer_id, Some(mine.id));
+
+    // Her organisation, and no other.
+    let listed: Page<Employer> = json(app.get("/employers", Some(&hr)).await).await;
+    assert_eq!(listed.items.len(), 1);
+    assert_eq!(listed.items[0].id, mine.id);
+    expect_problem(
+        app.get(&format!("/employers/{}", theirs.id), Some(&hr))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let mut profile = json!({
+        "name": "Cooperativa Il Melograno",
+        "ateco": "88.91",
+        "size": "medium",
+        "municipality": "015146",
+        "benefits": ["flexible_hours", "family_certification"],
+    });
+    let res = app
+        .put_if(
+            &format!("/employers/{}", mine.id),
+            &profile,
+            &hr,
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "she keeps her organisation's profile"
+    );
+    profile["name"] = json!("Altro");
+    expect_problem(
+        app.put_if(
+            &format!("/employers/{}", theirs.id),
+            &profile,
+            &hr,
+            Some("\"1\""),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // She writes her organisation's opportunities, not another's.
+    let p = expect_problem(
+        app.post("/opportunities", &traineeship(&theirs), Some(&hr))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(p.errors[0].pointer, "/employer_id");
+    let own = create(&app, &hr, &traineeship(&mine)).await;
+    let own = publish(&app, &hr, &own).await;
+    let other = create(&app, &counsellor, &traineeship(&theirs)).await;
+    let listed: Page<Opportunity> = json(app.get("/opportunities", Some(&hr)).await).await;
+    assert_eq!(listed.items.len(), 1, "hers only");
+    let filtered: Page<Opportunity> = json(
+        app.get(
+            &format!("/opportunities?employer_id={}", theirs.id),
+            Some(&hr),
+        )
+        .await,
+    )
+    .await;
+    assert!(filtered.items.is_empty());
+    for res in [
+        app.get(&format!("/opportunities/{}", other.id), Some(&hr))
+            .await,
+        app.post_if(&format!("/opportunities/{}/publish", other.id), &hr, None)
+            .await,
+        app.get(
+            &format!("/opportunities/{}/applicants", other.id),
+            Some(&hr),
+        )
+        .await,
+    ] {
+        expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    // The agency's women are not hers to browse or propose.
+    expect_problem(
+        app.get(&format!("/opportunities/{}/fitting", own.id), Some(&hr))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+
+    // A woman applies: she sees her and moves her; a woman who did not apply is nowhere.
+    let (her, _) = mother(&app).await;
+    let res = app
+        .post(
+            &format!("/me/opportunities/{}/application", own.id),
+            &json!({"note": "Eccomi."}),
+            Some(&her),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let seen: Vec<shared::Applicant> = json(
+        app.get(&format!("/opportunities/{}/applicants", own.id), Some(&hr))
+            .await,
+    )
+    .await;
+    assert_eq!(seen.len(), 1);
+    let res = app
+        .post(
+            &format!("/applications/{}/status", seen[0].application_id),
+            &json!({"status": "interview"}),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // Nothing else of the platform: the community, the catalogue, the cases, her profile.
+    for path in [
+        "/community/rooms",
+        "/catalogue/services",
+        "/staff/jobseekers",
+        "/staff/assessments/queue",
+        "/me/profile",
+        "/me/opportunities",
+        "/admin/users",
+    ] {
+        expect_problem(
+            app.get(path, Some(&hr)).await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
 }

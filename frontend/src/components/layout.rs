@@ -80,6 +80,11 @@ pub fn Header() -> impl IntoView {
                 links.push(("/community", K::NavCommunity));
                 links.push(("/account", K::NavAccount));
             }
+            Some(Role::Employer) => {
+                links.push(("/staff/opportunities", K::NavPostings));
+                links.push(("/staff/employers", K::NavMyOrganisation));
+                links.push(("/account", K::NavAccount));
+            }
             Some(role) => {
                 links.push(("/staff", K::NavStaffArea));
                 links.push(("/community", K::NavCommunity));

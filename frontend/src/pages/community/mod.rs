@@ -28,6 +28,7 @@ fn role_key(r: Role) -> K {
         Role::Counsellor => K::RoleCounsellor,
         Role::CommunityManager => K::RoleCommunityManager,
         Role::Admin => K::RoleAdmin,
+        Role::Employer => K::RoleEmployer,
     }
 }
 

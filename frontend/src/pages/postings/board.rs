@@ -54,7 +54,11 @@ pub fn StaffOpportunity() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<String>);
     let editing = RwSignal::new(false);
+    // An employer's HR sees her applicants, never the agency's other women.
+    let session = crate::session::use_session();
+    let is_employer = Signal::derive(move || session.role() == Some(shared::Role::Employer));
     let load = move || {
+        let staff = !is_employer.get_untracked();
         let Some(id) = id() else { return };
         spawn_local(async move {
             match api::opportunity(id).await {
@@ -64,7 +68,7 @@ pub fn StaffOpportunity() -> impl IntoView {
             if let Ok(list) = api::applicants(id).await {
                 applicants.set(list);
             }
-            if let Ok(page) = api::fitting_women(id).await {
+            if staff && let Ok(page) = api::fitting_women(id).await {
                 fitting.set(page.items);
             }
         });
@@ -149,6 +153,7 @@ pub fn StaffOpportunity() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </section>
+            <Show when=move || !is_employer.get()>
             <section aria-labelledby="fitting-title">
                 <h2 class="h4" id="fitting-title">{tr(K::PostFitting)}</h2>
                 <p>{tr(K::PostFittingLead)}</p>
@@ -196,6 +201,7 @@ pub fn StaffOpportunity() -> impl IntoView {
                 }}
                 <p class="small text-body-secondary mt-2">{tr(K::PostFittingParts)}</p>
             </section>
+            </Show>
         </Page>
     }
 }
