@@ -1,9 +1,9 @@
-// Opportunities on a phone (360 px): her counsellor publishes a part-time traineeship for an
-// employer of the network; Giulia (validated assessment) finds it among her ranked
-// opportunities with the reasons of its score, opens it and applies by keyboard sharing her
-// portfolio only; the employer's side reads her portfolio and nothing else she did not tick,
-// and on the opportunity's board moves her to interview by keyboard; she sees it in her
-// applications. axe-core clean on each page.
+// Opportunities on a phone (360 px): the HR of a cooperative of the network writes a
+// part-time traineeship in the editor and publishes it; Giulia (validated assessment) finds it
+// among her ranked opportunities with the reasons of its score, opens it and applies by
+// keyboard sharing her portfolio only; the HR opens her portfolio on the applicants board (the
+// API shows nothing else she did not tick) and moves her to interview by keyboard; she sees it
+// in her applications. axe-core clean on each page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { clean, expectHeading, launchBrowser, startServer, tabTo } from "./support.mjs";
@@ -40,45 +40,59 @@ async function login(email) {
   return (await res.json()).access_token;
 }
 
-test("a traineeship is published, ranked for her, applied to and moved to interview", async () => {
-  const chiara = await login("operatrice.milano@sinergia.example");
-  const employers = (await api("/employers", chiara)).items;
-  const employer = employers.find((e) => e.name.startsWith("Cooperativa"));
-  const closes = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-  const title = "Tirocinio part-time in biblioteca";
-  const draft = await api("/opportunities", chiara, {
-    method: "POST",
-    body: JSON.stringify({
-      employer_id: employer.id,
-      title,
-      description: "Prestiti, scaffali e letture per i più piccoli, il mattino.",
-      contract: "traineeship",
-      stipend_cents_per_month: 60000,
-      duration_months: 6,
-      weekly_hours: 20,
-      hours: ["mon", "tue", "wed", "thu", "fri"].map((day) => ({ day, opens: "09:00", closes: "13:00" })),
-      municipality: "015146",
-      mode: "on_site",
-      sought: [{ code: "C1", level: "developing" }, { code: "S2", level: "developing" }],
-      languages: ["it"],
-      closes_on: closes,
-      places: 1,
-    }),
-  });
-  await api(`/opportunities/${draft.id}/publish`, chiara, { method: "POST" });
-
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, reducedMotion: "reduce" });
+async function signIn(context, email, errors) {
   const page = await context.newPage();
-  const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${server.base}/login`);
   await expectHeading(page, "Accedi");
-  await page.getByLabel("Email").fill("giulia.rossi@sinergia.example");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("Sinergia-demo-2026");
   await page.keyboard.press("Enter");
   await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 15_000 });
+  return page;
+}
 
-  // Her opportunities, ranked, each with its score explained.
+test("an employer publishes a traineeship; she finds it ranked, applies, and is invited to an interview", async () => {
+  const errors = [];
+  const title = "Tirocinio part-time in biblioteca";
+  const phone = { viewport: { width: 360, height: 740 }, reducedMotion: "reduce" };
+
+  // The cooperative's HR writes it in the editor and publishes it.
+  const hrContext = await browser.newContext(phone);
+  const hr = await signIn(hrContext, "impresa.milano@sinergia.example", errors);
+  await expectHeading(hr, "Opportunità della rete");
+  await hr.getByRole("button", { name: "Nuova opportunità" }).click();
+  await hr.locator("#o-employer option:not([value=''])").first().waitFor({ state: "attached" });
+  const employerId = await hr.locator("#o-employer option:not([value=''])").first().getAttribute("value");
+  await hr.selectOption("#o-employer", employerId);
+  await hr.fill("#o-title", title);
+  await hr.fill("#o-description", "Prestiti, scaffali e letture per i più piccoli, il mattino.");
+  await hr.selectOption("#o-contract", "traineeship");
+  await hr.fill("#o-stipend", "600");
+  await hr.fill("#o-months", "6");
+  await hr.locator("#o-municipality option[value='015146']").waitFor({ state: "attached" });
+  await hr.selectOption("#o-municipality", "015146");
+  await hr.locator("#o-sought-C1").waitFor();
+  await hr.selectOption("#o-sought-C1", "developing");
+  await hr.selectOption("#o-sought-S2", "developing");
+  const closes = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  await hr.fill("#o-closes", closes);
+  await clean(hr, "the opportunity editor at 360 px");
+  await hr.getByRole("button", { name: "Salva" }).click();
+  const item = hr.locator("main li.card", { hasText: title });
+  await item.waitFor({ timeout: 15_000 });
+  assert.match(await item.textContent(), /Bozza/);
+  await item.getByRole("link", { name: title }).click();
+  await expectHeading(hr, title);
+  await hr.getByRole("button", { name: "Pubblica" }).click();
+  await hr.locator("main .badge", { hasText: "Pubblicata" }).waitFor({ timeout: 15_000 });
+  assert.equal(await hr.getByRole("heading", { name: "Donne dell'agenzia adatte" }).count(), 0, "not for an employer");
+  await clean(hr, "the employer's opportunity at 360 px");
+  const opportunityId = new URL(hr.url()).pathname.split("/").pop();
+
+  // Giulia: her opportunities, ranked, each with its score explained.
+  const herContext = await browser.newContext(phone);
+  const page = await signIn(herContext, "giulia.rossi@sinergia.example", errors);
   await page.goto(`${server.base}/opportunities`);
   await expectHeading(page, "Opportunità");
   const cards = page.locator("main article.card");
@@ -108,38 +122,29 @@ test("a traineeship is published, ranked for her, applied to and moved to interv
   await page.getByRole("button", { name: "Invia la candidatura" }).click();
   await page.getByRole("status").filter({ hasText: "Candidatura inviata." }).waitFor({ timeout: 15_000 });
 
-  // The employer's side: her portfolio, her note, nothing she did not tick.
-  const [applicant] = await api(`/opportunities/${draft.id}/applicants`, chiara);
+  // What the employer's side receives: her portfolio, her note, nothing she did not tick.
+  const hrToken = await login("impresa.milano@sinergia.example");
+  const [applicant] = await api(`/opportunities/${opportunityId}/applicants`, hrToken);
   assert.equal(applicant.name, "Giulia Rossi");
   assert.ok(applicant.portfolio?.competences?.length > 0, "her validated portfolio");
   assert.equal(applicant.contact, undefined);
   assert.equal(applicant.availability, undefined);
   assert.match(applicant.note, /biblioteca/);
 
-  // Her counsellor, on the employer's side of the page: opens her portfolio and invites her to
-  // an interview by keyboard.
-  const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, reducedMotion: "reduce" });
-  const board = await staff.newPage();
-  board.on("pageerror", (e) => errors.push(String(e)));
-  await board.goto(`${server.base}/login`);
-  await expectHeading(board, "Accedi");
-  await board.getByLabel("Email").fill("operatrice.milano@sinergia.example");
-  await board.getByLabel("Password").fill("Sinergia-demo-2026");
-  await board.keyboard.press("Enter");
-  await board.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: 15_000 });
-  await board.goto(`${server.base}/staff/opportunities/${draft.id}`);
-  await expectHeading(board, title);
-  const received = board.locator("section[aria-labelledby=col-received] article");
+  // The HR on the board: opens her portfolio and invites her to an interview by keyboard.
+  await hr.reload();
+  await expectHeading(hr, title);
+  const received = hr.locator("section[aria-labelledby=col-received] article");
   await received.first().waitFor({ timeout: 15_000 });
   assert.match(await received.first().textContent(), /Giulia Rossi/);
   await received.first().locator("summary").click();
   assert.match(await received.first().textContent(), /Gestione del tempo/, "her portfolio's competences");
-  await clean(board, "the applicants board at 360 px");
-  const invite = board.getByRole("button", { name: "Invita a colloquio Giulia Rossi" });
+  await clean(hr, "the applicants board at 360 px");
+  const invite = hr.getByRole("button", { name: "Invita a colloquio Giulia Rossi" });
   await invite.focus();
-  await board.keyboard.press("Enter");
-  await board.locator("section[aria-labelledby=col-interview] article", { hasText: "Giulia Rossi" }).waitFor({ timeout: 15_000 });
-  await staff.close();
+  await hr.keyboard.press("Enter");
+  await hr.locator("section[aria-labelledby=col-interview] article", { hasText: "Giulia Rossi" }).waitFor({ timeout: 15_000 });
+  await hrContext.close();
 
   // She sees the interview.
   await page.getByRole("link", { name: "Le mie candidature" }).first().click();
@@ -152,5 +157,5 @@ test("a traineeship is published, ranked for her, applied to and moved to interv
   await page.setViewportSize({ width: 1280, height: 900 });
   await clean(page, "/applications at 1280 px");
   assert.deepEqual(errors, []);
-  await context.close();
+  await herContext.close();
 });

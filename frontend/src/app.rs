@@ -23,6 +23,14 @@ const EMPLOYER_READERS: &[Role] = &[
     Role::Employer,
 ];
 const MODERATORS: &[Role] = &[Role::CommunityManager, Role::Admin];
+/// Everyone signed in keeps her account, an employer's HR too.
+const ACCOUNT_HOLDERS: &[Role] = &[
+    Role::Jobseeker,
+    Role::Counsellor,
+    Role::CommunityManager,
+    Role::Admin,
+    Role::Employer,
+];
 const ANYONE: &[Role] = &[
     Role::Jobseeker,
     Role::Counsellor,
@@ -49,7 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=pages::Privacy />
                     <Route
                         path=path!("/account")
-                        view=|| view! { <RequireRole roles=ANYONE><pages::Account /></RequireRole> }
+                        view=|| view! { <RequireRole roles=ACCOUNT_HOLDERS><pages::Account /></RequireRole> }
                     />
                     <Route
                         path=path!("/app")
