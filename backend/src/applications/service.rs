@@ -240,6 +240,57 @@ async fn tell_her<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Queues, for each HR account of the opportunity's employer, the news that a woman applied
+/// (or accepted a proposal): her name and where to see her, nothing else.
+async fn tell_employer<C: ConnectionTrait>(
+    db: &C,
+    state: &AppState,
+    o: &opportunity::Model,
+    applicant: Uuid,
+) -> Result<(), ApiError> {
+    let Some(her) = crate::assessment::repo::user_by_id(db, applicant).await? else {
+        return Ok(());
+    };
+    let link = format!(
+        "{}/staff/opportunities/{}",
+        state.settings.server.public_url.trim_end_matches('/'),
+        o.id
+    );
+    for hr in crate::employers::repo::accounts_of(db, o.agency_id, o.employer_id).await? {
+        if hr.disabled_at.is_some() {
+            continue;
+        }
+        let (subject, body) = match hr.language {
+            Language::It => (
+                format!("Nuova candidatura per «{}»", o.title),
+                format!(
+                    "{} si è candidata per «{}». Il suo portfolio e quello che ha scelto di mostrarvi: {link}\n",
+                    her.name, o.title
+                ),
+            ),
+            Language::En => (
+                format!("New applicant for \"{}\"", o.title),
+                format!(
+                    "{} applied for \"{}\". Her portfolio and what she chose to show you: {link}\n",
+                    her.name, o.title
+                ),
+            ),
+        };
+        queue_email(
+            db,
+            NewEmail {
+                user: hr.id,
+                template: "applicant_received",
+                language: hr.language,
+                subject,
+                body,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Her applications as she sees them.
 async fn dtos(
     state: &AppState,
@@ -368,6 +419,7 @@ pub async fn apply(
         None,
     )
     .await?;
+    tell_employer(&txn, state, &o, auth.user_id).await?;
     record(&txn, caller, auth, "application_sent", row.id, row.status).await?;
     txn.commit().await?;
     state.mail_waiting.notify_one();
@@ -494,6 +546,9 @@ async fn commit_step(
     }
     step(&txn, a, &o, to, now).await?;
     tell_her(&txn, state, a.user_id, to, &o, reason).await?;
+    if to == ApplicationStatus::Received {
+        tell_employer(&txn, state, &o, a.user_id).await?;
+    }
     record(&txn, caller, auth, action, a.id, to).await?;
     txn.commit().await?;
     state.mail_waiting.notify_one();

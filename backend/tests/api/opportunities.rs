@@ -824,6 +824,23 @@ async fn an_employers_hr_writes_and_follows_only_her_organisations(db: TestDb) {
     )
     .await;
     assert_eq!(seen.len(), 1);
+    // The HR was told by e-mail, with her name and nothing else of her.
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let mails = backend::entities::email_outbox::Entity::find()
+            .filter(backend::entities::email_outbox::Column::UserId.eq(me.id.0))
+            .filter(backend::entities::email_outbox::Column::Template.eq("applicant_received"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(mails.len(), 1);
+        assert!(mails[0].body.contains(&seen[0].name));
+        assert!(
+            mails[0]
+                .body
+                .contains(&format!("/staff/opportunities/{}", own.id))
+        );
+    }
     let res = app
         .post(
             &format!("/applications/{}/status", seen[0].application_id),
