@@ -317,6 +317,12 @@ const fn problem_texts(code: ErrorCode) -> [&'static str; 4] {
             "Move not allowed",
             "An application moves one step at a time (received, interview, offer, hired) or to not selected; an ended or withdrawn one no longer changes.",
         ],
+        ErrorCode::RequestDecided => [
+            "Richiesta già decisa",
+            "Questa richiesta di adesione è già stata approvata o rifiutata.",
+            "Request already decided",
+            "This request to join has already been approved or declined.",
+        ],
         ErrorCode::PreconditionFailed => [
             "Modificato altrove",
             "Questa sezione è stata salvata da un altro dispositivo dopo che l'hai aperta: ricaricala e riapplica le modifiche.",

@@ -17,6 +17,8 @@ pub mod entities;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod joining;
+pub mod notifications;
 pub mod openapi;
 pub mod opportunities;
 pub mod pagination;

@@ -29,6 +29,7 @@ Italian or English by `Accept-Language`; lists use cursor pagination (`page_size
         (name = "catalogue", description = "The agency's catalogue of conciliation services (Open Referral HSDS 3 shape)"),
         (name = "applications", description = "Her applications to the network's opportunities, counsellors' proposals, and the employer's side"),
         (name = "employers", description = "The organisations of the agency's network, their opportunities and applicants"),
+        (name = "notifications", description = "The signed-in account's in-app notifications (the bell)"),
         (name = "services", description = "Finding conciliation services: the public search, her matches, shortlist, week and declaration"),
     ),
     components(schemas(

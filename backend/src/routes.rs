@@ -6,8 +6,8 @@ use actix_web::{HttpResponse, web};
 use utoipa_actix_web::scope;
 
 use crate::{
-    admin, applications, assessment, auth, catalogue, community, employers, opportunities, profile,
-    system,
+    admin, applications, assessment, auth, catalogue, community, employers, joining, notifications,
+    opportunities, profile, system,
 };
 
 /// Every API route, under `/api/v1`.
@@ -24,6 +24,8 @@ pub fn register_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(community::configure)
             .configure(catalogue::configure)
             .configure(employers::routes::configure)
+            .configure(joining::routes::configure)
+            .configure(notifications::routes::configure)
             .configure(opportunities::routes::configure)
             .configure(applications::routes::configure)
             // A WebSocket is not an operation OpenAPI can describe: see `community::socket`.

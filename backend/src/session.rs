@@ -118,9 +118,15 @@ fn employer_may_call(path: &str) -> bool {
         return false;
     };
     matches!(rest, "/me" | "/me/password" | "/me/export")
-        || ["/auth/", "/employers", "/opportunities", "/applications/"]
-            .iter()
-            .any(|p| rest.starts_with(p))
+        || [
+            "/auth/",
+            "/employers",
+            "/opportunities",
+            "/applications/",
+            "/me/notifications",
+        ]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 /// The user of a session that is not revoked, if her account is active, with her agency. One

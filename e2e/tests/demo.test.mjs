@@ -98,7 +98,7 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
   const [applied] = await get("/me/applications", sara);
 
   const tours = [
-    [null, ["/", "/login", "/register", "/privacy", "/forgot-password"]],
+    [null, ["/", "/login", "/register", "/privacy", "/forgot-password", "/employers/join"]],
     [
       "giulia.rossi@sinergia.example",
       [
@@ -118,13 +118,14 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         "/opportunities",
         `/opportunities/${opportunity.opportunity.id}`,
         "/applications",
+        "/notifications",
         "/account",
       ],
     ],
-    ["francesca.villa@sinergia.example", ["/app", `/assessment/attempts/${halfway.id}`, "/applications"]],
+    ["francesca.villa@sinergia.example", ["/app", `/assessment/attempts/${halfway.id}`, "/applications", "/notifications"]],
     [
       "impresa.milano@sinergia.example",
-      ["/staff/opportunities", `/staff/opportunities/${applied.opportunity_id}`, "/staff/employers", "/account"],
+      ["/staff/opportunities", `/staff/opportunities/${applied.opportunity_id}`, "/staff/employers", "/notifications", "/account"],
     ],
     [
       "operatrice.milano@sinergia.example",
@@ -165,6 +166,7 @@ test("every page of every role, at 320, 360 and 1280 px", async () => {
         "/staff/accounts",
         "/staff/framework",
         "/staff/instruments",
+        "/notifications",
       ],
     ],
   ];

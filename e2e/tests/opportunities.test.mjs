@@ -3,7 +3,8 @@
 // among her ranked opportunities with the reasons of its score, opens it and applies by
 // keyboard sharing her portfolio only; the HR opens her portfolio on the applicants board (the
 // API shows nothing else she did not tick) and moves her to interview by keyboard; she sees it
-// in her applications. axe-core clean on each page.
+// in her applications, led there by her notification (the HR's told her of the applicant).
+// axe-core clean on each page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { clean, expectHeading, launchBrowser, startServer, tabTo } from "./support.mjs";
@@ -140,14 +141,29 @@ test("an employer publishes a traineeship; she finds it ranked, applies, and is 
   await received.first().locator("summary").click();
   assert.match(await received.first().textContent(), /Gestione del tempo/, "her portfolio's competences");
   await clean(hr, "the applicants board at 360 px");
+  // The HR's bell told her of the new applicant.
+  await hr.goto(`${server.base}/notifications`);
+  await hr.getByRole("link", { name: new RegExp(`Nuova candidatura per «${title}»`) }).click();
+  await expectHeading(hr, title);
+  await received.first().waitFor({ timeout: 15_000 });
+  await received.first().locator("summary").click();
   const invite = hr.getByRole("button", { name: "Invita a colloquio Giulia Rossi" });
   await invite.focus();
   await hr.keyboard.press("Enter");
   await hr.locator("section[aria-labelledby=col-interview] article", { hasText: "Giulia Rossi" }).waitFor({ timeout: 15_000 });
   await hrContext.close();
 
-  // She sees the interview.
-  await page.getByRole("link", { name: "Le mie candidature" }).first().click();
+  // Her bell rings: the notification leads her to the interview.
+  await page.goto(`${server.base}/opportunities`);
+  const bell = page.getByRole("link", { name: /^Notifiche: \d+ da leggere$/ });
+  await bell.waitFor({ timeout: 15_000 });
+  await bell.focus();
+  await page.keyboard.press("Enter");
+  await expectHeading(page, "Notifiche");
+  const news = page.getByRole("link", { name: new RegExp(`La tua candidatura per «${title}»: Colloquio`) });
+  await news.waitFor({ timeout: 15_000 });
+  await clean(page, "/notifications at 360 px");
+  await news.click();
   await expectHeading(page, "Le mie candidature");
   const mine = page.locator("main article.card", { hasText: title });
   await mine.waitFor({ timeout: 15_000 });

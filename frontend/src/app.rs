@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| api::set_language(locale.0.get()));
     api::set_language(locale.0.get_untracked());
     provide_session();
+    crate::components::provide_bell();
     view! {
         <Router>
             <Header />
@@ -55,6 +56,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view=pages::SetPassword />
                     <Route path=path!("/forgot-password") view=pages::ForgotPassword />
                     <Route path=path!("/privacy") view=pages::Privacy />
+                    <Route path=path!("/employers/join") view=pages::Join />
+                    <Route
+                        path=path!("/notifications")
+                        view=|| view! { <RequireRole roles=ACCOUNT_HOLDERS><pages::NotificationsPage /></RequireRole> }
+                    />
                     <Route
                         path=path!("/account")
                         view=|| view! { <RequireRole roles=ACCOUNT_HOLDERS><pages::Account /></RequireRole> }

@@ -29,6 +29,8 @@ mod m20261204_000020_employers;
 mod m20261204_000021_opportunities;
 mod m20261204_000022_applications;
 mod m20261204_000023_employer_accounts;
+mod m20261205_000024_employer_join_requests;
+mod m20261205_000025_notifications;
 
 pub use m20261123_000001_create_auth::{MILANO_ID, TRENTO_ID};
 pub use m20261123_000003_create_assessment::PARENTING_SKILLS_V1_ID;
@@ -63,6 +65,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000021_opportunities::Migration),
             Box::new(m20261204_000022_applications::Migration),
             Box::new(m20261204_000023_employer_accounts::Migration),
+            Box::new(m20261205_000024_employer_join_requests::Migration),
+            Box::new(m20261205_000025_notifications::Migration),
         ]
     }
 }

@@ -103,6 +103,7 @@ codes! {
         NotAProposal = "not_a_proposal",
         ApplicationEnded = "application_ended",
         MoveNotAllowed = "move_not_allowed",
+        RequestDecided = "request_decided",
         PreconditionFailed = "precondition_failed",
         PreconditionRequired = "precondition_required",
         TooManyRequests = "too_many_requests",

@@ -12,7 +12,9 @@ pub mod codes;
 pub mod common;
 pub mod community;
 pub mod exchange;
+pub mod joining;
 pub mod matching;
+pub mod notifications;
 pub mod opportunities;
 pub mod posting;
 pub mod problem;
@@ -28,7 +30,9 @@ pub use codes::*;
 pub use common::*;
 pub use community::*;
 pub use exchange::*;
+pub use joining::*;
 pub use matching::*;
+pub use notifications::*;
 pub use opportunities::*;
 pub use posting::*;
 pub use problem::*;
@@ -81,5 +85,7 @@ pub fn all_code_lists() -> Vec<(&'static str, Vec<&'static str>)> {
         codes_of::<OpportunityStatus>(),
         codes_of::<ApplicationStatus>(),
         codes_of::<SharedPart>(),
+        codes_of::<JoinRequestStatus>(),
+        codes_of::<NotificationKind>(),
     ]
 }

@@ -1,5 +1,5 @@
 use chrono::Utc;
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::json;
 use shared::{
     CreateStaffRequest, EmployerAccountRequest, ErrorCode, FieldCode, Page, Role, StaffCreated,
@@ -64,6 +64,25 @@ pub async fn create_account(
     caller: &Caller,
     admin: &AuthUser,
     invite: Invite<'_>,
+    issues: Issues,
+) -> Result<StaffCreated, ApiError> {
+    admin.require(&[Role::Admin])?;
+    let txn = state.db.begin().await?;
+    let created = create_account_in(&txn, state, caller, admin, invite, issues).await?;
+    txn.commit().await?;
+    // The sender looks at once (the email is there now that it is committed).
+    state.mail_waiting.notify_one();
+    Ok(created)
+}
+
+/// `create_account` inside the caller's transaction, which commits it (then wakes the
+/// sender); nothing is written when it fails.
+pub async fn create_account_in<C: ConnectionTrait>(
+    txn: &C,
+    state: &AppState,
+    caller: &Caller,
+    admin: &AuthUser,
+    invite: Invite<'_>,
     mut issues: Issues,
 ) -> Result<StaffCreated, ApiError> {
     admin.require(&[Role::Admin])?;
@@ -75,9 +94,7 @@ pub async fn create_account(
             "validated fields missing"
         )));
     };
-    let now = Utc::now();
     let id = Uuid::now_v7();
-    let txn = state.db.begin().await?;
     let new = NewUser {
         id,
         agency: admin.agency_id,
@@ -87,18 +104,18 @@ pub async fn create_account(
         language: invite.language,
         password_hash: None,
         employer: invite.employer,
-        at: now,
+        at: Utc::now(),
     };
-    let account = accounts::repo::insert_user(&txn, new)
+    let account = accounts::repo::insert_user(txn, new)
         .await?
         .ok_or(ApiError::Conflict(ErrorCode::EmailTaken))?;
-    let expires_at = send_password_link(&txn, state, &account, LinkPurpose::NewAccount).await?;
+    let expires_at = send_password_link(txn, state, &account, LinkPurpose::NewAccount).await?;
     let mut details = json!({ "role": invite.role.as_str() });
     if let Some(e) = invite.employer {
         details["employer_id"] = json!(e);
     }
     audit::record(
-        &txn,
+        txn,
         AuditEvent::new(invite.action)
             .actor(admin.user_id)
             .target("user", id)
@@ -107,9 +124,6 @@ pub async fn create_account(
             .request(caller.request_id.as_deref()),
     )
     .await?;
-    txn.commit().await?;
-    // The sender looks at once (the email is there now that it is committed).
-    state.mail_waiting.notify_one();
     Ok(StaffCreated {
         account: account_dto(account),
         set_password_link_expires_at: expires_at,

@@ -11,8 +11,8 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, Set, TransactionTrait};
 use serde_json::json;
 use shared::{
     AboutMe, Applicant, ApplicantContact, Application, ApplicationInput, ApplicationStatus,
-    ApplicationStep, ErrorCode, FieldCode, Language, OpportunityStatus, ProfileSection,
-    ProposalInput, Role, SharedPart, StatusChange,
+    ApplicationStep, ErrorCode, FieldCode, Language, NotificationKind, OpportunityStatus,
+    ProfileSection, ProposalInput, Role, SharedPart, StatusChange,
 };
 use uuid::Uuid;
 
@@ -22,6 +22,7 @@ use crate::audit::{self, AuditEvent};
 use crate::caller::Caller;
 use crate::entities::{application, application_step, opportunity};
 use crate::error::{ApiError, FieldIssue, Issues};
+use crate::notifications::{Notice, notify};
 use crate::opportunities::service::{STAFF, today};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -236,6 +237,17 @@ async fn tell_her<C: ConnectionTrait>(
             },
         )
         .await?;
+        notify(
+            db,
+            Notice {
+                user,
+                kind: NotificationKind::ApplicationStep,
+                title: &o.title,
+                status: Some(status),
+                link: "/applications".to_owned(),
+            },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -284,6 +296,17 @@ async fn tell_employer<C: ConnectionTrait>(
                 language: hr.language,
                 subject,
                 body,
+            },
+        )
+        .await?;
+        notify(
+            db,
+            Notice {
+                user: hr.id,
+                kind: NotificationKind::ApplicantReceived,
+                title: &o.title,
+                status: None,
+                link: format!("/staff/opportunities/{}", o.id),
             },
         )
         .await?;

@@ -25,25 +25,40 @@ fn check(
     input: EmployerInput,
     at: chrono::DateTime<Utc>,
 ) -> Result<employer::ActiveModel, ApiError> {
-    let mut issues = Issues::default();
+    check_within(state, agency, input, at, "", Issues::default())
+}
+
+/// `check` of an employer written inside another body (its fields' pointers start with
+/// `prefix`), reported with the caller's own `issues`.
+pub fn check_within(
+    state: &AppState,
+    agency: Uuid,
+    input: EmployerInput,
+    at: chrono::DateTime<Utc>,
+    prefix: &str,
+    mut issues: Issues,
+) -> Result<employer::ActiveModel, ApiError> {
     let name = input.name.trim().to_owned();
     if let Some(code) = crate::texts::plain(&name, 200, true) {
-        issues.push(FieldIssue::new("/name", code));
+        issues.push(FieldIssue::new(format!("{prefix}/name"), code));
     }
     let ateco = input.ateco.trim().to_owned();
     if !shared::is_ateco(&ateco) {
-        issues.push(FieldIssue::new("/ateco", FieldCode::InvalidValue));
+        issues.push(FieldIssue::new(
+            format!("{prefix}/ateco"),
+            FieldCode::InvalidValue,
+        ));
     }
     if !state.in_territory(agency, &input.municipality) {
         issues.push(FieldIssue::new(
-            "/municipality",
+            format!("{prefix}/municipality"),
             FieldCode::MunicipalityUnknown,
         ));
     }
     for (i, b) in input.benefits.iter().enumerate() {
         if input.benefits[..i].contains(b) {
             issues.push(FieldIssue::new(
-                format!("/benefits/{i}"),
+                format!("{prefix}/benefits/{i}"),
                 FieldCode::DuplicateValue,
             ));
         }
@@ -54,9 +69,15 @@ fn check(
         .filter(|w| !w.is_empty());
     if let Some(w) = &website {
         if w.chars().count() > 500 {
-            issues.push(FieldIssue::new("/website", FieldCode::TextTooLong));
+            issues.push(FieldIssue::new(
+                format!("{prefix}/website"),
+                FieldCode::TextTooLong,
+            ));
         } else if !crate::texts::web_address(w) {
-            issues.push(FieldIssue::new("/website", FieldCode::WebsiteInvalid));
+            issues.push(FieldIssue::new(
+                format!("{prefix}/website"),
+                FieldCode::WebsiteInvalid,
+            ));
         }
     }
     issues.finish()?;

@@ -190,6 +190,7 @@ async fn agency_content(state: &AppState, cast: &Cast, now: DateTime<Utc>) -> an
     if let Some(first) = employers.first() {
         super::employers::hr_account(state, &admin, first).await?;
     }
+    super::employers::join_request(state, &admin, cast.municipality, &town).await?;
     super::employers::applications(
         state,
         &people.counsellor,

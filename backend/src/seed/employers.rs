@@ -522,3 +522,46 @@ pub async fn hr_account(
     .await?;
     Ok(())
 }
+
+/// A bakery of the agency's seat that asked to join its network and waits for the admin.
+pub async fn join_request(
+    state: &AppState,
+    admin: &AuthUser,
+    code: &str,
+    town: &str,
+) -> anyhow::Result<()> {
+    let slug: String = town
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    crate::joining::service::submit(
+        state,
+        &Caller::default(),
+        shared::JoinRequestInput {
+            agency_id: shared::AgencyId(admin.agency_id),
+            organisation: EmployerInput {
+                name: format!("Panificio Forno Antico di {town}"),
+                ateco: "10.71".to_owned(),
+                size: CompanySize::Micro,
+                municipality: code.to_owned(),
+                benefits: vec![EmployerBenefit::PartTime, EmployerBenefit::FlexibleHours],
+                website: None,
+            },
+            contact_name: "Roberta Galli".to_owned(),
+            contact_email: format!("roberta.galli@forno-{slug}.example"),
+            language: shared::Language::It,
+            message: Some(
+                "Cerchiamo una persona per il banco dalle 7 alle 11, dal lunedì al sabato: \
+                 va bene anche chi rientra dopo anni dedicati alla famiglia."
+                    .to_owned(),
+            ),
+            accept_privacy_notice: true,
+            privacy_notice_version: shared::PRIVACY_NOTICE_VERSION.to_owned(),
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))
+    .context("demo request to join")?;
+    Ok(())
+}

@@ -20,7 +20,7 @@ db_tests!(
     a_counsellor_proposes_and_she_decides,
 );
 
-async fn open_opportunity(app: &TestApp) -> (Opportunity, String) {
+pub(crate) async fn open_opportunity(app: &TestApp) -> (Opportunity, String) {
     let admin = app.token_of("admin.milano@sinergia.example").await;
     let counsellor = app.token_of("operatrice.milano@sinergia.example").await;
     let res = app

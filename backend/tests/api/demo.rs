@@ -330,6 +330,11 @@ async fn the_demo_has_a_lived_in_catalogue_that_fits_its_mothers(db: TestDb) {
             assert!(o.items.iter().any(|i| i.contract == kind), "{kind:?}");
         }
         assert!(o.items.iter().any(|i| i.stipend_cents_per_month.is_some()));
+        // An organisation of the seat asked to join and waits for the admin.
+        let waiting: shared::Page<shared::JoinRequest> =
+            json(app.get("/employer-requests", Some(&t)).await).await;
+        assert_eq!(waiting.items.len(), 1, "{admin}");
+        assert!(waiting.items[0].message.is_some());
     }
 
     // Giulia, whose assessment is validated, sees her agency's opportunities ranked, her

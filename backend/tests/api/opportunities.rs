@@ -634,7 +634,7 @@ async fn counsellors_see_the_women_who_fit_an_opportunity(db: TestDb) {
 }
 
 /// An admin invites an employer's HR; she signs in through her one-time link.
-async fn employer_hr(app: &TestApp, e: &Employer, email: &str) -> String {
+pub(crate) async fn employer_hr(app: &TestApp, e: &Employer, email: &str) -> String {
     let admin = app.token_of("admin.milano@sinergia.example").await;
     let res = app
         .post(

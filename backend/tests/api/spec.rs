@@ -53,6 +53,7 @@ fn every_operation_is_described() {
                 "search_services",
                 "get_public_service",
                 "get_opportunity_posting",
+                "request_to_join",
             ];
             let id = op["operationId"].as_str().unwrap();
             assert_eq!(
@@ -122,6 +123,8 @@ fn wire_enums() -> Vec<(&'static str, ValueCheck)> {
         FilterAction,
         Helper,
         InstrumentStatus,
+        JoinRequestStatus,
+        NotificationKind,
         ItemKind,
         Language,
         LanguageLevel,

@@ -1,8 +1,11 @@
 //! The employers of the agency's network.
 
-use shared::{Employer, EmployerInput, Page};
+use shared::{
+    Code, Employer, EmployerInput, JoinApproved, JoinDecline, JoinRequest, JoinRequestInput,
+    JoinRequestReceived, JoinRequestStatus, Page,
+};
 
-use super::http::{ApiError, authed, authed_with, decode, json_body};
+use super::http::{ApiError, authed, authed_with, decode, json_body, send};
 
 /// The agency's employers, newest first (a page of 100).
 pub async fn employers() -> Result<Page<Employer>, ApiError> {
@@ -90,4 +93,25 @@ pub async fn propose(
 ) -> Result<shared::Application, ApiError> {
     let path = format!("/opportunities/{id}/proposals");
     decode(authed("POST", &path, Some(json_body(input)?)).await?).await
+}
+
+/// An organisation asks to join an agency's network (no sign-in).
+pub async fn request_to_join(input: &JoinRequestInput) -> Result<JoinRequestReceived, ApiError> {
+    decode(send("POST", "/employer-requests", Some(json_body(input)?), false).await?).await
+}
+
+/// The agency's requests to join in one state, newest first (a page of 100).
+pub async fn join_requests(status: JoinRequestStatus) -> Result<Page<JoinRequest>, ApiError> {
+    let path = format!("/employer-requests?status={}&page_size=100", status.code());
+    decode(authed("GET", &path, None).await?).await
+}
+
+pub async fn approve_join_request(id: uuid::Uuid) -> Result<JoinApproved, ApiError> {
+    let path = format!("/employer-requests/{id}/approve");
+    decode(authed("POST", &path, None).await?).await
+}
+
+pub async fn decline_join_request(id: uuid::Uuid, reason: String) -> Result<JoinRequest, ApiError> {
+    let path = format!("/employer-requests/{id}/decline");
+    decode(authed("POST", &path, Some(json_body(&JoinDecline { reason })?)).await?).await
 }

@@ -10,6 +10,7 @@ mod catalogue;
 mod community;
 mod employers;
 mod http;
+mod notifications;
 mod opportunities;
 mod profile;
 mod services;
@@ -24,6 +25,7 @@ pub use employers::*;
 pub use http::{
     ApiError, access_token, download, may_have_session, on_session_lost, refresh, set_language,
 };
+pub use notifications::*;
 pub use opportunities::*;
 pub use profile::*;
 pub use services::*;

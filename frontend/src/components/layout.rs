@@ -147,6 +147,7 @@ pub fn Header() -> impl IntoView {
                                     {tr(K::SignedInAs)} " "
                                     <strong>{move || session.me.with(|m| m.as_ref().map(|m| m.name.clone()))}</strong>
                                 </span>
+                                <super::bell::BellLink />
                                 <button type="button" class="btn btn-sm btn-outline-light" on:click=sign_out.clone()>
                                     {tr(K::Logout)}
                                 </button>

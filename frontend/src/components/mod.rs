@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+mod bell;
 mod dialog;
 mod download;
 mod field;
@@ -8,6 +9,7 @@ mod page;
 mod profile_view;
 mod time;
 
+pub use bell::{BellLink, provide_bell, use_bell};
 pub use dialog::{confirm, prompt};
 pub use download::{download_portfolio, save_bytes};
 pub use field::{ErrorSummary, TextField, err_at, field_error};

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::{CompanySize, Employer, EmployerInput, Municipality, Role};
+use shared::{Employer, Municipality, Role};
 
+use super::organisation::{Organisation, OrganisationFields};
 use crate::api::{self, ApiError};
-use crate::components::{ErrorSummary, Page, err_at};
+use crate::components::{ErrorSummary, Page};
 use crate::i18n::{K, code_label, fill, text, tr, use_locale};
-use crate::pages::catalogue::form::{Checks, Choice, Field, Kind};
 use crate::session::use_session;
 
 #[component]
@@ -73,6 +73,10 @@ pub fn Employers() -> impl IntoView {
                 </button>
             </Show>
             {move || editing.get().map(|e| view! { <Editor employer=e municipalities=municipalities on_done=edited /> })}
+            <Show when=move || admin.get()>
+                <super::joining::JoinRequests changed=load />
+            </Show>
+            <h2 class="h4">{tr(K::EmployersNetwork)}</h2>
             <ul class="list-unstyled">
                 <For each=move || list.get() key=|e| (e.id, e.version) let:e>
                     {
@@ -116,26 +120,14 @@ fn Editor(
     on_done: impl Fn(Option<Employer>) + Copy + 'static,
 ) -> impl IntoView {
     let e = employer.as_ref();
-    let name = RwSignal::new(e.map(|e| e.name.clone()).unwrap_or_default());
-    let ateco = RwSignal::new(e.map(|e| e.ateco.clone()).unwrap_or_default());
-    let size = RwSignal::new(e.map_or(CompanySize::Small, |e| e.size));
-    let municipality = RwSignal::new(e.map(|e| e.municipality.clone()).unwrap_or_default());
-    let benefits = RwSignal::new(e.map(|e| e.benefits.clone()).unwrap_or_default());
-    let website = RwSignal::new(e.and_then(|e| e.website.clone()).unwrap_or_default());
+    let org = Organisation::new(e);
     let existing = e.map(|e| (e.id, e.version));
     let agency = e.map(|e| e.agency_id);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let input = EmployerInput {
-            name: name.get_untracked(),
-            ateco: ateco.get_untracked(),
-            size: size.get_untracked(),
-            municipality: municipality.get_untracked(),
-            benefits: benefits.get_untracked(),
-            website: Some(website.get_untracked()).filter(|w| !w.trim().is_empty()),
-        };
+        let input = org.input();
         busy.set(true);
         spawn_local(async move {
             let saved = match existing {
@@ -149,11 +141,9 @@ fn Editor(
             }
         });
     };
-    let at = move |p: &str| err_at(error, p.to_owned());
-    let municipality_error = at("/municipality");
     let session = use_session();
     // The seats to choose from: the agency's own territory.
-    let ours = move || {
+    let ours = Signal::derive(move || {
         let mine = agency.or_else(|| session.me.with(|m| m.as_ref().map(|m| m.agency.id)));
         municipalities.with(|all| {
             all.iter()
@@ -161,7 +151,7 @@ fn Editor(
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <section class="card mb-4" aria-labelledby="employer-editor">
             <form class="card-body" novalidate=true on:submit=submit>
@@ -169,31 +159,7 @@ fn Editor(
                     {tr(if existing.is_some() { K::EmployersEditTitle } else { K::EmployersNew })}
                 </h2>
                 <ErrorSummary error=error />
-                <Field id="e-name".into() label=K::ProvidersName value=name error=at("/name") required=true />
-                <div class="row">
-                    <div class="col-12 col-md-6">
-                        <Field id="e-ateco".into() label=K::EmployersAteco value=ateco error=at("/ateco") required=true hint=K::EmployersAtecoHint />
-                    </div>
-                    <div class="col-12 col-md-6"><Choice id="e-size" label=K::EmployersSize value=size error=at("/size") /></div>
-                </div>
-                <div class="mb-3">
-                    <label for="e-municipality" class="form-label fw-semibold">{tr(K::EmployersSeat)}</label>
-                    <select id="e-municipality" class="form-select"
-                        class:is-invalid=move || municipality_error.with(Option::is_some)
-                        on:change=move |ev| municipality.set(event_target_value(&ev))>
-                        <option value="" selected=move || municipality.with(String::is_empty)>"—"</option>
-                        {move || ours().into_iter().map(|m| {
-                            let code = m.code.clone();
-                            let selected = move || municipality.get() == code;
-                            view! { <option value=m.code.clone() selected=selected>{m.name.clone()} " (" {m.province.clone()} ")"</option> }
-                        }).collect_view()}
-                    </select>
-                    <Show when=move || municipality_error.with(Option::is_some)>
-                        <div class="invalid-feedback d-block">{move || municipality_error.get()}</div>
-                    </Show>
-                </div>
-                <Checks id="e-benefits" legend=K::EmployersBenefits chosen=benefits error=at("/benefits") />
-                <Field id="e-website".into() label=K::ProvidersWebsite kind=Kind::Url value=website error=at("/website") />
+                <OrganisationFields org=org error=error prefix="" seats=ours />
                 <div class="d-flex flex-wrap gap-2">
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr(K::SaveNow)}</button>
                     <button type="button" class="btn btn-outline-secondary" on:click=move |_| on_done(None)>{tr(K::Cancel)}</button>

@@ -22,6 +22,9 @@ pub fn Home() -> impl IntoView {
                     <A href="/register" attr:class="btn btn-primary">{tr(K::NavRegister)}</A>
                     <A href="/login" attr:class="btn btn-outline-primary">{tr(K::NavLogin)}</A>
                 </div>
+                <p class="mt-4">
+                    {tr(K::JoinInvite)} " " <A href="/employers/join">{tr(K::JoinLink)}</A>
+                </p>
             </Page>
         }
         .into_any(),
