@@ -68,6 +68,10 @@ pub struct AuthSettings {
     pub reset_password_ttl_seconds: u64,
     /// Set the refresh cookie with `Secure` (browsers accept it on http://localhost too).
     pub cookie_secure: bool,
+    /// How long a request's session check may rely on what an earlier one read (0: always
+    /// read the database). Every ending of a session is seen at once on this instance and,
+    /// with a broker, on the others within its delay; this bounds a lost broker message.
+    pub session_cache_seconds: u64,
 }
 
 /// Throttling of login and registration. Limits are per minute with a burst.
@@ -244,6 +248,7 @@ impl Settings {
             .set_default("auth.set_password_ttl_seconds", 72 * 3600)?
             .set_default("auth.reset_password_ttl_seconds", 3600)?
             .set_default("auth.cookie_secure", true)?
+            .set_default("auth.session_cache_seconds", 15)?
             .set_default("throttle.login_per_account_per_minute", 6)?
             .set_default("throttle.login_per_account_burst", 5)?
             .set_default("throttle.login_per_address_per_minute", 60)?

@@ -56,7 +56,22 @@ async fn main() -> anyhow::Result<()> {
             })?;
             let conn = db::connect(&settings.database).await?;
             db::migrate(&conn).await?;
-            backend::admin::service::set_programme_editor(&conn, &email, on).await?;
+            let user = backend::admin::service::set_programme_editor(&conn, &email, on).await?;
+            // The running instances read her account again: at once through the broker, else
+            // within `auth.session_cache_seconds`.
+            if let Some(url) = settings
+                .community
+                .broker_url
+                .as_deref()
+                .filter(|u| !u.trim().is_empty())
+            {
+                backend::realtime::broker::tell(
+                    &settings.community,
+                    url,
+                    backend::realtime::Ended::Changed { user },
+                )
+                .await?;
+            }
             println!(
                 "{email} {} one of the programme's editors",
                 if on { "is now" } else { "is no longer" }

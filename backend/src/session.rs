@@ -34,7 +34,7 @@ impl AuthUser {
     /// since 1970). Used by the extractor and by the community socket's `auth` frame.
     pub async fn from_token(state: &AppState, token: &str) -> Result<(AuthUser, i64), ApiError> {
         let claims = state.jwt.verify_access(token)?;
-        let (user, agency) = live_session_user(&state.db, claims.sid, claims.sub)
+        let (user, agency) = live_session(state, claims.sid, claims.sub)
             .await?
             .ok_or(ApiError::Unauthorized(ErrorCode::InvalidToken))?;
         let role = user.role;
@@ -71,6 +71,29 @@ impl AuthUser {
             Err(ApiError::Forbidden)
         }
     }
+}
+
+/// The account and agency of a live session: remembered for `auth.session_cache_seconds`
+/// after a read of the database (see `realtime::sessions`), else read.
+async fn live_session(
+    state: &AppState,
+    session: Uuid,
+    user: Uuid,
+) -> Result<Option<(user::Model, agency::Model)>, DbErr> {
+    let ttl = std::time::Duration::from_secs(state.settings.auth.session_cache_seconds);
+    if ttl.is_zero() {
+        return live_session_user(&state.db, session, user).await;
+    }
+    let live = &state.hub.sessions;
+    if let Some(found) = live.get(session, user, ttl) {
+        return Ok(Some(found));
+    }
+    let epoch = live.epoch();
+    let found = live_session_user(&state.db, session, user).await?;
+    if let Some((u, a)) = &found {
+        live.remember(epoch, session, u.clone(), a.clone());
+    }
+    Ok(found)
 }
 
 /// Whether the session is still live for this user (it may have ended meanwhile).

@@ -227,11 +227,12 @@ pub async fn set_disabled(
 
 /// The platform operator names (`on`) or un-names one of the programme's editors: an active
 /// admin account, by email. Not reachable over HTTP: no agency's admin grants it. Audited.
+/// Returns her account's id, for the running instances to read it again.
 pub async fn set_programme_editor(
     db: &sea_orm::DatabaseConnection,
     email: &str,
     on: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Uuid> {
     let email = email.trim().to_lowercase();
     let u = accounts::repo::user_by_email(db, &email)
         .await?
@@ -254,7 +255,7 @@ pub async fn set_programme_editor(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(id)
 }
 
 /// Makes a staff member of the admin's agency a curator of its catalogue of conciliation
@@ -288,6 +289,8 @@ pub async fn set_catalogue_curator(
     )
     .await?;
     txn.commit().await?;
+    // Her sessions' remembered account reads the flag again, here and on the other instances.
+    state.hub.end_sessions(Ended::Changed { user: target });
     Ok(account_dto(updated))
 }
 

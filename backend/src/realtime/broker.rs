@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::hub::{Envelope, Hub};
+use super::hub::{Ended, Envelope, Hub};
 use super::{Backlog, encode};
 use crate::config::CommunitySettings;
 
@@ -31,6 +31,21 @@ struct Wire {
     origin: Uuid,
     #[serde(flatten)]
     envelope: Envelope,
+}
+
+/// Publishes one ending from outside a running instance (the operator's commands): every
+/// instance delivers it as if another instance had sent it.
+pub async fn tell(settings: &CommunitySettings, url: &str, ended: Ended) -> anyhow::Result<()> {
+    let client = redis::Client::open(url)?;
+    let mut publisher = client.get_multiplexed_async_connection().await?;
+    let text = serde_json::to_string(&Wire {
+        origin: Uuid::now_v7(),
+        envelope: Envelope::End(ended),
+    })?;
+    publisher
+        .publish::<_, _, ()>(&settings.broker_channel, text)
+        .await?;
+    Ok(())
 }
 
 /// Connects to the broker, subscribes, and starts the tasks that carry events both ways. When

@@ -23,6 +23,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{Notify, mpsc};
 use uuid::Uuid;
 
+use super::sessions::LiveSessions;
+
 /// Events a connection may have waiting before it is told to resync.
 pub const QUEUE: usize = 256;
 
@@ -119,6 +121,8 @@ pub struct Hub {
     outbox: OnceLock<mpsc::UnboundedSender<Envelope>>,
     /// How long another instance may stay silent before its users count as offline.
     silence: OnceLock<Duration>,
+    /// The live sessions the access-token check remembers; every ending forgets them.
+    pub sessions: LiveSessions,
 }
 
 /// Which sessions ended.
@@ -129,6 +133,9 @@ pub enum Ended {
     Session { session: Uuid },
     /// Every session of a user but `keep` (a password change keeps the one she used).
     User { user: Uuid, keep: Option<Uuid> },
+    /// No session ended, but her account changed (a role's flag): what is remembered of it is
+    /// read again.
+    Changed { user: Uuid },
 }
 
 /// A connection's side: its id, its queue, its lagged flag, and the signal that its session
@@ -482,8 +489,15 @@ impl Hub {
 
     /// This instance's side of [`Hub::end_sessions`].
     pub fn deliver_end(&self, ended: Ended) {
+        // Whatever was remembered of her account is read again, the kept session's too (its
+        // account changed with the others' ending).
+        match ended {
+            Ended::Session { session } => self.sessions.forget_session(session),
+            Ended::User { user, .. } | Ended::Changed { user } => self.sessions.forget_user(user),
+        }
         let inner = self.lock();
         let matching: Vec<&Conn> = match ended {
+            Ended::Changed { .. } => Vec::new(),
             Ended::Session { session } => inner
                 .conns
                 .values()

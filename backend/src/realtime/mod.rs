@@ -6,6 +6,7 @@
 
 pub mod broker;
 pub mod hub;
+pub mod sessions;
 
 use bytestring::ByteString;
 use futures_util::future::BoxFuture;

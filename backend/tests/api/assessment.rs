@@ -1832,7 +1832,10 @@ async fn admins_publish_framework_versions_and_results_keep_theirs(db: TestDb) {
 }
 
 async fn programme_editors_are_named_by_the_platform_operator(db: TestDb) {
-    let app = spawn_app(&db).await;
+    // The operator's command writes the database from its own process: a running instance
+    // sees it when it next reads her account, at most `session_cache_seconds` later (at once
+    // with a broker, which the command tells). One second here.
+    let app = spawn_app_with(&db, |s| s.auth.session_cache_seconds = 1).await;
     let milano = app.token_of("admin.milano@sinergia.example").await;
     let trento = app.token_of("admin.trento@sinergia.example").await;
     assert!(me(&app, &milano).await.programme_editor);
@@ -1849,11 +1852,19 @@ async fn programme_editors_are_named_by_the_platform_operator(db: TestDb) {
     )
     .await;
 
-    // The operator names her (the `sinergia programme-editor grant` command): at once, she may.
+    // The operator names her (the `sinergia programme-editor grant` command): she may, as soon
+    // as the instance reads her account again.
     backend::admin::service::set_programme_editor(&app.db, "Admin.Trento@sinergia.example", true)
         .await
         .unwrap();
-    assert!(me(&app, &trento).await.programme_editor);
+    let named = async {
+        while !me(&app, &trento).await.programme_editor {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(3), named)
+        .await
+        .expect("named within the session cache's second");
     let res = app
         .post("/admin/framework/versions", &body, Some(&trento))
         .await;
@@ -1862,6 +1873,14 @@ async fn programme_editors_are_named_by_the_platform_operator(db: TestDb) {
     backend::admin::service::set_programme_editor(&app.db, "admin.trento@sinergia.example", false)
         .await
         .unwrap();
+    let unnamed = async {
+        while me(&app, &trento).await.programme_editor {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(3), unnamed)
+        .await
+        .expect("unnamed within the session cache's second");
     let body = json!({"base_version": 2, "competences": v1.competences});
     expect_problem(
         app.post("/admin/framework/versions", &body, Some(&trento))

@@ -22,6 +22,7 @@ db_tests!(
     password_change_asks_the_old_one_and_ends_other_sessions,
     login_is_throttled_per_account_and_address_without_lockout,
     registration_is_throttled_per_address,
+    the_session_check_remembers_a_live_session_for_a_bounded_while,
 );
 
 async fn register_login_and_me(db: TestDb) {
@@ -895,4 +896,58 @@ async fn forgotten_password_link_works_once_and_reveals_nothing(db: TestDb) {
             .status();
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// The session check remembers a live session (issue 16): what changes behind the server's
+/// back — the account disabled by a direct write, as a lost broker message would leave it — is
+/// refused within `session_cache_seconds`; an ending through the server is refused at once.
+async fn the_session_check_remembers_a_live_session_for_a_bounded_while(db: TestDb) {
+    let app = spawn_app_with(&db, |s| s.auth.session_cache_seconds = 1).await;
+    let sara = app
+        .login("sara.bianchi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        app.get("/me", Some(&sara.access_token)).await.status(),
+        StatusCode::OK
+    );
+    use sea_orm::{ActiveModelTrait, Set};
+    user::ActiveModel {
+        id: Set(sara.user.id.0),
+        disabled_at: Set(Some(chrono::Utc::now())),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    // Remembered: the database is not read for this request.
+    assert_eq!(
+        app.get("/me", Some(&sara.access_token)).await.status(),
+        StatusCode::OK
+    );
+    // Past the bound, read again and refused.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(
+        app.get("/me", Some(&sara.access_token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A logout, remembered or not, is refused at once (the default bound is fifteen seconds).
+    let app = spawn_app(&db).await;
+    let giulia = app
+        .login("giulia.rossi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    for _ in 0..3 {
+        assert_eq!(
+            app.get("/me", Some(&giulia.access_token)).await.status(),
+            StatusCode::OK
+        );
+    }
+    let res = app
+        .post_empty("/auth/logout", Some(&giulia.access_token))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/me", Some(&giulia.access_token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

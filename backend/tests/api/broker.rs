@@ -21,6 +21,7 @@ db_tests!(
     a_message_the_broker_lost_is_repaired_from_the_database,
     presence_follows_the_instances,
     a_session_ended_on_one_instance_closes_its_socket_on_another,
+    a_session_ended_on_one_instance_is_refused_by_another_at_once,
 );
 
 /// Settings of an instance on the broker's `channel`.
@@ -308,4 +309,95 @@ async fn a_session_ended_on_one_instance_closes_its_socket_on_another(db: TestDb
         closed_within(&mut ws, Duration::from_secs(5)).await,
         Some(4401)
     );
+}
+
+/// `GET /me` with `token` on `app` answers `want` within two seconds (far less than the
+/// session cache's fifteen: the broker carried it).
+async fn me_answers_within(app: &TestApp, token: &str, want: StatusCode) -> bool {
+    for _ in 0..40 {
+        if app.get("/me", Some(token)).await.status() == want {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+/// Each instance remembers a live session for a while (issue 16); an ending on one is seen on
+/// the other through the broker, long before that while is over.
+async fn a_session_ended_on_one_instance_is_refused_by_another_at_once(db: TestDb) {
+    let Some(url) = redis_url() else {
+        return;
+    };
+    let channel = format!("sinergia:test:{}", Uuid::now_v7());
+    let a = spawn_app_with(&db, on_channel(&url, &channel)).await;
+    let b = spawn_app_with(&db, on_channel(&url, &channel)).await;
+    // Logout on A: A refuses at once, B within the broker's delay.
+    let sara = a
+        .login("sara.bianchi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    for app in [&a, &b] {
+        assert_eq!(
+            app.get("/me", Some(&sara.access_token)).await.status(),
+            StatusCode::OK,
+            "remembered on both"
+        );
+    }
+    let res = a.post_empty("/auth/logout", Some(&sara.access_token)).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        a.get("/me", Some(&sara.access_token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(me_answers_within(&b, &sara.access_token, StatusCode::UNAUTHORIZED).await);
+
+    // An admin disables an account on B: A refuses her within the broker's delay.
+    let giulia = a
+        .login("giulia.rossi@sinergia.example", DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        a.get("/me", Some(&giulia.access_token)).await.status(),
+        StatusCode::OK
+    );
+    let admin = b.token_of("admin.milano@sinergia.example").await;
+    let res = b
+        .post_empty(
+            &format!("/admin/users/{}/disable", giulia.user.id.0),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{:?}", res.text().await);
+    assert!(me_answers_within(&a, &giulia.access_token, StatusCode::UNAUTHORIZED).await);
+
+    // The operator's command, from its own process, tells both through the broker.
+    let trento = a.token_of("admin.trento@sinergia.example").await;
+    for app in [&a, &b] {
+        let me: Me = json(app.get("/me", Some(&trento)).await).await;
+        assert!(!me.programme_editor);
+    }
+    let user =
+        backend::admin::service::set_programme_editor(&a.db, "admin.trento@sinergia.example", true)
+            .await
+            .unwrap();
+    let mut settings = backend::config::Settings::defaults().unwrap();
+    on_channel(&url, &channel)(&mut settings);
+    backend::realtime::broker::tell(
+        &settings.community,
+        settings.community.broker_url.as_deref().unwrap(),
+        backend::realtime::Ended::Changed { user },
+    )
+    .await
+    .unwrap();
+    for app in [&a, &b] {
+        let mut named = false;
+        for _ in 0..40 {
+            let me: Me = json(app.get("/me", Some(&trento)).await).await;
+            if me.programme_editor {
+                named = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(named, "named on each instance within two seconds");
+    }
 }
