@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod applications;
 pub mod assessment;
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod caller;

@@ -237,6 +237,10 @@ impl Application {
                 fallback_response(&req)
             }))
             .wrap(from_fn(refuse_unexpected_body))
+            .wrap(from_fn({
+                let dir = spa.0.clone();
+                move |req, next| crate::assets::precompressed(dir.clone(), req, next)
+            }))
             .wrap(Compress::default())
             .wrap(from_fn(api_uncompressed))
             .wrap(cors(&settings))
@@ -375,6 +379,7 @@ async fn security_headers(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let docs = req.path().starts_with("/api/docs");
     let api = req.path().starts_with("/api/v1/");
+    let path = req.path().to_owned();
     // Served over TLS (the public address is https; TLS ends at the proxy in front of us).
     let tls = req
         .app_data::<web::Data<AppState>>()
@@ -386,6 +391,13 @@ async fn security_headers(
     // unless a handler said otherwise.
     if api && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // The web app's files: fingerprinted ones for good, the rest asked again each time.
+    if !api && !docs && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(crate::assets::cache_control(&path)),
+        );
     }
     if tls {
         h.insert(

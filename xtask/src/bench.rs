@@ -1,5 +1,6 @@
 //! `cargo xtask bench [load|profile|assessment] [options]`: runs a benchmark of `backend/benches`
-//! (release build). `load` (the default) compares `/me` with `/ping`; `profile` reads a profile
+//! (release build). `load` (the default, `xtask/src/load.rs`) compares `/me` with `/ping` on
+//! the release server in its own process, measured by `oha`; `profile` reads a profile
 //! and a caseload page with 10,000 and 100,000 jobseekers; `assessment` saves answers, submits
 //! attempts and downloads a portfolio PDF with 100,000 attempts stored; `community` holds
 //! 10,000 idle sockets, fans out a 1,000-member room, sends at 200/s, pages a 1,000,000-message
@@ -13,16 +14,21 @@ use crate::util;
 
 pub fn run(args: &[String]) -> Result<()> {
     let root = util::root()?;
-    let (bench, rest) = match args.first().map(String::as_str) {
-        Some(
-            name @ ("load" | "profile" | "assessment" | "community" | "services" | "opportunities"),
-        ) => (name, &args[1..]),
-        _ => ("load", args),
+    let bench = match args.first().map(String::as_str) {
+        None => return crate::load::run(args),
+        Some(a) if a.starts_with("--") => return crate::load::run(args),
+        Some("load") => return crate::load::run(&args[1..]),
+        Some(name @ ("profile" | "assessment" | "community" | "services" | "opportunities")) => {
+            name
+        }
+        Some(other) => anyhow::bail!(
+            "unknown benchmark `{other}`: load, profile, assessment, community, services or opportunities"
+        ),
     };
     util::run(
         util::cargo()
             .args(["bench", "--locked", "-p", "backend", "--bench", bench, "--"])
-            .args(rest)
+            .args(&args[1..])
             .current_dir(&root),
     )
 }

@@ -9,6 +9,7 @@
 
 mod bench;
 mod layout;
+mod load;
 mod spa;
 mod test;
 mod util;

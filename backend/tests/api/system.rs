@@ -116,7 +116,10 @@ async fn cors_follows_the_allowlist(db: TestDb) {
     assert!(res.headers().get("Access-Control-Allow-Origin").is_none());
 }
 
-db_tests!(serves_the_spa_compressed_and_the_api_uncompressed);
+db_tests!(
+    serves_the_spa_compressed_and_the_api_uncompressed,
+    fingerprinted_files_are_cached_for_good_and_sent_precompressed,
+);
 
 async fn serves_the_spa_compressed_and_the_api_uncompressed(db: TestDb) {
     let dir = std::env::temp_dir().join(format!("sinergia-spa-{}", uuid::Uuid::new_v4()));
@@ -171,6 +174,74 @@ async fn serves_the_spa_compressed_and_the_api_uncompressed(db: TestDb) {
         .await
         .unwrap();
     expect_problem(res, StatusCode::NOT_FOUND, "not_found").await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 16: a file whose name holds a hash of its content is cached for a year and sent as
+/// its brotli or gzip copy to a client that takes it (the identity file to one that takes
+/// neither); `index.html` and the app's paths are asked again each time.
+async fn fingerprinted_files_are_cached_for_good_and_sent_precompressed(db: TestDb) {
+    let dir = std::env::temp_dir().join(format!("sinergia-spa-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Sinergia</title>",
+    )
+    .unwrap();
+    let js = "console.log('sinergia');\n".repeat(2000);
+    let name = "pkg/frontend-0123456789abcdef.js";
+    std::fs::write(dir.join(name), &js).unwrap();
+    // Marked copies, to tell which one was sent.
+    std::fs::write(dir.join(format!("{name}.br")), b"BROTLI COPY").unwrap();
+    std::fs::write(dir.join(format!("{name}.gz")), b"GZIP COPY").unwrap();
+    std::fs::write(dir.join("pkg/plain.js"), &js).unwrap();
+    let app = spawn_app_with(&db, |s| s.frontend_dir = dir.display().to_string()).await;
+    let get = |path: String, accept: &'static str| {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("Accept-Encoding", accept)
+            .send()
+    };
+    let immutable = "public, max-age=31536000, immutable";
+
+    let res = get(format!("/{name}"), "gzip, deflate, br").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], immutable);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert!(
+        res.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("accept-encoding")
+    );
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"BROTLI COPY");
+
+    let res = get(format!("/{name}"), "gzip").await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert_eq!(res.headers()["cache-control"], immutable);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"GZIP COPY");
+
+    let res = get(format!("/{name}"), "br;q=0, identity").await.unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.headers()["cache-control"], immutable);
+    assert_eq!(res.text().await.unwrap(), js);
+
+    // The rest of the app is asked again each time.
+    for path in ["/", "/index.html", "/login", "/pkg/plain.js"] {
+        let res = get(path.to_owned(), "gzip").await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+    }
+    // The API's answers keep theirs.
+    let res = get("/api/v1/agencies".to_owned(), "br").await.unwrap();
+    assert_ne!(res.headers()["cache-control"], immutable);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
