@@ -18,11 +18,12 @@ pub fn run(args: &[String]) -> Result<()> {
         None => return crate::load::run(args),
         Some(a) if a.starts_with("--") => return crate::load::run(args),
         Some("load") => return crate::load::run(&args[1..]),
+        Some("spa") => return crate::test::bench_spa(),
         Some(name @ ("profile" | "assessment" | "community" | "services" | "opportunities")) => {
             name
         }
         Some(other) => anyhow::bail!(
-            "unknown benchmark `{other}`: load, profile, assessment, community, services or opportunities"
+            "unknown benchmark `{other}`: load, spa, profile, assessment, community, services or opportunities"
         ),
     };
     util::run(

@@ -163,15 +163,35 @@ fn shared_is_wasm_clean(root: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn e2e(root: &std::path::Path) -> Result<()> {
+/// `cargo xtask bench spa`: the built web app on a throttled phone in Chromium
+/// (`e2e/bench/spa.mjs`), served by the debug server (static files only matter here).
+pub fn bench_spa() -> Result<()> {
+    let root = util::root()?;
+    let e2e_dir = prepare_browser(&root)?;
+    util::run(
+        Command::new("node")
+            .arg("bench/spa.mjs")
+            .current_dir(&e2e_dir)
+            .env("SINERGIA_BIN", util::target_dir()?.join("debug/sinergia"))
+            .env("SINERGIA_DIST", root.join("frontend/dist"))
+            .env("CHROMIUM", chromium()),
+    )
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// Builds the web app and the server, and makes sure Chromium, Node and the e2e packages are
+/// here; the e2e directory.
+fn prepare_browser(root: &std::path::Path) -> Result<std::path::PathBuf> {
     spa::build()?;
     util::run(
         util::cargo()
             .args(["build", "--locked", "-p", "backend", "--bin", "sinergia"])
             .current_dir(root),
     )?;
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !std::path::Path::new(&chromium).exists() {
+    if !std::path::Path::new(&chromium()).exists() {
         util::ensure_debian_packages("Chromium", &["chromium"])?;
     }
     if !util::has("node") || !util::has("npm") {
@@ -187,12 +207,17 @@ fn e2e(root: &std::path::Path) -> Result<()> {
                 .current_dir(&e2e_dir),
         )?;
     }
+    Ok(e2e_dir)
+}
+
+fn e2e(root: &std::path::Path) -> Result<()> {
+    let e2e_dir = prepare_browser(root)?;
     util::run(
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "tests/"])
             .current_dir(&e2e_dir)
             .env("SINERGIA_BIN", util::target_dir()?.join("debug/sinergia"))
             .env("SINERGIA_DIST", root.join("frontend/dist"))
-            .env("CHROMIUM", chromium),
+            .env("CHROMIUM", chromium()),
     )
 }
