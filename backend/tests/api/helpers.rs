@@ -553,3 +553,38 @@ impl Drop for SmtpServer {
         let _ = std::fs::remove_file(&self.out);
     }
 }
+
+/// A new account's first sign-in: the one-time link e-mailed to her (the newest mail of the
+/// outbox to `user`), the password chosen through it, and her access token.
+pub async fn sign_in_through_link(
+    app: &TestApp,
+    user: Uuid,
+    email: &str,
+    password: &str,
+) -> String {
+    use backend::entities::email_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::UserId.eq(user))
+        .order_by_desc(email_outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a link e-mailed to her");
+    let token = mail
+        .body
+        .split("#token=")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .expect("a link in the mail")
+        .to_owned();
+    let res = app
+        .post(
+            "/auth/set-password",
+            &serde_json::json!({ "token": token, "password": password }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    app.login(email, password).await.access_token
+}

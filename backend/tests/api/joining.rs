@@ -146,34 +146,13 @@ async fn an_organisation_asks_to_join_and_the_admin_approves(db: TestDb) {
     assert_eq!(approved.items, vec![done.request.clone()]);
 
     // She chooses her password through the link and sees her organisation, nothing else.
-    use backend::entities::email_outbox as o;
-    let mail = o::Entity::find()
-        .filter(o::Column::UserId.eq(done.hr.account.id.0))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let token = mail
-        .body
-        .split("#token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
-    let res = app
-        .post(
-            "/auth/set-password",
-            &json!({ "token": token, "password": "la sartoria al lavoro 2026" }),
-            None,
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let hr = app
-        .login("elena@sartoria.example", "la sartoria al lavoro 2026")
-        .await
-        .access_token;
+    let hr = sign_in_through_link(
+        &app,
+        done.hr.account.id.0,
+        "elena@sartoria.example",
+        "la sartoria al lavoro 2026",
+    )
+    .await;
     let mine: Page<Employer> = json(app.get("/employers", Some(&hr)).await).await;
     assert_eq!(mine.items, vec![done.employer.clone()]);
     expect_problem(

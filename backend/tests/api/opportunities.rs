@@ -646,33 +646,13 @@ pub(crate) async fn employer_hr(app: &TestApp, e: &Employer, email: &str) -> Str
     assert_eq!(res.status(), StatusCode::CREATED, "{:?}", res.text().await);
     let created: shared::StaffCreated = json(res).await;
     assert_eq!(created.account.role, shared::Role::Employer);
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let mail = backend::entities::email_outbox::Entity::find()
-        .filter(backend::entities::email_outbox::Column::UserId.eq(created.account.id.0))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let token = mail
-        .body
-        .split("#token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
-    let res = app
-        .post(
-            "/auth/set-password",
-            &json!({ "token": token, "password": "la password delle risorse umane" }),
-            None,
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    app.login(email, "la password delle risorse umane")
-        .await
-        .access_token
+    sign_in_through_link(
+        app,
+        created.account.id.0,
+        email,
+        "la password delle risorse umane",
+    )
+    .await
 }
 
 async fn an_employers_hr_writes_and_follows_only_her_organisations(db: TestDb) {
