@@ -21,7 +21,16 @@ after(async () => {
 
 const PASSWORD = "Sinergia-demo-2026";
 
+// One sign-in per account for the whole file: the login throttle allows an account a few a
+// minute, and the journeys here run within one.
+const tokens = new Map();
+
 async function token(email) {
+  if (!tokens.has(email)) tokens.set(email, await signInForToken(email));
+  return tokens.get(email);
+}
+
+async function signInForToken(email) {
   const res = await fetch(`${server.base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },

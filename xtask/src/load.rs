@@ -1,5 +1,5 @@
 //! `cargo xtask bench load` (issue 16): the release server in its own process with two workers,
-//! measured from outside by `oha` (crates.io: `cargo install oha --locked`): `GET /api/v1/me`
+//! measured from outside by `oha` (installed from crates.io the first time): `GET /api/v1/me`
 //! (token decoded, session checked) against `GET /api/v1/ping` (nothing read) in the same run,
 //! each at its maximum rate with `--connections` connections, then `/me` at half its maximum
 //! rate for its p99. On SQLite, and on PostgreSQL at 127.0.0.1:5432 when it answers (a database
@@ -191,7 +191,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let connections = arg(args, "--connections", 32);
     let workers = arg(args, "--workers", 2);
     if Command::new("oha").arg("--version").output().is_err() {
-        bail!("oha is missing: cargo install oha --locked");
+        // The load generator, from crates.io (a few minutes, once).
+        util::run(util::cargo().args(["install", "oha", "--locked"]))?;
     }
     let root = util::root()?;
     util::run(
