@@ -46,6 +46,7 @@ async function signedIn(email, width) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("response", (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
   if (email) {
     await page.goto(`${server.base}/login`);
     await expectHeading(page, "Accedi");
