@@ -32,10 +32,17 @@ export async function startServer(env = {}) {
   const port = await new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    let listening = false;
     child.stdout.on("data", (chunk) => {
+      // Once it listens, what the server logs (warnings and errors) shows in the run's output.
+      if (listening) {
+        process.stderr.write(chunk);
+        return;
+      }
       out += chunk;
       const m = out.match(/listening on port (\d+)/);
       if (m) {
+        listening = true;
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
