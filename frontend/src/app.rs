@@ -1,11 +1,12 @@
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, path};
 use shared::Role;
 
 use crate::api;
-use crate::components::{Footer, Header, RequireRole};
-use crate::i18n::provide_locale;
+use crate::components::{Footer, Header, PageLoadFailed, RequireRole};
+use crate::i18n::{K, provide_locale, tr};
 use crate::pages;
 use crate::session::provide_session;
 
@@ -38,6 +39,116 @@ const ANYONE: &[Role] = &[
     Role::Admin,
 ];
 
+/// Every page but the home page and the sign-in form is a lazy route: its code is split out of
+/// the first load and fetched when a page of its group is first opened (issue 16). A group is
+/// one wasm file (`split_<group>`), with the code it shares with other groups in files of their
+/// own (`chunk_*`): pages a person goes through together load together. Each line names the
+/// route, the function that draws it (split out), the page's component and who may see it (no
+/// one named: anyone). A group whose file cannot be fetched (a dropped connection) shows
+/// [`PageLoadFailed`] instead of stopping the app; the next try fetches it again.
+/// A lazy page's file could not be fetched.
+struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+macro_rules! lazy_pages {
+    ($group:ident: $($route:ident => $draw:ident: $page:ident $(for $roles:ident)?;)*) => {$(
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $draw()
+                    .await
+                    .unwrap_or_else(|NotLoaded| view! { <PageLoadFailed /> }.into_any())
+            }
+        }
+
+        #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $draw() -> Result<AnyView, NotLoaded> {
+            Ok(lazy_pages!(@view $page $($roles)?))
+        }
+    )*};
+    (@view $page:ident) => {
+        pages::$page().into_any()
+    };
+    (@view $page:ident $roles:ident) => {
+        view! { <RequireRole roles=$roles>{pages::$page()}</RequireRole> }.into_any()
+    };
+}
+
+lazy_pages! { public:
+    RegisterRoute => register_page: Register;
+    SetPasswordRoute => set_password_page: SetPassword;
+    ForgotPasswordRoute => forgot_password_page: ForgotPassword;
+    PrivacyRoute => privacy_page: Privacy;
+    JoinRoute => join_page: Join;
+    SharedPortfolioRoute => shared_portfolio_page: SharedPortfolio;
+}
+
+lazy_pages! { common:
+    NotificationsPageRoute => notifications_page: NotificationsPage for ACCOUNT_HOLDERS;
+    AccountRoute => account_page: Account for ACCOUNT_HOLDERS;
+}
+
+lazy_pages! { jobseeker:
+    JobseekerHomeRoute => jobseeker_home_page: JobseekerHome for JOBSEEKER;
+    ProfileHomeRoute => profile_home_page: ProfileHome for JOBSEEKER;
+    ProfileSummaryRoute => profile_summary_page: ProfileSummary for JOBSEEKER;
+    ProfileSectionPageRoute => profile_section_page: ProfileSectionPage for JOBSEEKER;
+    AssessmentHomeRoute => assessment_home_page: AssessmentHome for JOBSEEKER;
+    AttemptPageRoute => attempt_page: AttemptPage for JOBSEEKER;
+    ServicesPageRoute => services_page: ServicesPage for JOBSEEKER;
+    WeekPageRoute => week_page: WeekPage for JOBSEEKER;
+    OpportunitiesPageRoute => opportunities_page: OpportunitiesPage for JOBSEEKER;
+    OpportunityPageRoute => opportunity_page: OpportunityPage for JOBSEEKER;
+    ApplicationsPageRoute => applications_page: ApplicationsPage for JOBSEEKER;
+}
+
+lazy_pages! { common:
+    CommunityHomeRoute => community_home_page: CommunityHome for ANYONE;
+    RoomPageRoute => room_page: RoomPage for ANYONE;
+}
+
+lazy_pages! { staff:
+    ModerationQueueRoute => moderation_queue_page: ModerationQueue for MODERATORS;
+    ModerationLogRoute => moderation_log_page: ModerationLog for MODERATORS;
+    WordFiltersRoute => word_filters_page: WordFilters for MODERATORS;
+    RoomsAdminRoute => rooms_admin_page: RoomsAdmin for MODERATORS;
+    RoomAdminRoute => room_admin_page: RoomAdmin for MODERATORS;
+}
+
+lazy_pages! { staff:
+    StaffHomeRoute => staff_home_page: StaffHome for STAFF;
+    ValidationQueueRoute => validation_queue_page: ValidationQueue for CASE_STAFF;
+    ReviewPageRoute => review_page: ReviewPage for CASE_STAFF;
+    CaseloadRoute => caseload_page: Caseload for CASE_STAFF;
+    CaseViewRoute => case_view_page: CaseView for CASE_STAFF;
+    FrameworkAdminRoute => framework_admin_page: FrameworkAdmin for ADMIN;
+    InstrumentsAdminRoute => instruments_admin_page: InstrumentsAdmin for ADMIN;
+    AccountsRoute => accounts_page: Accounts for ADMIN;
+}
+
+lazy_pages! { staff:
+    CatalogueRoute => catalogue_page: Catalogue for STAFF;
+    ServiceEditorRoute => service_editor_page: ServiceEditor for STAFF;
+    ProvidersRoute => providers_page: Providers for STAFF;
+    ContributionsRoute => contributions_page: Contributions for STAFF;
+}
+
+lazy_pages! { staff:
+    EmployersRoute => employers_page: Employers for EMPLOYER_READERS;
+    StaffOpportunitiesRoute => staff_opportunities_page: StaffOpportunities for POSTERS;
+    StaffOpportunityRoute => staff_opportunity_page: StaffOpportunity for POSTERS;
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let locale = provide_locale();
@@ -45,163 +156,62 @@ pub fn App() -> impl IntoView {
     api::set_language(locale.0.get_untracked());
     provide_session();
     crate::components::provide_bell();
+    // While a page is on its way (a lazy page's file on a slow line), a bar at the top says so.
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
+            <div class="route-progress" class:active=routing role="status">
+                <Show when=move || routing.get()>
+                    <span class="visually-hidden">{tr(K::Loading)}</span>
+                </Show>
+            </div>
             <Header />
             <main id="main" tabindex="-1" class="container py-4">
                 <Routes fallback=|| view! { <crate::components::NotFound /> }>
                     <Route path=path!("/") view=pages::Home />
                     <Route path=path!("/login") view=pages::Login />
-                    <Route path=path!("/register") view=pages::Register />
-                    <Route path=path!("/set-password") view=pages::SetPassword />
-                    <Route path=path!("/forgot-password") view=pages::ForgotPassword />
-                    <Route path=path!("/privacy") view=pages::Privacy />
-                    <Route path=path!("/employers/join") view=pages::Join />
-                    <Route
-                        path=path!("/notifications")
-                        view=|| view! { <RequireRole roles=ACCOUNT_HOLDERS><pages::NotificationsPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/account")
-                        view=|| view! { <RequireRole roles=ACCOUNT_HOLDERS><pages::Account /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/app")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::JobseekerHome /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/profile")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileHome /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/profile/summary")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileSummary /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/profile/:section")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ProfileSectionPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/assessment")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::AssessmentHome /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/assessment/attempts/:id")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::AttemptPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/services")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ServicesPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/opportunities")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::OpportunitiesPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/opportunities/:id")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::OpportunityPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/applications")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::ApplicationsPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/week")
-                        view=|| view! { <RequireRole roles=JOBSEEKER><pages::WeekPage /></RequireRole> }
-                    />
-                    <Route path=path!("/portfolio/shared") view=pages::SharedPortfolio />
-                    <Route
-                        path=path!("/community")
-                        view=|| view! { <RequireRole roles=ANYONE><pages::CommunityHome /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/community/rooms/:id")
-                        view=|| view! { <RequireRole roles=ANYONE><pages::RoomPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/moderation")
-                        view=|| view! { <RequireRole roles=MODERATORS><pages::ModerationQueue /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/moderation/log")
-                        view=|| view! { <RequireRole roles=MODERATORS><pages::ModerationLog /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/moderation/filters")
-                        view=|| view! { <RequireRole roles=MODERATORS><pages::WordFilters /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/rooms")
-                        view=|| view! { <RequireRole roles=MODERATORS><pages::RoomsAdmin /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/rooms/:id")
-                        view=|| view! { <RequireRole roles=MODERATORS><pages::RoomAdmin /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/assessments")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::ValidationQueue /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/assessments/:id")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::ReviewPage /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/framework")
-                        view=|| view! { <RequireRole roles=ADMIN><pages::FrameworkAdmin /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/instruments")
-                        view=|| view! { <RequireRole roles=ADMIN><pages::InstrumentsAdmin /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/caseload")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::Caseload /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/jobseekers/:id")
-                        view=|| view! { <RequireRole roles=CASE_STAFF><pages::CaseView /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff")
-                        view=|| view! { <RequireRole roles=STAFF><pages::StaffHome /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/catalogue")
-                        view=|| view! { <RequireRole roles=STAFF><pages::Catalogue /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/catalogue/services/new")
-                        view=|| view! { <RequireRole roles=STAFF><pages::ServiceEditor /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/catalogue/services/:id")
-                        view=|| view! { <RequireRole roles=STAFF><pages::ServiceEditor /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/catalogue/providers")
-                        view=|| view! { <RequireRole roles=STAFF><pages::Providers /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/catalogue/contributions")
-                        view=|| view! { <RequireRole roles=STAFF><pages::Contributions /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/employers")
-                        view=|| view! { <RequireRole roles=EMPLOYER_READERS><pages::Employers /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/opportunities")
-                        view=|| view! { <RequireRole roles=POSTERS><pages::StaffOpportunities /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/opportunities/:id")
-                        view=|| view! { <RequireRole roles=POSTERS><pages::StaffOpportunity /></RequireRole> }
-                    />
-                    <Route
-                        path=path!("/staff/accounts")
-                        view=|| view! { <RequireRole roles=ADMIN><pages::Accounts /></RequireRole> }
-                    />
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
+                    <Route path=path!("/set-password") view={Lazy::<SetPasswordRoute>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                    <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
+                    <Route path=path!("/employers/join") view={Lazy::<JoinRoute>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsPageRoute>::new()} />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                    <Route path=path!("/app") view={Lazy::<JobseekerHomeRoute>::new()} />
+                    <Route path=path!("/profile") view={Lazy::<ProfileHomeRoute>::new()} />
+                    <Route path=path!("/profile/summary") view={Lazy::<ProfileSummaryRoute>::new()} />
+                    <Route path=path!("/profile/:section") view={Lazy::<ProfileSectionPageRoute>::new()} />
+                    <Route path=path!("/assessment") view={Lazy::<AssessmentHomeRoute>::new()} />
+                    <Route path=path!("/assessment/attempts/:id") view={Lazy::<AttemptPageRoute>::new()} />
+                    <Route path=path!("/services") view={Lazy::<ServicesPageRoute>::new()} />
+                    <Route path=path!("/opportunities") view={Lazy::<OpportunitiesPageRoute>::new()} />
+                    <Route path=path!("/opportunities/:id") view={Lazy::<OpportunityPageRoute>::new()} />
+                    <Route path=path!("/applications") view={Lazy::<ApplicationsPageRoute>::new()} />
+                    <Route path=path!("/week") view={Lazy::<WeekPageRoute>::new()} />
+                    <Route path=path!("/portfolio/shared") view={Lazy::<SharedPortfolioRoute>::new()} />
+                    <Route path=path!("/community") view={Lazy::<CommunityHomeRoute>::new()} />
+                    <Route path=path!("/community/rooms/:id") view={Lazy::<RoomPageRoute>::new()} />
+                    <Route path=path!("/staff/moderation") view={Lazy::<ModerationQueueRoute>::new()} />
+                    <Route path=path!("/staff/moderation/log") view={Lazy::<ModerationLogRoute>::new()} />
+                    <Route path=path!("/staff/moderation/filters") view={Lazy::<WordFiltersRoute>::new()} />
+                    <Route path=path!("/staff/rooms") view={Lazy::<RoomsAdminRoute>::new()} />
+                    <Route path=path!("/staff/rooms/:id") view={Lazy::<RoomAdminRoute>::new()} />
+                    <Route path=path!("/staff/assessments") view={Lazy::<ValidationQueueRoute>::new()} />
+                    <Route path=path!("/staff/assessments/:id") view={Lazy::<ReviewPageRoute>::new()} />
+                    <Route path=path!("/staff/framework") view={Lazy::<FrameworkAdminRoute>::new()} />
+                    <Route path=path!("/staff/instruments") view={Lazy::<InstrumentsAdminRoute>::new()} />
+                    <Route path=path!("/staff/caseload") view={Lazy::<CaseloadRoute>::new()} />
+                    <Route path=path!("/staff/jobseekers/:id") view={Lazy::<CaseViewRoute>::new()} />
+                    <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()} />
+                    <Route path=path!("/staff/catalogue") view={Lazy::<CatalogueRoute>::new()} />
+                    <Route path=path!("/staff/catalogue/services/new") view={Lazy::<ServiceEditorRoute>::new()} />
+                    <Route path=path!("/staff/catalogue/services/:id") view={Lazy::<ServiceEditorRoute>::new()} />
+                    <Route path=path!("/staff/catalogue/providers") view={Lazy::<ProvidersRoute>::new()} />
+                    <Route path=path!("/staff/catalogue/contributions") view={Lazy::<ContributionsRoute>::new()} />
+                    <Route path=path!("/staff/employers") view={Lazy::<EmployersRoute>::new()} />
+                    <Route path=path!("/staff/opportunities") view={Lazy::<StaffOpportunitiesRoute>::new()} />
+                    <Route path=path!("/staff/opportunities/:id") view={Lazy::<StaffOpportunityRoute>::new()} />
+                    <Route path=path!("/staff/accounts") view={Lazy::<AccountsRoute>::new()} />
                 </Routes>
             </main>
             <Footer />

@@ -22,7 +22,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(rest),
         Some("test") => test::all(),
-        Some("spa") => spa::build().map(|_| ()),
+        Some("spa") => spa::within_budget(&spa::build()?),
         Some("openapi") => openapi(),
         Some("bench") => bench::run(rest),
         Some("layout") if rest.first().is_some_and(|a| a == "--edges") => {

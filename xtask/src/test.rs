@@ -61,6 +61,9 @@ pub fn all() -> Result<()> {
                 .env("SINERGIA_TEST_PYTHON", &python),
         )
     })?;
+    step("web app: build and size budget", || {
+        spa::within_budget(&spa::build()?)
+    })?;
     step("end-to-end in Chromium", || e2e(&root))?;
     eprintln!("==> all checks and tests passed");
     Ok(())
@@ -167,6 +170,7 @@ fn shared_is_wasm_clean(root: &std::path::Path) -> Result<()> {
 /// (`e2e/bench/spa.mjs`), served by the debug server (static files only matter here).
 pub fn bench_spa() -> Result<()> {
     let root = util::root()?;
+    spa::build()?;
     let e2e_dir = prepare_browser(&root)?;
     util::run(
         Command::new("node")
@@ -182,10 +186,9 @@ fn chromium() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
-/// Builds the web app and the server, and makes sure Chromium, Node and the e2e packages are
-/// here; the e2e directory.
+/// Builds the server and makes sure Chromium, Node and the e2e packages are here (the web app
+/// is built before); the e2e directory.
 fn prepare_browser(root: &std::path::Path) -> Result<std::path::PathBuf> {
-    spa::build()?;
     util::run(
         util::cargo()
             .args(["build", "--locked", "-p", "backend", "--bin", "sinergia"])

@@ -79,6 +79,25 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
     }
 }
 
+/// The page in place of one whose code could not be fetched (a lazy page on a dropped
+/// connection): it says so and offers to try again, which loads the app afresh.
+#[component]
+pub fn PageLoadFailed() -> impl IntoView {
+    let retry = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <Page title=K::PageLoadFailedTitle>
+            <div class="alert alert-warning" role="alert">{tr(K::PageLoadFailedText)}</div>
+            <button id="page-load-retry" type="button" class="btn btn-primary" on:click=retry>
+                {tr(K::PageLoadFailedRetry)}
+            </button>
+        </Page>
+    }
+}
+
 /// The page for an address that leads nowhere (or to something she may not see).
 #[component]
 pub fn NotFound() -> impl IntoView {
