@@ -84,6 +84,7 @@ macro_rules! lazy_pages {
     };
 }
 
+// What one reaches without an account.
 lazy_pages! { public:
     RegisterRoute => register_page: Register;
     SetPasswordRoute => set_password_page: SetPassword;
@@ -93,11 +94,15 @@ lazy_pages! { public:
     SharedPortfolioRoute => shared_portfolio_page: SharedPortfolio;
 }
 
+// Everyone's: the community and one's account.
 lazy_pages! { common:
     NotificationsPageRoute => notifications_page: NotificationsPage for ACCOUNT_HOLDERS;
     AccountRoute => account_page: Account for ACCOUNT_HOLDERS;
+    CommunityHomeRoute => community_home_page: CommunityHome for ANYONE;
+    RoomPageRoute => room_page: RoomPage for ANYONE;
 }
 
+// Hers: profile, assessment, services, opportunities.
 lazy_pages! { jobseeker:
     JobseekerHomeRoute => jobseeker_home_page: JobseekerHome for JOBSEEKER;
     ProfileHomeRoute => profile_home_page: ProfileHome for JOBSEEKER;
@@ -112,20 +117,13 @@ lazy_pages! { jobseeker:
     ApplicationsPageRoute => applications_page: ApplicationsPage for JOBSEEKER;
 }
 
-lazy_pages! { common:
-    CommunityHomeRoute => community_home_page: CommunityHome for ANYONE;
-    RoomPageRoute => room_page: RoomPage for ANYONE;
-}
-
+// The agency's staff and the employer's HR: moderation, casework, catalogue, hiring.
 lazy_pages! { staff:
     ModerationQueueRoute => moderation_queue_page: ModerationQueue for MODERATORS;
     ModerationLogRoute => moderation_log_page: ModerationLog for MODERATORS;
     WordFiltersRoute => word_filters_page: WordFilters for MODERATORS;
     RoomsAdminRoute => rooms_admin_page: RoomsAdmin for MODERATORS;
     RoomAdminRoute => room_admin_page: RoomAdmin for MODERATORS;
-}
-
-lazy_pages! { staff:
     StaffHomeRoute => staff_home_page: StaffHome for STAFF;
     ValidationQueueRoute => validation_queue_page: ValidationQueue for CASE_STAFF;
     ReviewPageRoute => review_page: ReviewPage for CASE_STAFF;
@@ -134,16 +132,10 @@ lazy_pages! { staff:
     FrameworkAdminRoute => framework_admin_page: FrameworkAdmin for ADMIN;
     InstrumentsAdminRoute => instruments_admin_page: InstrumentsAdmin for ADMIN;
     AccountsRoute => accounts_page: Accounts for ADMIN;
-}
-
-lazy_pages! { staff:
     CatalogueRoute => catalogue_page: Catalogue for STAFF;
     ServiceEditorRoute => service_editor_page: ServiceEditor for STAFF;
     ProvidersRoute => providers_page: Providers for STAFF;
     ContributionsRoute => contributions_page: Contributions for STAFF;
-}
-
-lazy_pages! { staff:
     EmployersRoute => employers_page: Employers for EMPLOYER_READERS;
     StaffOpportunitiesRoute => staff_opportunities_page: StaffOpportunities for POSTERS;
     StaffOpportunityRoute => staff_opportunity_page: StaffOpportunity for POSTERS;

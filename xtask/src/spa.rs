@@ -62,7 +62,10 @@ pub fn build() -> Result<FirstLoad> {
             .current_dir(&root),
     )?;
     let wasm = util::target_dir()?.join("wasm32-unknown-unknown/wasm-release/frontend.wasm");
-    let dist = root.join("frontend/dist");
+    // Built beside `frontend/dist` and put in its place at the end: a server running on
+    // `frontend/dist` (`cargo xtask run`, an e2e run) never sees a web app half built.
+    let done = root.join("frontend/dist");
+    let dist = root.join("frontend/dist.next");
     if dist.exists() {
         std::fs::remove_dir_all(&dist)?;
     }
@@ -93,8 +96,19 @@ pub fn build() -> Result<FirstLoad> {
     }
     copy_dir(&root.join("frontend/static"), &dist)?;
     let (first, lazy) = fingerprint(&dist)?;
-    eprintln!("==> SPA built in {}", dist.display());
-    report(&dist, &first, &lazy)
+    let old = root.join("frontend/dist.old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    if done.exists() {
+        std::fs::rename(&done, &old)?;
+    }
+    std::fs::rename(&dist, &done)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    eprintln!("==> SPA built in {}", done.display());
+    report(&done, &first, &lazy)
 }
 
 /// The split step's directory: the main module, a file per lazy page (`split_*.wasm`), the code
