@@ -8,6 +8,7 @@
 //! - `bench [--seconds N] [--connections N]`  load benchmark of `GET /api/v1/me` vs `/ping`
 
 mod bench;
+mod css;
 mod layout;
 mod load;
 mod spa;

@@ -95,6 +95,7 @@ pub fn build() -> Result<FirstLoad> {
         }
     }
     copy_dir(&root.join("frontend/static"), &dist)?;
+    purge_bootstrap(&root.join("frontend"), &dist)?;
     let (first, lazy) = fingerprint(&dist)?;
     let old = root.join("frontend/dist.old");
     if old.exists() {
@@ -109,6 +110,24 @@ pub fn build() -> Result<FirstLoad> {
     }
     eprintln!("==> SPA built in {}", done.display());
     report(&done, &first, &lazy)
+}
+
+/// Bootstrap Italia's style sheet, cut to the classes the app names (`css.rs`).
+/// `SINERGIA_FULL_CSS=1` keeps it whole (to compare the look).
+fn purge_bootstrap(frontend: &Path, dist: &Path) -> Result<()> {
+    if std::env::var_os("SINERGIA_FULL_CSS").is_some_and(|v| v == "1") {
+        return Ok(());
+    }
+    let path = dist.join("vendor/bootstrap-italia/css/bootstrap-italia.min.css");
+    let css = std::fs::read_to_string(&path)?;
+    let (purged, named, kept) = crate::css::purge(&css, &crate::css::used_words(frontend)?)?;
+    eprintln!(
+        "==> Bootstrap Italia's CSS: {} B → {} B raw, the rules of {kept} of its {named} classes",
+        css.len(),
+        purged.len()
+    );
+    std::fs::write(&path, purged)?;
+    Ok(())
 }
 
 /// The split step's directory: the main module, a file per lazy page (`split_*.wasm`), the code

@@ -1,0 +1,69 @@
+//! Bootstrap Italia's style sheet cut to the classes the web app uses (issue 16): a class no
+//! source file of the app names cannot match, so the rules that need it are dropped — by
+//! lightningcss (its `unused_symbols`: a rule goes only when each of its selectors needs a class
+//! the app never names; `:not(.x)` keeps its rule), then minified again. What counts as used is
+//! generous: every word of every string literal in `frontend/src`, the names of `class:` directives
+//! and the words of `index.html`, so a class built at run time from a literal stays.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+
+/// The words the app could put in a `class` attribute.
+pub fn used_words(frontend: &Path) -> Result<HashSet<String>> {
+    let literal = regex::Regex::new(r#""((?:[^"\\]|\\.)*)""#)?;
+    let directive = regex::Regex::new(r"class:([A-Za-z0-9_-]+)")?;
+    let mut used = HashSet::new();
+    let mut files = vec![frontend.join("static/index.html")];
+    rust_files(&frontend.join("src"), &mut files)?;
+    for file in files {
+        let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+        for caps in literal.captures_iter(&text) {
+            used.extend(caps[1].split_whitespace().map(str::to_owned));
+        }
+        for caps in directive.captures_iter(&text) {
+            used.insert(caps[1].to_owned());
+        }
+    }
+    Ok(used)
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            rust_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `css` without the rules that need a class outside `used`; how many classes it named and
+/// how many it keeps.
+pub fn purge(css: &str, used: &HashSet<String>) -> Result<(String, usize, usize)> {
+    let class = regex::Regex::new(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")?;
+    let named: HashSet<String> = class
+        .captures_iter(css)
+        .map(|caps| caps[1].to_owned())
+        .collect();
+    let unused: HashSet<String> = named.difference(used).cloned().collect();
+    let mut sheet = StyleSheet::parse(css, ParserOptions::default())
+        .map_err(|e| anyhow::anyhow!("Bootstrap Italia's CSS: {e}"))?;
+    sheet
+        .minify(MinifyOptions {
+            unused_symbols: unused.clone(),
+            ..MinifyOptions::default()
+        })
+        .map_err(|e| anyhow::anyhow!("Bootstrap Italia's CSS: {e}"))?;
+    let out = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| anyhow::anyhow!("Bootstrap Italia's CSS: {e}"))?;
+    Ok((out.code, named.len(), named.len() - unused.len()))
+}
