@@ -67,3 +67,54 @@ pub fn purge(css: &str, used: &HashSet<String>) -> Result<(String, usize, usize)
         .map_err(|e| anyhow::anyhow!("Bootstrap Italia's CSS: {e}"))?;
     Ok((out.code, named.len(), named.len() - unused.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_rules_of_the_classes_used() {
+        let used: HashSet<String> = ["a", "x"].into_iter().map(String::from).collect();
+        let css = ".a{color:red}.b{color:#00f}.x:not(.b){margin:0}.a .b{padding:0}\
+                   .b,.a:hover{top:0}:root{--c:1px}@media (min-width:768px){.b{left:0}.a{left:1px}}";
+        let (out, named, kept) = purge(css, &used).unwrap();
+        assert_eq!((named, kept), (3, 2));
+        for rule in [
+            ".a{color:red}",
+            ".x:not(.b){margin:0}",
+            ":root{--c:1px}",
+            ".a{left:1px}",
+        ] {
+            assert!(out.contains(rule), "{rule} kept in {out}");
+        }
+        // A rule goes only when each of its selectors needs an unused class.
+        assert!(out.contains(".b,.a:hover{top:0}"), "{out}");
+        for rule in [".b{color:", ".a .b{", ".b{left:"] {
+            assert!(!out.contains(rule), "{rule} dropped from {out}");
+        }
+    }
+
+    #[test]
+    fn words_of_literals_and_directives_count_as_used() {
+        let dir = std::env::temp_dir().join(format!("sinergia-css-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src/pages")).unwrap();
+        std::fs::create_dir_all(dir.join("static")).unwrap();
+        std::fs::write(
+            dir.join("static/index.html"),
+            "<div class=\"boot-loading\"></div>",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("src/pages/p.rs"),
+            "view! { <p class=\"btn btn-primary\" class:active=on /> }\n\
+             let badge = if ok { \"badge bg-success\" } else { \"badge\" };",
+        )
+        .unwrap();
+        let used = used_words(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        for word in ["btn", "btn-primary", "active", "badge", "bg-success"] {
+            assert!(used.contains(word), "{word}");
+        }
+        assert!(!used.contains("p"), "a tag is not a string literal");
+    }
+}

@@ -391,3 +391,49 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_rewritten_but_not_the_import_module_key() {
+        let renamed = [
+            Named {
+                old: "pkg/__wasm_split.js".into(),
+                new: "pkg/__wasm_split-0123456789abcdef.js".into(),
+            },
+            Named {
+                old: "pkg/chunk_1.wasm".into(),
+                new: "pkg/chunk_1-fedcba9876543210.wasm".into(),
+            },
+            Named {
+                old: "pkg/frontend_bg.wasm".into(),
+                new: "pkg/frontend_bg-00112233aabbccdd.wasm".into(),
+            },
+        ];
+        let glue = "import * as import1 from \"./__wasm_split.js\"\n\
+                    imports = { \"./__wasm_split.js\": import1 };\n\
+                    new URL('frontend_bg.wasm', import.meta.url);\n\
+                    fetch(new URL(\"./chunk_1.wasm\", import.meta.url));\n\
+                    <link href=\"/pkg/frontend_bg.wasm\">";
+        let out = rewrite(glue.to_owned(), &renamed);
+        assert!(
+            out.contains("from \"./__wasm_split-0123456789abcdef.js\""),
+            "{out}"
+        );
+        assert!(out.contains("{ \"./__wasm_split.js\": import1 }"), "{out}");
+        assert!(
+            out.contains("URL('frontend_bg-00112233aabbccdd.wasm'"),
+            "{out}"
+        );
+        assert!(
+            out.contains("URL(\"./chunk_1-fedcba9876543210.wasm\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("href=\"/pkg/frontend_bg-00112233aabbccdd.wasm\""),
+            "{out}"
+        );
+    }
+}
