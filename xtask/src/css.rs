@@ -73,11 +73,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_the_rules_of_the_classes_used() {
+    fn keeps_the_rules_of_the_classes_used() -> Result<()> {
         let used: HashSet<String> = ["a", "x"].into_iter().map(String::from).collect();
         let css = ".a{color:red}.b{color:#00f}.x:not(.b){margin:0}.a .b{padding:0}\
                    .b,.a:hover{top:0}:root{--c:1px}@media (min-width:768px){.b{left:0}.a{left:1px}}";
-        let (out, named, kept) = purge(css, &used).unwrap();
+        let (out, named, kept) = purge(css, &used)?;
         assert_eq!((named, kept), (3, 2));
         for rule in [
             ".a{color:red}",
@@ -92,29 +92,29 @@ mod tests {
         for rule in [".b{color:", ".a .b{", ".b{left:"] {
             assert!(!out.contains(rule), "{rule} dropped from {out}");
         }
+        Ok(())
     }
 
     #[test]
-    fn words_of_literals_and_directives_count_as_used() {
+    fn words_of_literals_and_directives_count_as_used() -> Result<()> {
         let dir = std::env::temp_dir().join(format!("sinergia-css-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("src/pages")).unwrap();
-        std::fs::create_dir_all(dir.join("static")).unwrap();
+        std::fs::create_dir_all(dir.join("src/pages"))?;
+        std::fs::create_dir_all(dir.join("static"))?;
         std::fs::write(
             dir.join("static/index.html"),
             "<div class=\"boot-loading\"></div>",
-        )
-        .unwrap();
+        )?;
         std::fs::write(
             dir.join("src/pages/p.rs"),
             "view! { <p class=\"btn btn-primary\" class:active=on /> }\n\
              let badge = if ok { \"badge bg-success\" } else { \"badge\" };",
-        )
-        .unwrap();
-        let used = used_words(&dir).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
+        )?;
+        let used = used_words(&dir)?;
+        std::fs::remove_dir_all(&dir)?;
         for word in ["btn", "btn-primary", "active", "badge", "bg-success"] {
             assert!(used.contains(word), "{word}");
         }
         assert!(!used.contains("p"), "a tag is not a string literal");
+        Ok(())
     }
 }
