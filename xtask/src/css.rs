@@ -17,7 +17,7 @@ pub fn used_words(frontend: &Path) -> Result<HashSet<String>> {
     let directive = regex::Regex::new(r"class:([A-Za-z0-9_-]+)")?;
     let mut used = HashSet::new();
     let mut files = vec![frontend.join("static/index.html")];
-    rust_files(&frontend.join("src"), &mut files)?;
+    crate::util::rust_files(&frontend.join("src"), &mut files)?;
     for file in files {
         let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
         for caps in literal.captures_iter(&text) {
@@ -28,18 +28,6 @@ pub fn used_words(frontend: &Path) -> Result<HashSet<String>> {
         }
     }
     Ok(used)
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            rust_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// `css` without the rules that need a class outside `used`; how many classes it named and

@@ -4,7 +4,7 @@
 //! only report a circle that is not there, never hide one).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, bail};
 
@@ -59,22 +59,10 @@ fn module_of(src: &Path, file: &Path) -> Vec<String> {
     parts
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            rust_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Which file each file imports (by the module paths it names).
 fn graph(src: &Path) -> Result<BTreeMap<String, BTreeSet<String>>> {
     let mut files = Vec::new();
-    rust_files(src, &mut files)?;
+    crate::util::rust_files(src, &mut files)?;
     // A binary beside a library is its own crate: it only uses the library.
     if src.join("lib.rs").exists() {
         files.retain(|f| f != &src.join("main.rs"));
