@@ -102,9 +102,14 @@ lazy_pages! { common:
     RoomPageRoute => room_page: RoomPage for ANYONE;
 }
 
+// Where one lands on signing in: small, so the first page after the sign-in form comes soon.
+lazy_pages! { homes:
+    JobseekerHomeRoute => jobseeker_home_page: JobseekerHome for JOBSEEKER;
+    StaffHomeRoute => staff_home_page: StaffHome for STAFF;
+}
+
 // Hers: profile, assessment, services, opportunities.
 lazy_pages! { jobseeker:
-    JobseekerHomeRoute => jobseeker_home_page: JobseekerHome for JOBSEEKER;
     ProfileHomeRoute => profile_home_page: ProfileHome for JOBSEEKER;
     ProfileSummaryRoute => profile_summary_page: ProfileSummary for JOBSEEKER;
     ProfileSectionPageRoute => profile_section_page: ProfileSectionPage for JOBSEEKER;
@@ -124,7 +129,6 @@ lazy_pages! { staff:
     WordFiltersRoute => word_filters_page: WordFilters for MODERATORS;
     RoomsAdminRoute => rooms_admin_page: RoomsAdmin for MODERATORS;
     RoomAdminRoute => room_admin_page: RoomAdmin for MODERATORS;
-    StaffHomeRoute => staff_home_page: StaffHome for STAFF;
     ValidationQueueRoute => validation_queue_page: ValidationQueue for CASE_STAFF;
     ReviewPageRoute => review_page: ReviewPage for CASE_STAFF;
     CaseloadRoute => caseload_page: Caseload for CASE_STAFF;
