@@ -39,13 +39,6 @@ const ANYONE: &[Role] = &[
     Role::Admin,
 ];
 
-/// Every page but the home page and the sign-in form is a lazy route: its code is split out of
-/// the first load and fetched when a page of its group is first opened (issue 16). A group is
-/// one wasm file (`split_<group>`), with the code it shares with other groups in files of their
-/// own (`chunk_*`): pages a person goes through together load together. Each line names the
-/// route, the function that draws it (split out), the page's component and who may see it (no
-/// one named: anyone). A group whose file cannot be fetched (a dropped connection) shows
-/// [`PageLoadFailed`] instead of stopping the app; the next try fetches it again.
 /// A lazy page's file could not be fetched.
 struct NotLoaded;
 
@@ -55,6 +48,13 @@ impl From<SplitLoaderError> for NotLoaded {
     }
 }
 
+/// Every page but the home page and the sign-in form is a lazy route: its code is split out of
+/// the first load and fetched when a page of its group is first opened (issue 16). A group is
+/// one wasm file (`split_<group>`), with the code it shares with other groups in files of their
+/// own (`chunk_*`): pages a person goes through together load together. Each line names the
+/// route, the function that draws it (split out), the page's component and who may see it (no
+/// one named: anyone). A group whose file cannot be fetched (a dropped connection) shows
+/// [`PageLoadFailed`] instead of stopping the app; the next try fetches it again.
 macro_rules! lazy_pages {
     ($group:ident: $($route:ident => $draw:ident: $page:ident $(for $roles:ident)?;)*) => {$(
         struct $route;
